@@ -1,0 +1,102 @@
+"""Newlines, control characters, zero-width noise and the BOM."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..charsets import (
+    CJK_LETTER_CLASS,
+    CJK_PUNCT_CLASS,
+    CONTROL_NOISE_CLASS,
+    FULLWIDTH_ASCII_CLASS,
+)
+from ..normalizer import Edit, Normalizer
+from ..registry import register
+
+# One alternation, scanned once:
+#   nl   CRLF, CR, NEL, LS, PS, VT           -> "\n"
+#   ff   a form feed not alone on its line   -> put on a line of its own
+#   inv  a run of invisible characters (C0/C1 controls, ZWSP, word joiner, BOM, ZWJ,
+#        ZWNJ), judged as a whole by its visible neighbours so that the result is the
+#        same however the run was made up (idempotence):
+#          controls, word joiner, BOM        -> removed
+#          ZWSP                              -> kept only between Thai, Lao, Khmer or
+#                                               Myanmar letters (a word boundary there)
+#          ZWJ / ZWNJ                        -> removed only between two CJK characters;
+#                                               kept elsewhere (emoji, Arabic, Persian,
+#                                               Indic scripts need them)
+_SEA = re.compile("[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")
+_CJKISH = re.compile(f"[{CJK_LETTER_CLASS}{CJK_PUNCT_CLASS}{FULLWIDTH_ASCII_CLASS}\u3000]")
+_INVISIBLE = f"{CONTROL_NOISE_CLASS}\u200b\u200c\u200d\u2060\ufeff"
+_PATTERN = re.compile(
+    r"(?P<nl>\r\n|[\r\x0b\x85\u2028\u2029])"
+    r"|(?P<ff>(?<=[^\n])\f|\f(?=[^\n]))"
+    rf"|(?P<inv>[{_INVISIBLE}]+)"
+)
+# Cheap check: most text has none of these at all.
+_ANY = re.compile(rf"[\r\x0b\x85\u2028\u2029\f{_INVISIBLE}]")
+
+
+def _keep_invisible(run: str, before: str, after: str) -> str:
+    """What survives of a run of invisible characters between ``before`` and ``after``."""
+    sea = bool(before and after and _SEA.match(before) and _SEA.match(after))
+    cjk = bool(before and after and _CJKISH.match(before) and _CJKISH.match(after))
+    keep = []
+    for ch in run:
+        if (ch == "\u200b" and sea) or (ch in "\u200c\u200d" and not cjk):
+            keep.append(ch)
+    return "".join(keep)
+
+
+@register
+@dataclass(frozen=True)
+class NormalizeControls(Normalizer):
+    """Normalize newlines and remove control characters, zero-width noise and the BOM.
+
+    Changes: CRLF, CR, NEL, U+2028/U+2029 and vertical tab become ``\\n``; a form feed
+    (a page break) is put on a line of its own; NUL and the other C0/C1 control
+    characters are removed; ZWSP, word joiner and BOM (anywhere, including a leading
+    one) are removed; ZWJ/ZWNJ are removed only between two CJK characters.
+
+    Never touches: TAB and LF; ZWJ/ZWNJ next to anything but CJK on both sides (emoji
+    sequences such as 👨‍👩‍👧, Persian, Arabic and Indic text need them); ZWSP between
+    Thai, Lao, Khmer or Myanmar letters (it marks word boundaries there); combining
+    marks, variation selectors, lone surrogates and every printable character.
+
+    >>> NormalizeControls()("\\ufeff第一行\\r\\n第二\\u200b行\\x00")
+    '第一行\\n第二行'
+    >>> NormalizeControls()("page one\\fpage two") == "page one\\n\\f\\npage two"
+    True
+    """
+
+    name = "normalize_controls"
+    order = 20
+    default = True
+
+    def edits(self, text: str) -> list[Edit]:
+        if _ANY.search(text) is None:
+            return []
+        out: list[Edit] = []
+        for m in _PATTERN.finditer(text):
+            kind = m.lastgroup or ""
+            old = m.group(0)
+            if kind == "nl":
+                out.append(Edit(m.start(), m.end(), old, "\n", "newline"))
+            elif kind == "ff":
+                before = m.start() > 0 and text[m.start() - 1] != "\n"
+                after = m.end() < len(text) and text[m.end()] != "\n"
+                new = ("\n" if before else "") + "\f" + ("\n" if after else "")
+                out.append(Edit(m.start(), m.end(), old, new, "page-break"))
+            else:
+                before = text[m.start() - 1] if m.start() else ""
+                after = text[m.end()] if m.end() < len(text) else ""
+                new = _keep_invisible(old, before, after)
+                if new != old:
+                    out.append(Edit(m.start(), m.end(), old, new, "invisible"))
+        return out
+
+    def __call__(self, text: str) -> str:
+        if _ANY.search(text) is None:
+            return text
+        return super().__call__(text)

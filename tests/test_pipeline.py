@@ -1,0 +1,107 @@
+"""Pipeline construction, configuration errors, explain and the public API."""
+
+from __future__ import annotations
+
+import pickle
+import threading
+
+import pytest
+
+import cleantext
+from cleantext import ConfigError, Pipeline, registry
+
+
+def test_default_pipeline_follows_registry_order():
+    names = [s.name for s in Pipeline.default().steps]
+    assert names == [c.name for c in registry.default_chain()]
+    orders = [registry.get(n).order for n in names]
+    assert orders == sorted(orders)
+
+
+def test_from_names_keeps_given_order():
+    p = Pipeline.from_names(["reflow", "normalize_controls"])
+    assert [s.name for s in p.steps] == ["reflow", "normalize_controls"]
+
+
+def test_skip_and_steps():
+    p = Pipeline.from_config({"skip": ["reflow"]})
+    assert "reflow" not in [s.name for s in p.steps]
+    p = Pipeline.from_config({"steps": "normalize_controls"})
+    assert [s.name for s in p.steps] == ["normalize_controls"]
+
+
+def test_shorthand_sets_option():
+    p = Pipeline.from_config({"blank_lines": True})
+    reflow = next(s for s in p.steps if s.name == "reflow")
+    assert reflow.blank_lines is True
+
+
+@pytest.mark.parametrize(
+    ("config", "message"),
+    [
+        ({"bogus": 1}, "unknown key 'bogus'"),
+        ({"steps": ["nope"]}, "unknown step 'nope'"),
+        ({"steps": 3}, "'steps' must be a list"),
+        ({"reflow": {"colour": 1}}, "unknown option 'colour'"),
+        ({"reflow": {"blank_lines": "yes"}}, "must be true or false"),
+        ({"reflow": {"lang": "klingon"}}, "must be one of"),
+        ({"reflow": 5}, "must be a table"),
+    ],
+)
+def test_config_errors_name_the_key(config, message):
+    with pytest.raises(ConfigError, match=message) as info:
+        Pipeline.from_config(config, source="cleantext.toml")
+    assert str(info.value).startswith("cleantext.toml")
+
+
+def test_to_config_round_trips():
+    p = Pipeline.from_config({"blank_lines": True, "skip": ["normalize_controls"]})
+    assert Pipeline.from_config(p.to_config()) == p
+
+
+def test_explain_reports_offsets_in_step_input():
+    text = "a\r\nb\x00c"
+    result = Pipeline.from_names(["normalize_controls"]).explain(text)
+    (report,) = result.steps
+    assert report.name == "normalize_controls"
+    for e in report.edits:
+        assert text[e.start : e.end] == e.old
+    assert result.text == "a\nbc"
+
+
+def test_clean_public_api():
+    assert cleantext.clean("a\r\nb", steps=["normalize_controls"]) == "a\nb"
+    assert cleantext.clean("") == ""
+
+
+def test_clean_input_passes_unchanged():
+    text = "第一段，已经干净。\n第二段也是。\nA paragraph in English.\n"
+    assert cleantext.clean(text) == text
+
+
+def test_pipeline_and_steps_pickle():
+    p = Pipeline.default()
+    assert pickle.loads(pickle.dumps(p)) == p
+    for cls in registry.all_normalizers():
+        for v in cls.variants():
+            assert pickle.loads(pickle.dumps(v)) == v
+
+
+def test_same_results_from_many_threads():
+    p = Pipeline.default()
+    texts = [(RAW_SAMPLE * (i + 1)) for i in range(8)]
+    expected = [p(t) for t in texts]
+    results: list[str | None] = [None] * len(texts)
+
+    def work(i: int) -> None:
+        results[i] = p(texts[i])
+
+    threads = [threading.Thread(target=work, args=(i,)) for i in range(len(texts))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert results == expected
+
+
+RAW_SAMPLE = "　　这是一个被排版切断的句\n子，它应该被重新连接起来。\n"
