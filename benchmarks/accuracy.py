@@ -401,13 +401,17 @@ def load_floor(path: Path = FLOOR_FILE) -> dict[str, object]:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-def floor_values(overall: Score, margin: float = 0.1) -> dict[str, float]:
-    """Thresholds just under ``overall``: ``margin`` of slack, never past perfect."""
+def floor_values(overall: Score) -> dict[str, float]:
+    """Thresholds just under today's ``overall`` numbers (a little slack for noise).
+
+    CER may rise by 5% of itself plus 0.1 point, F1 drop by 0.01, chars lost rise by
+    0.01 point; the share of clean inputs left unchanged may not drop at all.
+    """
     return {
-        "cer_max": round(overall.cer * (1 + margin) + 0.0005, 4),
-        "f1_min": round(max(0.0, overall.f1 - margin * (1 - overall.f1) - 0.005), 3),
-        "lost_max": round(overall.lost_rate * (1 + margin) + 0.0001, 5),
-        "clean_unchanged_min": round(max(0.0, overall.clean_rate - 0.05), 2),
+        "cer_max": round(overall.cer * 1.05 + 0.001, 4),
+        "f1_min": round(max(0.0, overall.f1 - 0.01), 3),
+        "lost_max": round(overall.lost_rate * 1.1 + 0.0001, 5),
+        "clean_unchanged_min": round(overall.clean_rate, 4),
     }
 
 
@@ -445,7 +449,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument("--no-seeds", action="store_true", help="skip the seed fixtures")
     p.add_argument(
         "--json",
-        default="benchmarks/accuracy_results.json",
+        default="benchmarks/out/accuracy.json",
         help="where to write JSON ('' = nowhere)",
     )
     p.add_argument("--markdown", action="store_true", help="also print the README table")
@@ -473,6 +477,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     print(report(res, args.markdown))
     if args.json:
+        Path(args.json).parent.mkdir(parents=True, exist_ok=True)
         Path(args.json).write_text(
             json.dumps(res.to_json(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
         )
