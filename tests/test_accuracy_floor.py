@@ -117,3 +117,14 @@ def test_paragraphs_keep_content_untouched() -> None:
 def test_naive_baseline() -> None:
     assert naive_join("第一\n行。\n\nword\nwrap\n") == "第一行。\nword wrap\n"
     assert naive_join("") == ""
+
+
+def test_benchmark_doctests() -> None:
+    import doctest
+
+    import benchmarks.accuracy
+    import benchmarks.make_expected
+
+    for module in (benchmarks.accuracy, benchmarks.make_expected):
+        failed, attempted = doctest.testmod(module)
+        assert attempted and not failed, module.__name__
