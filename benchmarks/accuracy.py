@@ -24,9 +24,10 @@ Metrics, per layout and overall (definitions in :func:`score`):
 * ``P``/``R``/``F1`` — exact-paragraph precision, recall and F1 (an output paragraph
   counts when it equals a true paragraph, as a multiset), micro-averaged.
 * ``lost`` — the share of the truth's non-white-space characters that are missing from
-  the output: characters the optimal alignment (Levenshtein edit operations from truth
-  to output) deletes or replaces. Extra characters in the output (noise left in) do not
-  count here; they count in CER.
+  the output: with all white space removed from both, the characters of the truth that
+  the optimal alignment (Levenshtein edit operations, truth -> output) deletes or
+  replaces (see :func:`lost_chars`). Extra characters in the output (noise left in) do
+  not count here; they count in CER.
 * ``clean`` — the share of samples whose truth, given as input (one paragraph per line),
   comes out unchanged.
 
@@ -134,18 +135,23 @@ class Score:
 
 
 def lost_chars(truth: str, output: str) -> int:
-    """Non-white-space characters of ``truth`` that the alignment deletes or replaces.
+    """Non-white-space characters of ``truth`` that are missing from ``output``.
+
+    Both texts are stripped of all white space (layout is measured by CER and F1), then
+    aligned (Levenshtein edit operations, truth -> output); a truth character that the
+    alignment deletes or replaces is lost. Extra characters in the output (noise left
+    in) are insertions and do not count.
 
     >>> lost_chars("常常看书", "常看书")
     1
-    >>> lost_chars("infor mation", "infor-\\nmation")
+    >>> lost_chars("infor mation", "infor-\nmation")
+    0
+    >>> lost_chars("。\n…………\n各", "。…………\n14\n各")
     0
     """
-    n = 0
-    for op in Levenshtein.editops(truth, output):
-        if op.tag in ("delete", "replace") and not truth[op.src_pos].isspace():
-            n += 1
-    return n
+    t = "".join(c for c in truth if not c.isspace())
+    o = "".join(c for c in output if not c.isspace())
+    return sum(1 for op in Levenshtein.editops(t, o) if op.tag in ("delete", "replace"))
 
 
 def score(output: str, truth: Sequence[str]) -> Score:

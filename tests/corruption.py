@@ -588,6 +588,7 @@ def _latin_sample(docs: Sequence[Document], rng: random.Random) -> Sample:
     doc, truth = _pick(docs, rng, rng.randint(1200, 2600), False)
     width = rng.randint(50, 80)
     sep = rng.choice(("blank", "blank", "indent", "indent", "none"))
+    indent = " " * rng.randint(2, 5)  # one paragraph indent per document
     style = _en_page_style(rng)
     page_len = rng.randint(14, 40)
     page = rng.randint(1, 300)
@@ -596,7 +597,7 @@ def _latin_sample(docs: Sequence[Document], rng: random.Random) -> Sample:
     for bi, p in enumerate(truth):
         if bi and sep == "blank":
             lines.append([])
-        lead = " " * rng.randint(2, 5) if sep == "indent" else ""
+        lead = indent if sep == "indent" else ""
         for line in _wrap_latin(p.split(" "), width, lead, rng):
             since_page += 1
             if since_page >= page_len:
