@@ -144,9 +144,9 @@ def lost_chars(truth: str, output: str) -> int:
 
     >>> lost_chars("常常看书", "常看书")
     1
-    >>> lost_chars("infor mation", "infor-\nmation")
+    >>> lost_chars("infor mation", "infor-\\nmation")
     0
-    >>> lost_chars("。\n…………\n各", "。…………\n14\n各")
+    >>> lost_chars("。\\n…………\\n各", "。…………\\n14\\n各")
     0
     """
     t = "".join(c for c in truth if not c.isspace())
