@@ -174,6 +174,15 @@ def _wrap_cjk(
                     k -= 1
                 if k > i:
                     j = k
+            # A space between two Chinese words (``第一条 为规范``) is content that a
+            # line break would swallow without a trace: keep it inside a line. Only a
+            # space between two Latin words may become the line break.
+            while (
+                j - 1 > i
+                and (cells[j][0] == " " or cells[j - 1][0] == " ")
+                and not (_is_alnum(cells[j - 1][0]) and j + 1 < n and _is_alnum(cells[j + 1][0]))
+            ):
+                j -= 1
             if kinsoku and cells[j][0] in _NO_START:
                 j += 1  # hang the punctuation at the line end
         line = cells[i:j]
