@@ -312,3 +312,32 @@ def test_english_material_has_hyphenated_compounds() -> None:
     text = " ".join(p for d in load_material("all") if d.lang == "en" for p in d.paragraphs)
     for word in ("well-known", "state-of-the-art", "e-mail", "long-term"):
         assert word in text
+
+
+def test_same_samples_in_other_processes_and_hash_seeds() -> None:
+    import hashlib
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import hashlib; from tests.corruption import generate; "
+        "h = hashlib.sha256(); "
+        "[h.update((s.layout + s.text + '|'.join(s.truth) + repr(s.noise)).encode('utf-8')) "
+        "for s in generate(30, seed=1, split='all')]; print(h.hexdigest())"
+    )
+    here = hashlib.sha256()
+    for s in generate(30, seed=1, split="all"):
+        here.update((s.layout + s.text + "|".join(s.truth) + repr(s.noise)).encode("utf-8"))
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    for hash_seed in ("0", "12345"):
+        env = {**os.environ, "PYTHONHASHSEED": hash_seed, "PYTHONPATH": root}
+        out = subprocess.run(
+            [sys.executable, "-c", code],
+            cwd=root,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        assert out.stdout.strip() == here.hexdigest()
