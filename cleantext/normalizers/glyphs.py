@@ -16,6 +16,8 @@ from ..charsets import (
     CLOSING,
     HEADING_FRAME,
     HSPACE,
+    LABEL_END,
+    LIGATURE_SPELLINGS,
     PAIRED_UNITS,
     SENTENCE_END,
 )
@@ -65,11 +67,24 @@ def _scan(s: str, k: int) -> _Scan | None:
     units = counted = aligned = 0
     letters: set[str] = set()
     lead, trail, dropped = True, False, False
-    for m in _RUN.finditer(s):
+    pos = 0
+    while pos < len(s):
+        m = _RUN.match(s, pos)
+        if m is None:  # pragma: no cover - (.) with DOTALL always matches
+            break
+        pos = m.end()
         ch = m.group(1)
         n = m.end() - m.start()
         if ch in HSPACE:
             out.append(m.group())
+            continue
+        lig = _ligature(s, m.start(), k) if ch == "f" and not trail else ""
+        if lig:  # a doubled ligature glyph spelt out: "fifi" -> "fi"
+            aligned += len(lig) * k
+            counted += len(lig) * k
+            out.append(lig)
+            pos = m.start() + len(lig) * k
+            lead = False
             continue
         is_unit = ch in PAIRED_UNITS and n == 2
         if trail:  # only frame marks may follow a trailing frame mark
@@ -87,7 +102,7 @@ def _scan(s: str, k: int) -> _Scan | None:
         elif is_unit:
             out.append(m.group())
             lead = False
-        elif ch in HEADING_FRAME:
+        elif ch in HEADING_FRAME and n < k:
             trail = not lead
             out.append(m.group())
         elif n % k == k - 1 and ch.isalnum() and not dropped:
@@ -100,6 +115,14 @@ def _scan(s: str, k: int) -> _Scan | None:
     if not counted:
         return None
     return _Scan("".join(out), k, units, len(letters), aligned / counted, dropped)
+
+
+def _ligature(s: str, at: int, k: int) -> str:
+    """The spelt-out ligature repeated ``k`` times at ``s[at:]``, or ``""``."""
+    for lig in LIGATURE_SPELLINGS:
+        if s.startswith(lig * k, at):
+            return lig
+    return ""
 
 
 class _Rules(NamedTuple):
@@ -133,12 +156,12 @@ def _label_end(s: str, k: int) -> int:
         n = m.end() - m.start()
         if ch in HSPACE:
             continue
-        if lead and ch in HEADING_FRAME and n % k:
+        if lead and ch in HEADING_FRAME and n < k:
             continue
         lead = False
         if n % k or (ch in PAIRED_UNITS and n == 2):
             break
-        if not ch.isalnum() and ch not in PAIRED_UNITS:
+        if ch in LABEL_END:
             end = m.end()
     return end
 
