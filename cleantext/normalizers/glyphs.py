@@ -108,6 +108,10 @@ def _scan(s: str, k: int) -> _Scan | None:
         elif n % k == k - 1 and ch.isalnum() and not dropped:
             dropped = True
             counted += n
+            aligned += n - n % k
+            if ch.isalpha():
+                units += n // k + 1
+                letters.add(ch)
             out.append(ch * (n // k + 1))
             lead = False
         else:
@@ -256,21 +260,23 @@ def _fix_line(s: str, rules: _Rules) -> _Fix | None:
 class DedupeGlyphs(Normalizer):
     """Collapse lines whose glyphs were all printed twice or three times (fake-bold headings).
 
-    Decides per line, from its runs of identical characters, for k = 2 and k = 3. A run
-    is *aligned* when its length is a multiple of k; the *share* is the aligned
-    characters over the line's non-space characters, not counting undoubled frame marks
-    at the line's edges (brackets, quotes, ``·``, ``■``) and ``——``/``……`` kept as units.
-    A line is a doubled line when its share is at least ``min_share`` (0.9) with at most
-    ONE irregular run, which must be a letter or digit that lost one copy (OCR dropped a
-    glyph; so that needs at least five aligned pairs), and its aligned runs hold at least
-    ``min_units`` (3) letters, at least two of them different. Such a line is collapsed
-    (each aligned run to length/k, so ``人人人人`` → ``人人``, ``，，`` → ``，``,
-    ``22002222`` → ``2022``) and becomes a heading of its own: its indentation is dropped
-    and a blank line is put before and after it (unless at the start/end of the text or
-    already there) so that reflow keeps it apart. Consecutive doubled lines, with up to
-    two blank lines between them, are merged into one heading when the first part looks
-    wrapped: it has at least 8 characters, no space, does not end in closing punctuation
-    (``。：；」`` …), and the next part is no longer and has no space either.
+    The rule, per line and for k = 2 and k = 3: split the line into runs of identical
+    characters. The *share* is the number of characters in complete k-fold groups over
+    the line's non-space characters; not counted are undoubled frame marks (shorter than
+    k) at the line's edges (brackets, quotes, ``·``, ``■``: ``「字字节节跳跳动动」``) and
+    ``——``/``……`` runs of two, kept as units. A line is a repeated-glyph line when
+    (1) at most ONE run is not a multiple of k, and that run is a letter or digit that
+    lost one copy (OCR dropped a glyph; a doubled Latin ligature spelt ``fifi`` counts as
+    one glyph), (2) the share is at least ``min_share`` (0.9 — so a dropped glyph needs
+    at least six pairs around it), (3) the complete groups hold at least ``min_units``
+    (3) letters, at least two of them different. The line is collapsed (each group to
+    one glyph, so ``人人人人`` → ``人人``, ``，，`` → ``，``, ``22002222`` → ``2022``) and
+    becomes a heading of its own: its indentation is dropped and a blank line is put
+    before and after it (unless at the start/end of the text or already there) so that
+    reflow keeps it apart. Consecutive such lines, with up to two blank lines between
+    them, are merged into one heading when the first part looks wrapped: at least 8
+    characters, no space, no closing punctuation at its end (``。：；」·`` …), and the next
+    part no longer and without spaces either.
 
     A line that only *starts* with doubled glyphs is repaired in two cases: a label that
     ends in a doubled punctuation mark (``项项目目描描述述：：负责…`` → ``项目描述：负责…``; the
@@ -355,6 +361,8 @@ class DedupeGlyphs(Normalizer):
                     while j < n and j - group[-1] - 1 <= _MAX_GAP and is_blank(spans[j][2]):
                         j += 1
                     nxt = fixes.get(j)
+                    if nxt is None and j < n and j - group[-1] - 1 <= _MAX_GAP:
+                        nxt = _continuation(content(spans[j][2]), fix.k, rules)
                     if (
                         j - group[-1] - 1 > _MAX_GAP
                         or nxt is None
@@ -365,6 +373,7 @@ class DedupeGlyphs(Normalizer):
                     ):
                         break
                     merged += nxt.new
+                    fixes[j] = nxt
                     group.append(j)
             # Blank line (or nothing) instead of the indentation.
             before = (
@@ -405,6 +414,19 @@ class DedupeGlyphs(Normalizer):
         return out
 
 
+def _continuation(s: str, k: int, rules: _Rules) -> _Fix | None:
+    """A short last part of a split heading (``扩扩大大``): fully k-fold, no dropped glyph,
+    but fewer letters than a heading on its own needs. Only asked after a heading part
+    that looks wrapped."""
+    if _PAIR.search(s) is None:
+        return None
+    sc = _scan(s, k)
+    if sc is None or sc.dropped or sc.share < 1 or not sc.units:
+        return None
+    new = _settle(sc.new, rules)
+    return None if new is None else _Fix("heading", new, k)
+
+
 def _continues(part: str, nxt: str) -> bool:
     """Does the heading part ``part`` look wrapped, with ``nxt`` its continuation?"""
     return (
@@ -426,6 +448,9 @@ def _narrow(start: int, old: str, new: str, k: int) -> Edit:
     limit = min(len(old), len(new))
     while tail < limit and old[len(old) - 1 - tail] == new[len(new) - 1 - tail]:
         tail += 1
+    # Do not cut through a run of identical characters (``：：`` -> ``：``).
+    while 0 < tail < len(old) and old[len(old) - tail - 1] == old[len(old) - tail]:
+        tail -= 1
     return Edit(
         start,
         start + len(old) - tail,
