@@ -40,6 +40,8 @@ _MAX_ROUNDS = 6
 _MIN_WRAPPED = 8
 #: At most this many blank lines may separate two parts of one split heading.
 _MAX_GAP = 2
+#: At most this many lines make one heading (keeps the merge check linear).
+_MAX_PARTS = 4
 #: A heading part ending in one of these is complete: the next line is not merged.
 _PART_END = SENTENCE_END | CLAUSE_END | CLOSING | HEADING_FRAME
 
@@ -274,10 +276,10 @@ class DedupeGlyphs(Normalizer):
     one glyph, so ``人人人人`` → ``人人``, ``，，`` → ``，``, ``22002222`` → ``2022``) and
     becomes a heading of its own: its indentation is dropped and a blank line is put
     before and after it (unless at the start/end of the text or already there) so that
-    reflow keeps it apart. Consecutive such lines, with up to two blank lines between
-    them, are merged into one heading when the first part looks wrapped: at least 8
+    reflow keeps it apart. Up to four consecutive such lines, with up to two blank lines
+    between them, are merged into one heading when each part looks wrapped: at least 8
     characters, no space, no closing punctuation at its end (``。：；」·`` …), and the next
-    part no longer and without spaces either.
+    part no longer and without spaces either (a last part may be as short as one pair).
 
     A line that only *starts* with doubled glyphs is repaired in two cases: a label that
     ends in a doubled punctuation mark (``项项目目描描述述：：负责…`` → ``项目描述：负责…``; the
@@ -357,7 +359,7 @@ class DedupeGlyphs(Normalizer):
             group = [i]
             merged = fix.new
             if self.merge and fix.mode == "heading":
-                while True:
+                while len(group) < _MAX_PARTS:
                     j = group[-1] + 1
                     while j < n and j - group[-1] - 1 <= _MAX_GAP and is_blank(spans[j][2]):
                         j += 1
