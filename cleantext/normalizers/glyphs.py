@@ -289,9 +289,10 @@ class DedupeGlyphs(Normalizer):
     left alone: where the heading ends cannot be told from text.
 
     Never touches: ordinary reduplication (常常, 看看, 人人, 一道道, 谢谢, 天天向上, 哈哈哈,
-    高高兴兴 — only two pairs —, 明明白白、清清楚楚 — the ``、`` is single —), any line with
-    two or more undoubled characters, English words with double letters (committee,
-    bookkeeper), numbers (1100, 2022, 88: no letters), ``……`` and ``——``. The collapsed
+    高高兴兴 — only two pairs —, 明明白白、清清楚楚 — the ``、`` is single —), any other line
+    with two or more undoubled characters (only the two prefix cases above are repaired),
+    English words with double letters (committee, bookkeeper), numbers (1100, 2022, 88:
+    no letters), ``……`` and ``——``. The collapsed
     line never qualifies again (a line is collapsed until it does not, at most six
     rounds), so the step is idempotent.
 
