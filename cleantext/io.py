@@ -37,6 +37,7 @@ ERROR_HANDLERS = ("strict", "replace", "ignore", "surrogateescape")
 #: may hold a stray NUL (normalize_controls removes it); a tenth of the bytes is not text.
 BINARY_SAMPLE = 1 << 16
 BINARY_NUL_SHARE = 0.10
+BINARY_MIN_NULS = 8
 
 
 class InputError(Exception):
@@ -72,7 +73,8 @@ def looks_binary(data: bytes) -> bool:
     (True, False)
     """
     sample = data[:BINARY_SAMPLE]
-    return bool(sample) and sample.count(0) >= BINARY_NUL_SHARE * len(sample)
+    nuls = sample.count(0)
+    return nuls >= BINARY_MIN_NULS and nuls >= BINARY_NUL_SHARE * len(sample)
 
 
 def decode(data: bytes, source: str, encoding: str = "utf-8", errors: str = "strict") -> str:
