@@ -60,8 +60,9 @@ EXIT_INTERRUPTED = 130
 
 #: A single plain-text input at least this large gets a per-step progress bar.
 LARGE_INPUT = 8 << 20
-#: JSON Lines records per task sent to a worker process.
+#: A task sent to a worker holds at most this many JSON Lines records / bytes.
 JSONL_BATCH = 512
+JSONL_BATCH_BYTES = 1 << 20
 
 _EXAMPLES = """\
 examples:
@@ -426,11 +427,7 @@ def process_input(
             data = read_bytes(name)
         outcome.bytes_in = len(data)
         if settings.jsonl:
-            lines = data.split(b"\n")
-            items = [line + b"\n" for line in lines[:-1]]
-            if lines[-1]:
-                items.append(lines[-1])
-            clean_jsonl_lines(items, 1, settings, outcome)
+            clean_jsonl_lines(_split_lines(data), 1, settings, outcome)
         else:
             _clean_text_input(data, settings, outcome, on_step)
     except (InputError, OutputError) as exc:
@@ -454,9 +451,19 @@ def _work_input(source: str | tuple[str, bytes]) -> Outcome:
     return process_input(source, _WORKER_SETTINGS)
 
 
-def _work_jsonl(task: tuple[str, int, list[bytes]]) -> tuple[Outcome, int | None]:
+def _split_lines(blob: bytes) -> list[bytes]:
+    """``blob`` cut after each ``\\n`` (the last piece may lack one)."""
+    parts = blob.split(b"\n")
+    out = [p + b"\n" for p in parts[:-1]]
+    if parts[-1]:
+        out.append(parts[-1])
+    return out
+
+
+def _work_jsonl(task: tuple[str, int, bytes]) -> tuple[Outcome, int | None]:
     assert _WORKER_SETTINGS is not None
-    name, first, lines = task
+    name, first, blob = task
+    lines = _split_lines(blob)  # one bytes object per task: cheaper to pickle than a list
     outcome = Outcome(name)
     stop = clean_jsonl_lines(lines, first, _WORKER_SETTINGS, outcome)
     return outcome, stop
@@ -469,8 +476,10 @@ def _jobs(n: int) -> int:
 class _Pool:
     """Serial or multiprocessing ``imap`` with the settings installed once per worker.
 
-    Uses the ``spawn`` start method on every platform: workers import cleantext afresh
-    and receive the (picklable) pipeline, so behaviour does not depend on fork.
+    Workers receive the (picklable) settings once, through the pool initializer, and
+    every task function is a module-level function: the code is spawn-safe. On Linux
+    the ``fork`` start method is used because workers then start at once; elsewhere
+    ``spawn``. ``CLEANTEXT_START_METHOD`` overrides the choice (the tests run spawn).
     """
 
     def __init__(self, jobs: int, settings: Settings) -> None:
@@ -478,7 +487,9 @@ class _Pool:
         self.settings = settings
         self._pool: Any = None
         if jobs > 1:
-            ctx = multiprocessing.get_context("spawn")
+            default = "fork" if sys.platform.startswith("linux") else "spawn"
+            method = os.environ.get("CLEANTEXT_START_METHOD", default)
+            ctx = multiprocessing.get_context(method)
             self._pool = ctx.Pool(jobs, initializer=_init_worker, initargs=(settings,))
 
     def imap(self, fn: Any, items: Iterable[Any]) -> Iterator[Any]:
@@ -944,26 +955,29 @@ def _run_documents(
 
 def _jsonl_batches(
     item: str | tuple[str, bytes], fh: BinaryIO | None
-) -> Iterator[tuple[str, int, list[bytes]]]:
+) -> Iterator[tuple[str, int, bytes]]:
+    """``(name, first line number, lines as one blob)`` tasks for one JSONL input."""
     name = _name(item)
     lines: Iterable[bytes]
     if isinstance(item, tuple):
-        parts = item[1].split(b"\n")
-        lines = [p + b"\n" for p in parts[:-1]] + ([parts[-1]] if parts[-1] else [])
+        lines = _split_lines(item[1])
     else:
         assert fh is not None
         lines = fh  # a binary file iterates over b"\n"-terminated lines, lazily
     batch: list[bytes] = []
+    size = 0
     first = 1
     for n, line in enumerate(lines, 1):
         if not batch:
             first = n
         batch.append(line)
-        if len(batch) >= JSONL_BATCH:
-            yield name, first, batch
+        size += len(line)
+        if len(batch) >= JSONL_BATCH or size >= JSONL_BATCH_BYTES:
+            yield name, first, b"".join(batch)
             batch = []
+            size = 0
     if batch:
-        yield name, first, batch
+        yield name, first, b"".join(batch)
 
 
 def _jsonl_parts(
@@ -984,10 +998,10 @@ def _jsonl_parts(
             chunk = [b for _, b in zip(range(window), batches, strict=False)]
             if not chunk:
                 return
-            for (_, _, lines), (part, stop) in zip(
+            for (_, _, blob), (part, stop) in zip(
                 chunk, pool.imap(_work_jsonl, chunk), strict=True
             ):
-                progress.update(sum(len(x) for x in lines))
+                progress.update(len(blob))
                 yield part
                 if stop is not None:
                     return

@@ -1,0 +1,72 @@
+"""Throughput of ``cleantext -j N`` against ``-j 1`` on a multi-file corpus and on JSONL.
+
+Builds a corpus of ``--copies`` copies of each seed (40 × 5 = 200 files by default) in
+a temporary directory, plus the same documents as one JSON Lines file, then times the
+CLI end to end (process start included) with ``-j 1`` and ``-j N``, best of
+``--repeat`` runs, and prints MB/s and the ratio. The load average is printed before
+and after, because the ratio means little on a machine busy with other work.
+
+    python benchmarks/parallel.py [--copies 40] [--jobs 2] [--repeat 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def timed(args: list[str]) -> float:
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    t0 = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "cleantext", "-q", *args],
+        check=True,
+        env=env,
+        stdout=subprocess.DEVNULL,
+    )
+    return time.perf_counter() - t0
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--copies", type=int, default=40)
+    ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--repeat", type=int, default=3)
+    args = ap.parse_args()
+    seeds = sorted((ROOT / "fixtures" / "raw").glob("*.txt"))
+    print(f"cpus: {os.cpu_count()}  load average before: {os.getloadavg()}")
+    with tempfile.TemporaryDirectory() as tmp:
+        files = []
+        total = 0
+        with open(Path(tmp) / "corpus.jsonl", "w", encoding="utf-8") as jsonl:
+            for i in range(args.copies):
+                for seed in seeds:
+                    data = seed.read_bytes()
+                    path = Path(tmp) / f"{i:03d}_{seed.name}"
+                    path.write_bytes(data)
+                    files.append(str(path))
+                    total += len(data)
+                    text = data.decode("utf-8")
+                    jsonl.write(json.dumps({"id": path.name, "text": text}, ensure_ascii=False))
+                    jsonl.write("\n")
+        mb = total / 1e6
+        print(f"corpus: {len(files)} files, {mb:.1f} MB of UTF-8")
+        for label, extra in (("files", files), ("jsonl", ["--jsonl", f"{tmp}/corpus.jsonl"])):
+            best = {}
+            for jobs in (1, args.jobs):
+                best[jobs] = min(timed(["-j", str(jobs), *extra]) for _ in range(args.repeat))
+                print(f"  {label:<5} -j {jobs}: {best[jobs]:.2f} s  {mb / best[jobs]:.1f} MB/s")
+            print(f"  {label:<5} ratio -j {args.jobs} / -j 1: {best[1] / best[args.jobs]:.2f}x")
+    print(f"load average after: {os.getloadavg()}")
+
+
+if __name__ == "__main__":
+    main()
