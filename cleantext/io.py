@@ -32,12 +32,16 @@ from .encodings import detect
 #: are handled.
 ERROR_HANDLERS = ("strict", "replace", "ignore", "surrogateescape")
 
-#: How much of the input the binary check looks at, and the share of NUL bytes above
+#: How much of the input the binary check looks at, and the share of control bytes
+#: (NUL and the other C0 controls except TAB, LF, VT, FF, CR and ESC, plus DEL) above
 #: which input that is not UTF-16/32 is refused as binary. Text damaged by extraction
-#: may hold a stray NUL (normalize_controls removes it); a tenth of the bytes is not text.
+#: may hold stray NULs (normalize_controls removes them); a tenth of the bytes is not
+#: text. No byte of UTF-8, GB18030 or Big5 text outside ASCII is a control byte.
 BINARY_SAMPLE = 1 << 16
-BINARY_NUL_SHARE = 0.10
-BINARY_MIN_NULS = 8
+BINARY_CONTROL_SHARE = 0.10
+BINARY_MIN_CONTROLS = 8
+_CONTROL_BYTES = bytes([*range(0, 9), *range(0x0E, 0x1B), *range(0x1C, 0x20), 0x7F])
+_DROP_TEXT_BYTES = bytes(b for b in range(256) if b not in _CONTROL_BYTES)
 
 
 class InputError(Exception):
@@ -67,21 +71,23 @@ def _pretty(encoding: str) -> str:
 
 
 def looks_binary(data: bytes) -> bool:
-    """True for NUL-heavy data (executables, images, archives) that is not UTF-16/32.
+    """True for control-byte-heavy data (executables, images, archives).
+
+    Only meaningful for byte-oriented encodings: UTF-16/32 text is full of NULs.
 
     >>> looks_binary(b"\\x7fELF\\x02\\x01" + bytes(10)), looks_binary("中文".encode())
     (True, False)
     """
     sample = data[:BINARY_SAMPLE]
-    nuls = sample.count(0)
-    return nuls >= BINARY_MIN_NULS and nuls >= BINARY_NUL_SHARE * len(sample)
+    controls = len(sample.translate(None, _DROP_TEXT_BYTES))
+    return controls >= BINARY_MIN_CONTROLS and controls >= BINARY_CONTROL_SHARE * len(sample)
 
 
 def decode(data: bytes, source: str, encoding: str = "utf-8", errors: str = "strict") -> str:
     """Decode ``data`` read from ``source``.
 
     ``encoding`` is a codec name or ``auto`` (see :mod:`cleantext.encodings`). A leading
-    byte-order mark is honoured and dropped. NUL-heavy data that is not UTF-16/32 is
+    byte-order mark is honoured and dropped. Control-byte-heavy data that is not UTF-16/32 is
     refused as binary, whatever ``errors`` says.
     """
     if errors not in ERROR_HANDLERS:
@@ -100,9 +106,10 @@ def decode(data: bytes, source: str, encoding: str = "utf-8", errors: str = "str
     ):
         enc = "utf-16"
     if not enc.startswith(("utf-16", "utf-32")) and looks_binary(data):
-        share = data[:BINARY_SAMPLE].count(0) / len(data[:BINARY_SAMPLE])
+        sample = data[:BINARY_SAMPLE]
+        share = len(sample.translate(None, _DROP_TEXT_BYTES)) / len(sample)
         raise InputError(
-            f"{source}: looks like binary data ({share:.0%} NUL bytes), not text; "
+            f"{source}: looks like binary data ({share:.0%} control bytes), not text; "
             "if it is UTF-16 or UTF-32, say so with --encoding"
         )
     try:
