@@ -159,7 +159,7 @@ def test_cli_uses_found_config(tmp_path, monkeypatch, capsys):
 
 def test_cli_config_option_and_errors(tmp_path, monkeypatch, capsys):
     write(tmp_path / "other.toml", "bogus = true\n")
-    code, out, err = run_main(["--config", "other.toml"], monkeypatch, tmp_path, capsys)
+    code, _, err = run_main(["--config", "other.toml"], monkeypatch, tmp_path, capsys)
     assert code == 2
     assert "other.toml: unknown key 'bogus'" in err
     assert "Traceback" not in err

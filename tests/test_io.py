@@ -123,9 +123,8 @@ def _samples():
 def test_detect_on_reencoded_seeds(encoding):
     misses = []
     for name, text, paras in _samples():
-        for sample in [text, *paras]:
-            if encoding == "big5":
-                sample = _S2T.convert(sample)
+        for raw in [text, *paras]:
+            sample = _S2T.convert(raw) if encoding == "big5" else raw
             data = sample.encode(encoding, "ignore")
             got = detect(data)
             family = "utf-16" if got.startswith("utf-16") else got.replace("utf-8-sig", "utf-8")
@@ -204,7 +203,7 @@ def test_failure_mid_way_leaves_original_and_no_temp(tmp_path, monkeypatch):
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(ctio, "_write_all", failing)
-    with pytest.raises(OutputError, match="doc.txt: cannot write"):
+    with pytest.raises(OutputError, match=r"doc\.txt: cannot write"):
         write_atomic(str(target), b"0123456789" * 1000)
     assert target.read_bytes() == b"original"
     assert [p.name for p in tmp_path.iterdir()] == ["doc.txt"]
