@@ -646,3 +646,30 @@ def test_internal_error_is_one_clean_message(monkeypatch, capsys):
     code, _, err = cli([], monkeypatch, capsys, stdin=b"x")
     assert code == 3
     assert "internal error: RuntimeError: kaput" in err and "Traceback" not in err
+
+
+def test_check_with_diff(monkeypatch, capsys, tmp_path):
+    doc = tmp_path / "doc.txt"
+    doc.write_bytes(WRAPPED)
+    code, out, err = cli(["--check", "--diff", str(doc)], monkeypatch, capsys)
+    assert code == 1 and out.decode().startswith(f"--- {doc}")
+    assert f"would clean {doc}" in err
+    assert doc.read_bytes() == WRAPPED
+
+
+def test_jsonl_explain_names_file_and_line(monkeypatch, capsys):
+    data = b'{"text": "ok"}\n{"text": "a\\u0001b"}\n'
+    code, out, err = cli(["--jsonl", "--explain"], monkeypatch, capsys, stdin=data)
+    assert code == 0 and out == b'{"text": "ok"}\n{"text": "ab"}\n'
+    assert err.startswith("<stdin>:2\n")
+    assert "removed '\\x01'" in err
+
+
+def test_jsonl_in_place_and_check(monkeypatch, capsys, tmp_path):
+    doc = tmp_path / "data.jsonl"
+    doc.write_bytes(b'{"text": "a\\r\\nb", "n": 1}\n')
+    code, _, err = cli(["--jsonl", "--check", str(doc)], monkeypatch, capsys)
+    assert code == 1 and f"would clean {doc}" in err
+    assert cli(["--jsonl", "-i", str(doc)], monkeypatch, capsys)[0] == 0
+    assert doc.read_bytes() == b'{"text": "a\\nb", "n": 1}\n'
+    assert cli(["--jsonl", "--check", str(doc)], monkeypatch, capsys)[0] == 0
