@@ -884,18 +884,18 @@ def _main(argv: Sequence[str] | None) -> int:
             return EXIT_ERROR
 
     sources: list[str] = args.files or ["-"]
-    items: list[str | tuple[str, bytes]] = [
-        ("<stdin>", sys.stdin.buffer.read()) if s == "-" else s for s in sources
-    ]
     show_progress = hasattr(err, "isatty") and err.isatty() and not args.quiet
-    jobs = _jobs(args.jobs) if (len(items) > 1 or settings.jsonl) else 1
+    jobs = _jobs(args.jobs) if (len(sources) > 1 or settings.jsonl) else 1
     run = _Run(args, settings, sink, out, err)
     pool = _Pool(jobs, settings)
     ok = True
     try:
         if settings.jsonl:
-            ok = _run_jsonl(items, pool, run, show_progress)
+            ok = _run_jsonl(sources, pool, run, show_progress)  # stdin is streamed
         else:
+            items: list[str | tuple[str, bytes]] = [
+                ("<stdin>", sys.stdin.buffer.read()) if s == "-" else s for s in sources
+            ]
             ok = _run_documents(items, pool, run, show_progress)
         pool.close()
     except BaseException:
@@ -953,21 +953,15 @@ def _run_documents(
     return True
 
 
-def _jsonl_batches(
-    item: str | tuple[str, bytes], fh: BinaryIO | None
-) -> Iterator[tuple[str, int, bytes]]:
-    """``(name, first line number, lines as one blob)`` tasks for one JSONL input."""
-    name = _name(item)
-    lines: Iterable[bytes]
-    if isinstance(item, tuple):
-        lines = _split_lines(item[1])
-    else:
-        assert fh is not None
-        lines = fh  # a binary file iterates over b"\n"-terminated lines, lazily
+def _jsonl_batches(name: str, fh: Iterable[bytes]) -> Iterator[tuple[str, int, bytes]]:
+    """``(name, first line number, lines as one blob)`` tasks for one JSONL input.
+
+    ``fh`` is a binary file: it iterates over ``b"\\n"``-terminated lines, lazily.
+    """
     batch: list[bytes] = []
     size = 0
     first = 1
-    for n, line in enumerate(lines, 1):
+    for n, line in enumerate(fh, 1):
         if not batch:
             first = n
         batch.append(line)
@@ -980,19 +974,20 @@ def _jsonl_batches(
         yield name, first, b"".join(batch)
 
 
-def _jsonl_parts(
-    item: str | tuple[str, bytes], pool: _Pool, progress: Progress
-) -> Iterator[Outcome]:
+def _jsonl_parts(source: str, pool: _Pool, progress: Progress) -> Iterator[Outcome]:
     """The cleaned record batches of one JSONL input, in order, in bounded memory."""
-    fh: BinaryIO | None = None
-    if not isinstance(item, tuple):
+    name = "<stdin>" if source == "-" else source
+    fh: BinaryIO
+    if source == "-":
+        fh = sys.stdin.buffer
+    else:
         try:
-            fh = open_input(item)
+            fh = open_input(source)
         except InputError as exc:
-            yield Outcome(item, error=str(exc))
+            yield Outcome(name, error=str(exc))
             return
     try:
-        batches = _jsonl_batches(item, fh)
+        batches = _jsonl_batches(name, fh)
         window = pool.jobs * 4  # batches in flight: keeps memory bounded on huge streams
         while True:
             chunk = [b for _, b in zip(range(window), batches, strict=False)]
@@ -1006,20 +1001,20 @@ def _jsonl_parts(
                 if stop is not None:
                     return
     except OSError as exc:
-        yield Outcome(_name(item), error=f"{_name(item)}: cannot read ({exc.strerror or exc})")
+        yield Outcome(name, error=f"{name}: cannot read ({exc.strerror or exc})")
     finally:
-        if fh is not None:
+        if source != "-":
             fh.close()
 
 
-def _run_jsonl(
-    items: list[str | tuple[str, bytes]], pool: _Pool, run: _Run, show_progress: bool
-) -> bool:
+def _run_jsonl(sources: list[str], pool: _Pool, run: _Run, show_progress: bool) -> bool:
     """JSON Lines inputs, one after the other; the records of each in parallel."""
-    for item in items:
-        progress = Progress(_size(item) or None, "B", run.err, show_progress)
+    for source in sources:
+        size = 0 if source == "-" else _size(source)
+        progress = Progress(size or None, "B", run.err, show_progress)
         try:
-            if not run.deliver(_name(item), _jsonl_parts(item, pool, progress)):
+            name = "<stdin>" if source == "-" else source
+            if not run.deliver(name, _jsonl_parts(source, pool, progress)):
                 return False
         finally:
             progress.close()
