@@ -14,6 +14,14 @@ happens in the main process, in input order.
 
 Exit status: 0 success; 1 ``--check`` found files that would change; 2 a user error
 (bad arguments, configuration, input or output), 3 an internal error, 130 interrupted.
+
+>>> args = build_parser().parse_args(["--blank-lines", "--skip", "reflow", "--set", "x.y=3"])
+>>> config_from_args(args)
+{'skip': ['reflow'], 'blank_lines': True, 'x': {'y': 3}}
+>>> s = Settings(Pipeline.default())
+>>> o = process_input(("doc.txt", "a\\r\\nb\\x00".encode()), s)
+>>> o.changed, o.error, o.output
+(True, None, b'a\\nb')
 """
 
 from __future__ import annotations
@@ -184,8 +192,12 @@ def build_parser() -> argparse.ArgumentParser:
         default=[],
         help="set a step option (VALUE is TOML: true, 3, pangu)",
     )
+    taken = set(p._option_string_actions)
     for key, cls, hint in _shorthand_options():
         flag = "--" + key.replace("_", "-")
+        if flag in taken or f"--no-{flag[2:]}" in taken:
+            continue  # a plugin's shorthand must not break the CLI; --set still reaches it
+        taken.add(flag)
         helptext = f"sets {cls.name}.{cls.shorthands[key]} (config key {key!r})"
         if hint is bool:
             g.add_argument(
@@ -542,13 +554,23 @@ def _is_space(text: str) -> bool:
 
 def write_explain(report: dict[str, Any], err: TextIO, style: _Style) -> None:
     """A human-readable account of what each step changed in one input."""
-    err.write(style(report["file"], "1") + "\n")
-    for step in report["steps"]:
+    steps = report["steps"]
+    n_edits = sum(len(s["edits"]) for s in steps)
+    size = f"{steps[0]['chars_in']:,} → {steps[-1]['chars_out']:,} characters" if steps else ""
+    err.write(
+        f"{style(report['file'], '1')}: {n_edits} change{'s' if n_edits != 1 else ''} "
+        f"by {len(steps)} step{'s' if len(steps) != 1 else ''}, {size}\n"
+    )
+    for step in steps:
         kinds: dict[str, int] = {}
+        removed = 0
         for e in step["edits"]:
             kinds[e["kind"]] = kinds.get(e["kind"], 0) + 1
-        counts = ", ".join(f"{n} × {k}" for k, n in sorted(kinds.items()))
-        err.write(f"  {style(step['step'], '36')}: {counts}\n")
+            if _is_space(e["new"]) and not _is_space(e["old"]):
+                removed += 1
+        counts = ", ".join(f"{k} ×{n}" for k, n in sorted(kinds.items()))
+        gone = f"; {removed} piece{'s' if removed != 1 else ''} of text removed" if removed else ""
+        err.write(f"  {style(step['step'], '36')}: {counts}{gone}\n")
         shown = 0
         hidden = 0
         for e in step["edits"]:

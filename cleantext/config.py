@@ -96,16 +96,25 @@ def _has_table(pyproject: Path) -> bool:
 
 def find_config(start: str | Path | None = None) -> ConfigFile | None:
     """The first configuration found from ``start`` (default: cwd) upwards, or ``None``."""
-    here = Path(start) if start is not None else Path.cwd()
-    here = here.resolve()
+    try:
+        here = (Path(start) if start is not None else Path.cwd()).resolve()
+    except OSError:  # the current directory was removed
+        return None
     for directory in (here, *here.parents):
         candidate = directory / CONFIG_NAME
-        if candidate.is_file():
+        if _is_file(candidate):
             return load_config(candidate)
         pyproject = directory / PYPROJECT
-        if pyproject.is_file() and _has_table(pyproject):
+        if _is_file(pyproject) and _has_table(pyproject):
             return load_config(pyproject)
     return None
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except OSError:  # e.g. a parent directory we may not search
+        return False
 
 
 def merge(file_values: Mapping[str, Any], overrides: Mapping[str, Any]) -> dict[str, Any]:

@@ -661,7 +661,7 @@ def test_jsonl_explain_names_file_and_line(monkeypatch, capsys):
     data = b'{"text": "ok"}\n{"text": "a\\u0001b"}\n'
     code, out, err = cli(["--jsonl", "--explain"], monkeypatch, capsys, stdin=data)
     assert code == 0 and out == b'{"text": "ok"}\n{"text": "ab"}\n'
-    assert err.startswith("<stdin>:2\n")
+    assert err.startswith("<stdin>:2: 1 change by 1 step")
     assert "removed '\\x01'" in err
 
 
