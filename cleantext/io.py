@@ -188,7 +188,8 @@ class AtomicOutput:
     gives it the target's permission bits (or the umask's for a new file) and renames
     it over the target; :meth:`abort` (or leaving a ``with`` block by an exception)
     removes it, leaving the target as it was. ``backup`` (a suffix) copies the existing
-    target to ``path + backup`` just before the rename. A target that exists and is
+    target to ``path + backup`` just before the rename. A symlink is followed (the file
+    it points to is replaced; the link stays a link). A target that exists and is
     not a regular file (``/dev/null``, ``/dev/full``, a FIFO) is written to directly:
     it cannot be replaced by a rename, and must not be.
 
@@ -201,8 +202,10 @@ class AtomicOutput:
         self._tmp: str | None = None
         self._mode: int | None = None
         self._existed = False
+        # A symlink is followed: the file it points to is replaced, the link stays.
+        self._real = os.path.realpath(path)
         try:
-            self._fh = self._open(Path(path))
+            self._fh = self._open(Path(self._real))
         except OSError as exc:
             raise self._error(exc) from None
 
@@ -246,8 +249,8 @@ class AtomicOutput:
                 assert self._mode is not None
                 os.chmod(self._tmp, self._mode)
                 if self.backup and self._existed:
-                    shutil.copy2(self.path, self.path + self.backup)
-                os.replace(self._tmp, self.path)
+                    shutil.copy2(self._real, self.path + self.backup)
+                os.replace(self._tmp, self._real)
                 self._tmp = None
         except OSError as exc:
             self.abort()

@@ -334,3 +334,13 @@ def test_lone_surrogates_stay_escaped():
     out = clean_record(line, "text", upper)
     assert out == '{"text": "\\udc80A"}'
     out.encode("utf-8")  # writable
+
+
+def test_symlink_target_is_followed(tmp_path):
+    real = tmp_path / "real.txt"
+    real.write_bytes(b"old")
+    link = tmp_path / "link.txt"
+    link.symlink_to(real)
+    write_atomic(str(link), b"new", backup=".bak")
+    assert link.is_symlink() and real.read_bytes() == b"new"
+    assert (tmp_path / "link.txt.bak").read_bytes() == b"old"
