@@ -673,3 +673,14 @@ def test_jsonl_in_place_and_check(monkeypatch, capsys, tmp_path):
     assert cli(["--jsonl", "-i", str(doc)], monkeypatch, capsys)[0] == 0
     assert doc.read_bytes() == b'{"text": "a\\nb", "n": 1}\n'
     assert cli(["--jsonl", "--check", str(doc)], monkeypatch, capsys)[0] == 0
+
+
+def test_interrupt_is_quiet(monkeypatch, capsys, tmp_path):
+    def interrupted(self, text):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(Pipeline, "__call__", interrupted)
+    out = tmp_path / "out.txt"
+    code, _, err = cli([str(SEEDS[0]), "-o", str(out)], monkeypatch, capsys)
+    assert code == 130 and err == "cleantext: interrupted\n"
+    assert list(tmp_path.iterdir()) == []  # the pending -o file was discarded
