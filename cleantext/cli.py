@@ -7,7 +7,8 @@ files and the Python API are the same features under the same names.
 
 How one input becomes output: :func:`process_input` reads it, decodes it, cleans it
 (plain text with :func:`clean_document`, JSON Lines with :func:`clean_jsonl_lines`)
-and encodes the result into an :class:`Outcome`; :func:`main` then sends the outcome
+and encodes the result into an :class:`Outcome`; :func:`document_parts` is the hook
+where chunked streaming of huge files plugs in. :func:`main` then sends each outcome
 where it belongs (stdout, ``-o``, the file itself for ``--in-place``, a diff, a
 ``--check`` verdict). Workers of ``-j N`` run :func:`process_input` only; all writing
 happens in the main process, in input order.
@@ -445,6 +446,19 @@ def process_input(
     except (InputError, OutputError) as exc:
         outcome.error = str(exc)
     return outcome
+
+
+def document_parts(
+    source: str | tuple[str, bytes], settings: Settings, on_step: Any = None
+) -> Iterator[Outcome]:
+    """The output of one plain-text input as a sequence of parts, for serial runs.
+
+    Today one part: the whole document (:func:`process_input`). A streaming mode for
+    huge files plugs in here by yielding one :class:`Outcome` per chunk (each with its
+    ``output`` bytes, ``changed`` flag, reports and stats); delivery — stdout, atomic
+    ``-o``, ``--in-place``, ``--check``, ``--diff`` — already handles many parts.
+    """
+    yield process_input(source, settings, on_step)
 
 
 # -- parallel map ------------------------------------------------------------------
@@ -959,15 +973,18 @@ def _run_documents(
         def on_step(_name: str) -> None:
             bar.update()
 
-    if pool.jobs == 1:
-        results: Iterable[Outcome] = (process_input(it, run.settings, on_step) for it in items)
-    else:
-        results = pool.imap(_work_input, items)
     try:
-        for outcome in results:
-            progress.update()
-            if not run.deliver(outcome.name, [outcome]):
-                return False
+        if pool.jobs == 1:
+            for item in items:
+                parts = document_parts(item, run.settings, on_step)
+                progress.update()
+                if not run.deliver(_name(item), parts):
+                    return False
+        else:
+            for outcome in pool.imap(_work_input, items):
+                progress.update()
+                if not run.deliver(outcome.name, [outcome]):
+                    return False
     finally:
         progress.close()
         if step_bar is not None:
