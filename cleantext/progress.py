@@ -47,7 +47,8 @@ class Progress:
         self.label = label
         self.done: float = 0
         self._start = time.monotonic()
-        self._last = 0.0
+        self._last = self._start  # first drawn 0.1 s in (or when complete), so rates are sane
+        self._drawn = False
 
     def update(self, n: float = 1) -> None:
         """Record ``n`` more units done and redraw (at most every 0.1 s)."""
@@ -58,6 +59,7 @@ class Progress:
         if now - self._last < 0.1 and (self.total is None or self.done < self.total):
             return
         self._last = now
+        self._drawn = True
         rate = self.done / max(now - self._start, 1e-9)
         rate_text = f"{_human(rate, self.unit)}/s" if self.unit == "B" else f"{rate:.1f}/s"
         unit = "" if self.unit == "B" else f" {self.unit}"
@@ -77,6 +79,6 @@ class Progress:
 
     def close(self) -> None:
         """Erase the bar so that later messages start on a clean line."""
-        if self.enabled and self._last:
+        if self._drawn:
             self.stream.write("\r\x1b[2K")
             self.stream.flush()

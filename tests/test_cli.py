@@ -608,8 +608,10 @@ def test_progress_only_on_a_terminal(monkeypatch, capsys, tmp_path):
     assert out_tty == out
     _, _, err = cli(["-q", *paths], monkeypatch, capsys, stderr=FakeTTY())
     assert err == ""
-    _, _, err = cli(["--jsonl"], monkeypatch, capsys, stdin=b'{"text": "a"}\n', stderr=FakeTTY())
-    assert "B/s" in err
+    records = tmp_path / "r.jsonl"
+    records.write_bytes(b'{"text": "a"}\n' * 3)
+    _, _, err = cli(["--jsonl", str(records)], monkeypatch, capsys, stderr=FakeTTY())
+    assert "45 B/45 B" in err and "B/s" in err
 
 
 # -- step options from the registry ---------------------------------------------------
