@@ -161,12 +161,12 @@ def test_explain_colour_rules(monkeypatch):
     tty = FakeTTY()
     monkeypatch.delenv("NO_COLOR", raising=False)
     monkeypatch.setenv("TERM", "xterm")
-    assert ctcli._use_color("auto", tty)
-    assert not ctcli._use_color("auto", io.StringIO())
+    assert ctcli.use_color("auto", tty)
+    assert not ctcli.use_color("auto", io.StringIO())
     monkeypatch.setenv("NO_COLOR", "1")
-    assert not ctcli._use_color("auto", tty)
-    assert ctcli._use_color("always", io.StringIO())
-    assert not ctcli._use_color("never", tty)
+    assert not ctcli.use_color("auto", tty)
+    assert ctcli.use_color("always", io.StringIO())
+    assert not ctcli.use_color("never", tty)
 
 
 def test_explain_coloured_on_a_terminal(monkeypatch, capsys):
