@@ -500,11 +500,12 @@ class _Pool:
             ctx = multiprocessing.get_context(method)
             self._pool = ctx.Pool(jobs, initializer=_init_worker, initargs=(settings,))
 
-    def imap(self, fn: Any, items: Iterable[Any]) -> Iterator[Any]:
+    def imap(self, fn: Any, items: Iterable[Any], chunksize: int = 1) -> Iterator[Any]:
+        """``fn`` over ``items`` in order; ``chunksize`` items travel together to a worker."""
         if self._pool is None:
             _init_worker_inline(self.settings)
             return map(fn, items)
-        return self._pool.imap(fn, items, chunksize=1)
+        return self._pool.imap(fn, items, chunksize=chunksize)
 
     def close(self, terminate: bool = False) -> None:
         if self._pool is not None:
@@ -836,7 +837,10 @@ def _run_documents(
                 if not run.deliver(_name(item), parts):
                     return False
         else:
-            for outcome in pool.imap(_work_input, items):
+            # Several small files per task: fewer round trips; at most 8 tasks per worker
+            # would leave the last worker idle too long, so aim for ~8 per worker.
+            chunk = max(1, min(16, len(items) // (pool.jobs * 8)))
+            for outcome in pool.imap(_work_input, items, chunk):
                 progress.update()
                 if not run.deliver(outcome.name, [outcome]):
                     return False
