@@ -6,8 +6,9 @@ CLI end to end (process start included) with ``-j 1`` and ``-j N``, best of
 ``--repeat`` runs, and prints MB/s and the ratio. It also times the CLI on empty input
 (interpreter start and imports, the same for every ``-j``) and prints the ratio with
 that fixed cost taken out, which is what a long run converges to. The load average is
-printed before and after, because the ratio means little on a machine busy with other
-work.
+printed before and after, and for each run the CPU seconds it used (workers included)
+and the average number of cores it kept busy: on a machine busy with other work a run
+may get well under one core whatever ``-j`` says, and the ratio then means little.
 
     python benchmarks/parallel.py [--copies 40] [--jobs 2] [--repeat 3]
 """
@@ -17,6 +18,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -26,8 +28,17 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def _child_cpu() -> float:
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
+
+
+CPU: dict[float, float] = {}  # wall time of a run -> CPU seconds it used (workers included)
+
+
 def timed(args: list[str]) -> float:
     env = dict(os.environ, PYTHONPATH=str(ROOT))
+    c0 = _child_cpu()
     t0 = time.perf_counter()
     subprocess.run(
         [sys.executable, "-m", "cleantext", "-q", "--no-config", *args],
@@ -36,7 +47,9 @@ def timed(args: list[str]) -> float:
         stdin=subprocess.DEVNULL,
         stdout=subprocess.DEVNULL,
     )
-    return time.perf_counter() - t0
+    wall = time.perf_counter() - t0
+    CPU[wall] = _child_cpu() - c0
+    return wall
 
 
 def main() -> None:
@@ -69,7 +82,11 @@ def main() -> None:
             best = {}
             for jobs in (1, args.jobs):
                 best[jobs] = min(timed(["-j", str(jobs), *extra]) for _ in range(args.repeat))
-                print(f"  {label:<5} -j {jobs}: {best[jobs]:.2f} s  {mb / best[jobs]:.1f} MB/s")
+                cpu = CPU[best[jobs]]
+                print(
+                    f"  {label:<5} -j {jobs}: {best[jobs]:.2f} s  {mb / best[jobs]:.1f} MB/s  "
+                    f"(CPU {cpu:.2f} s = {cpu / best[jobs]:.2f} cores busy)"
+                )
             ratio = best[1] / best[args.jobs]
             net = (best[1] - start) / max(best[args.jobs] - start, 1e-9)
             print(
