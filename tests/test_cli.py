@@ -686,3 +686,17 @@ def test_interrupt_is_quiet(monkeypatch, capsys, tmp_path):
     code, _, err = cli([str(SEEDS[0]), "-o", str(out)], monkeypatch, capsys)
     assert code == 130 and err == "cleantext: interrupted\n"
     assert list(tmp_path.iterdir()) == []  # the pending -o file was discarded
+
+
+def test_jsonl_parallel_stops_at_the_same_line(tmp_path):
+    lines = _records(1100, size=50)
+    lines[700] = "{broken"
+    src = tmp_path / "in.jsonl"
+    src.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    serial = run("--jsonl", str(src))
+    parallel = run("--jsonl", "-j", "2", str(src))
+    assert serial.returncode == parallel.returncode == 2
+    assert f"{src}:701: malformed JSON".encode() in parallel.stderr
+    assert parallel.stdout == serial.stdout and parallel.stdout.count(b"\n") == 700
+    skipped = run("--jsonl", "-j", "2", "--skip-bad-lines", str(src))
+    assert skipped.returncode == 0 and skipped.stdout.count(b"\n") == 1099

@@ -187,3 +187,16 @@ def test_set_option(tmp_path, monkeypatch, capsys):
     assert code == 2 and "expected STEP.OPTION=VALUE" in err
     code, _, err = run_main(["--set", "reflow.colour=1"], monkeypatch, tmp_path, capsys)
     assert code == 2 and "unknown option 'colour'" in err
+
+
+def test_pyproject_per_step_table(tmp_path, monkeypatch, capsys):
+    write(
+        tmp_path / "pyproject.toml",
+        "[tool.cleantext]\nskip = []\n\n[tool.cleantext.reflow]\nindent = true\n",
+    )
+    code, out, _ = run_main(["--show-config"], monkeypatch, tmp_path, capsys)
+    assert code == 0
+    assert "pyproject.toml [tool.cleantext]" in out.decode().splitlines()[0]
+    assert tomllib.loads(out.decode())["reflow"] == {"indent": True}
+    code, out, _ = run_main([], monkeypatch, tmp_path, capsys, "第一段。\n".encode())
+    assert out.decode() == "　　第一段。\n"
