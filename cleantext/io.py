@@ -98,8 +98,12 @@ def decode(data: bytes, source: str, encoding: str = "utf-8", errors: str = "str
         raise InputError(f"{source}: {exc}") from None
     if enc == "auto":
         enc = detect(data)
-    if enc == "utf-8":
-        enc = "utf-8-sig"  # drops a BOM if there is one
+    base = 0  # bytes dropped before decoding, so error offsets stay file offsets
+    if enc in ("utf-8", "utf-8-sig"):
+        enc = "utf-8"
+        if data.startswith(codecs.BOM_UTF8):
+            data = data[3:]
+            base = 3
     elif enc in ("utf-16-le", "utf-16-be") and data[:2] in (
         codecs.BOM_UTF16_LE,
         codecs.BOM_UTF16_BE,
@@ -117,7 +121,7 @@ def decode(data: bytes, source: str, encoding: str = "utf-8", errors: str = "str
     except UnicodeDecodeError as exc:
         bad = data[exc.start : exc.start + 1].hex()
         raise InputError(
-            f"{source}: not valid {_pretty(enc)} at byte {exc.start} (0x{bad}); "
+            f"{source}: not valid {_pretty(enc)} at byte {base + exc.start} (0x{bad}); "
             "try --encoding or --errors"
         ) from None
 

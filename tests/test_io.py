@@ -48,6 +48,7 @@ def test_decode_table(data, encoding, expected):
         ("好".encode() + b"\xe5\xa5", 3),
         (b"\x80", 0),
         ("中文".encode() + b"\xc0\xaf", 6),
+        (b"\xef\xbb\xbfab\xff", 5),  # the BOM counts: offsets are file offsets
     ],
 )
 def test_bad_utf8_names_file_and_offset(data, offset):
