@@ -143,3 +143,10 @@ def count_cjk(text: str) -> int:
     2
     """
     return len(_CJK_RE.findall(text))
+
+
+# --- character-level normalizers (fix_encoding, normalize_width, normalize_punctuation,
+# --- normalize_spacing, convert_script): additions -------------------------------------
+
+#: Lone surrogates (only reachable through ``surrogateescape``/``surrogatepass``).
+SURROGATE_CLASS = "\ud800-\udfff"
