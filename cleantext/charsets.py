@@ -217,3 +217,17 @@ def rare_cjk_class() -> str:
 #: needs a character of one of those categories. ESC is what ftfy's only other enabled
 #: fixer (terminal escapes) acts on.
 FTFY_EXTRA_TRIGGERS = "\u00d9\u201a\u0402\u0412\u0413\u0420\u0421\u0392\u0393\u039e\u039f\x1b"
+
+#: Full-width ASCII symbols that are never Chinese punctuation: always made half-width.
+FULLWIDTH_SYMBOL_CLASS = "＃＄％＆＊＋＜＝＞＠＼＾＿｀｜"
+#: Full-width forms that Chinese uses as its own punctuation (U+FF01–FF5E holds them
+#: too): kept by normalize_width, except the separators below inside a full-width
+#: number or Latin run (``１２：３０``, ``ｗｗｗ．ｅｘａｍｐｌｅ．ｃｏｍ``).
+FULLWIDTH_CJK_PUNCT = frozenset("！＂＇（），－．／：；？［］｛｝～")
+#: Separators made half-width between full-width letters/digits (``，`` only before
+#: exactly three digits: ``１，０００``).
+FULLWIDTH_RUN_SEPARATOR_CLASS = "．／－：＿＠"
+#: Half-width katakana and the half-width CJK punctuation block (U+FF61–FF9F).
+HALFWIDTH_KATAKANA_CLASS = "\uff61-\uff9f"
+#: ASCII letters and digits in both widths.
+ALNUM_BOTH_WIDTHS_CLASS = "0-9A-Za-z\uff10-\uff19\uff21-\uff3a\uff41-\uff5a"
