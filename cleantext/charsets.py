@@ -231,3 +231,12 @@ FULLWIDTH_RUN_SEPARATOR_CLASS = "．／－：＿＠"
 HALFWIDTH_KATAKANA_CLASS = "\uff61-\uff9f"
 #: ASCII letters and digits in both widths.
 ALNUM_BOTH_WIDTHS_CLASS = "0-9A-Za-z\uff10-\uff19\uff21-\uff3a\uff41-\uff5a"
+
+#: Punctuation shared by Chinese and Latin typography (East Asian Width "A"): a space
+#: next to one of these is only Chinese spacing noise when the mark touches CJK.
+SHARED_PUNCT = frozenset("“”‘’—…·‧―–")
+#: CJK punctuation that never occurs in Latin text: a space next to it is noise.
+CJK_ONLY_PUNCT = CJK_PUNCT - SHARED_PUNCT
+#: Latin letters and digits that the CJK/Latin spacing rules look at (ASCII, Latin-1
+#: and Latin Extended-A letters, Greek).
+LATIN_ALNUM_CLASS = "0-9A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u017f\u0370-\u03ff"
