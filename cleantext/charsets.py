@@ -240,3 +240,10 @@ CJK_ONLY_PUNCT = CJK_PUNCT - SHARED_PUNCT
 #: Latin letters and digits that the CJK/Latin spacing rules look at (ASCII, Latin-1
 #: and Latin Extended-A letters, Greek).
 LATIN_ALNUM_CLASS = "0-9A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u017f\u0370-\u03ff"
+
+#: Closing marks after which ASCII punctuation is still in Chinese context (“你好”,他说).
+CJK_CLOSING_CLASS = "”’）》」』】〕〉〗"
+#: Dash characters that make up a Chinese dash run (``———``, ``－－``, ``--``).
+DASH_RUN_CLASS = "\u2014\u2015\uff0d\\-"
+#: ASCII punctuation → the full-width mark Chinese uses.
+ASCII_TO_CJK_PUNCT = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！", "(": "（", ")": "）"}
