@@ -8,12 +8,14 @@ from dataclasses import dataclass
 import ftfy
 
 from ..charsets import (
+    C0_CONTROL_NOISE_CLASS,
     COMMON_HAN_SIMPLIFIED,
     COMMON_HAN_TRADITIONAL,
     FTFY_EXTRA_TRIGGERS,
     HAN_CLASS,
     LATIN1_SUPPLEMENT_CLASS,
     SURROGATE_CLASS,
+    ZERO_WIDTH_NOISE,
     rare_cjk_class,
 )
 from ..normalizer import Edit, Normalizer
@@ -91,6 +93,8 @@ def _ftfy_trigger_class() -> str:
 #: Chinese text (Han, CJK punctuation incl. “”‘’—…·, ASCII letters and digits) has none.
 FTFY_TRIGGER = re.compile(f"[{_ftfy_trigger_class()}]")
 _SURROGATE = re.compile(f"[{SURROGATE_CLASS}]+")
+# C0 controls and zero-width noise; C1 controls are kept: ftfy reads them as bytes.
+_NOISE = re.compile(f"[{C0_CONTROL_NOISE_CLASS}{''.join(sorted(ZERO_WIDTH_NOISE))}]+")
 
 
 def ftfy_fix(line: str) -> str:
@@ -276,7 +280,22 @@ class FixEncoding(Normalizer):
     default = True
 
     def fix_line(self, line: str) -> str:
-        """The repaired line (ftfy and the Chinese repairs, to a fixed point)."""
+        """The repaired line (ftfy and the Chinese repairs, to a fixed point).
+
+        C0 control characters and zero-width noise (which normalize_controls, the next
+        step, removes) can hide mojibake (``¬\x1fÄ``): when the line itself needs no
+        repair, it is also tried without them, and that repair is taken when it changes
+        something, so that the chain does not find new mojibake on a second run.
+        """
+        fixed = self._fix(line)
+        if fixed == line and _NOISE.search(line) is not None:
+            bare = _NOISE.sub("", line)
+            fixed_bare = self._fix(bare)
+            if fixed_bare != bare:
+                return fixed_bare
+        return fixed
+
+    def _fix(self, line: str) -> str:
         for _ in range(MAX_ROUNDS):
             new = ftfy_fix(repair_chinese(line))
             if new == line:
