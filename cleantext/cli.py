@@ -26,6 +26,7 @@ examples:
   cleantext --blank-lines doc.txt          one blank line between paragraphs
   cleantext --steps reflow,dedupe_glyphs   run only these steps, in this order
   cleantext --skip remove_ads doc.txt      the default chain without one step
+  cleantext --convert t2s doc.txt          also convert Traditional to Simplified
   cleantext --explain doc.txt > /dev/null  show what each step changed (on stderr)
   cleantext --list                         every normalizer, and which are default
 """
@@ -54,6 +55,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--blank-lines", action="store_true", default=None, help="one blank line between paragraphs"
     )
+    p.add_argument(
+        "--convert",
+        metavar="CONFIG",
+        help="convert Traditional/Simplified Chinese with this OpenCC config (t2s, s2t, s2twp, …)",
+    )
     p.add_argument("--explain", action="store_true", help="report each step's changes on stderr")
     p.add_argument("--list", action="store_true", help="list every normalizer and exit")
     p.add_argument("--version", action="version", version=f"cleantext {__version__}")
@@ -69,6 +75,8 @@ def config_from_args(args: argparse.Namespace) -> dict[str, Any]:
         config["skip"] = [s.strip() for v in args.skip for s in v.split(",") if s.strip()]
     if args.blank_lines:
         config["blank_lines"] = True
+    if args.convert:
+        config["convert"] = args.convert
     return config
 
 

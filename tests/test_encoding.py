@@ -220,6 +220,16 @@ def test_never_touches(raw):
     assert f.edits(raw) == []
 
 
+def test_mojibake_hidden_by_control_characters():
+    # normalize_controls (the next step) removes \x1f; fix_encoding must not leave
+    # mojibake for a second run of the chain to find.
+    assert f("¬\x1fÄ") == "€"
+    assert cleantext.clean("¬\x1fÄ") == "€"
+    assert cleantext.clean("cafÃ\u200b© ok") == "café ok"
+    once = cleantext.clean("¬\x1fÄ 和 ¬\u200bÄ")  # macroman mojibake amid Han: not ftfy's
+    assert cleantext.clean(once) == once
+
+
 def test_ftfy_defaults_would_damage_chinese():
     text = "他说：“你好”‘嗯’，ＡＢＣ１２３　全角空格"
     assert ftfy.fix_text(text) != text  # why FTFY_CONFIG exists

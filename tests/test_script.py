@@ -131,3 +131,30 @@ def test_thread_safe():
     expected = [step(t) for t in texts]
     with ThreadPoolExecutor(max_workers=8) as pool:
         assert list(pool.map(step, texts)) == expected
+
+
+def test_cli_convert():
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+
+    def run(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [sys.executable, "-m", "cleantext", *args],
+            input="漢字轉換\n".encode(),
+            capture_output=True,
+            env=env,
+            timeout=120,
+            check=False,
+        )
+
+    ok = run("--convert", "t2s")
+    assert ok.returncode == 0, ok.stderr
+    assert ok.stdout.decode("utf-8") == "汉字转换\n"
+    bad = run("--convert", "t2x")
+    assert bad.returncode == 2
+    assert "unknown OpenCC config 't2x'; valid: hk2s" in bad.stderr.decode("utf-8")
