@@ -287,13 +287,17 @@ class FixEncoding(Normalizer):
         repair, it is also tried without them, and that repair is taken when it changes
         something, so that the chain does not find new mojibake on a second run.
         """
-        fixed = self._fix(line)
-        if fixed == line and _NOISE.search(line) is not None:
-            bare = _NOISE.sub("", line)
-            fixed_bare = self._fix(bare)
-            if fixed_bare != bare:
-                return fixed_bare
-        return fixed
+        for _ in range(MAX_ROUNDS):
+            fixed = self._fix(line)
+            if fixed == line and _NOISE.search(line) is not None:
+                bare = _NOISE.sub("", line)
+                fixed_bare = self._fix(bare)
+                if fixed_bare != bare:
+                    fixed = fixed_bare
+            if fixed == line:
+                break
+            line = fixed
+        return line
 
     def _fix(self, line: str) -> str:
         for _ in range(MAX_ROUNDS):
