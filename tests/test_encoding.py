@@ -180,6 +180,7 @@ CHANGED = [
     ("浣犲ソ", "你好"),  # UTF-8 read as GBK
     ("涓\ue15f枃涔辩爜", "中文乱码"),  # UTF-8 read as GB18030 (PUA kept: lossless)
     ("ÖÐÎÄÂÒÂë", "中文乱码"),  # GB18030 read as Latin-1
+    ("蝬脰楝皜祈岫", "網路測試"),  # UTF-8 read as Big5
     ("鎴戜滑鐨勪笘鐣屽晩\n第二行没问题", "我们的世界啊\n第二行没问题"),
     ("娓呮礂鏂囨湰 and ASCII", "清洗文本 and ASCII"),
     ("\x1b[36;44mcolour\x1b[0m", "colour"),
@@ -287,3 +288,16 @@ def test_chinese_mojibake_round_trip_never_makes_clean_text_worse(text):
         return
     out = f(damaged)
     assert f(out) == out
+
+
+def test_chinese_repair_never_fires_on_clean_peer_text():
+    """13k lines of real Chinese, Traditional and mixed text from the other peer suites."""
+    lines = []
+    for name in ("opencc", "pangu", "data-juicer", "pdfplumber-dedupe", "unstructured"):
+        for c in json.loads((SHARED / "peer-cases" / f"{name}.json").read_text(encoding="utf-8")):
+            for key in ("input", "expected"):
+                v = c.get(key)
+                if isinstance(v, str):
+                    lines.extend(v.split("\n"))
+    assert len(lines) > 10_000
+    assert [x for x in lines if repair_chinese(x) != x] == []

@@ -157,14 +157,17 @@ def _better(new: str, old: str) -> bool:
     """True when ``new`` is clearly better Chinese than ``old``.
 
     At least two common Han characters, at most one rare character per four common
-    ones, more common and fewer rare characters than before; no control characters,
-    U+FFFD or private-use characters.
+    ones, fewer rare characters and a larger share of common ones than before; no
+    control characters, U+FFFD or private-use characters.
     """
     if _BAD_RESULT.search(new):
         return False
     c_new, r_new = _quality(new)
     c_old, r_old = _quality(old)
-    return c_new >= 2 and r_new * 4 <= c_new and c_new > c_old and r_new < r_old
+    if c_new < 2 or r_new * 4 > c_new or r_new >= r_old:
+        return False
+    # a larger share of common characters (mojibake of n characters has ~1.5n)
+    return c_new * (c_old + r_old) > c_old * (c_new + r_new)
 
 
 def _plausible(new: str) -> bool:
