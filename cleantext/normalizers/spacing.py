@@ -25,9 +25,21 @@ _SHARED = "".join(sorted(SHARED_PUNCT))
 # only start where a block of those characters starts (the lookbehind), so a long run
 # of dashes without a space is scanned once, not once per position: linear time.
 _SEGMENT = rf"(?P<seg>(?<![ \u3000{_SHARED}])[{_SHARED}]*[ \u3000][ \u3000{_SHARED}]*)"
+_K = CJK_LETTER_CLASS
+_W = CJK_LETTER_CLASS + LATIN_ALNUM_CLASS
+_OP = r"+*=&|^\\"
 _GAP = (
-    rf"(?P<gap>(?<=[{CJK_LETTER_CLASS}])(?=[{LATIN_ALNUM_CLASS}])"
-    rf"|(?<=[{LATIN_ALNUM_CLASS}])(?=[{CJK_LETTER_CLASS}]))"
+    # CJK against a Latin letter or digit
+    rf"(?P<gap>(?<=[{_K}])(?=[{LATIN_ALNUM_CLASS}])"
+    rf"|(?<=[{LATIN_ALNUM_CLASS}])(?=[{_K}])"
+    # after ASCII ! ? , : ; ~ (up to three) that follow CJK, before CJK or Latin
+    rf"|(?:(?<=[{_K}][!?,:;~])|(?<=[{_K}][!?~]{{2}})|(?<=[{_K}][!?~]{{3}}))(?=[{_W}])"
+    # around an operator between two words, one of them CJK
+    rf"|(?<=[{_K}])(?=[{_OP}][{_W}])|(?<=[{_W}])(?=[{_OP}][{_K}])"
+    rf"|(?<=[{_K}][{_OP}])(?=[{_W}])|(?<=[{_W}][{_OP}])(?=[{_K}])"
+    # before @mention, #tag, $amount after CJK; around brackets touching CJK
+    rf"|(?<=[{_K}])(?=[@#$][{LATIN_ALNUM_CLASS}])"
+    rf"|(?<=[{_K}])(?=[(\[{{])|(?<=[)\]}}])(?=[{_K}]))"
 )
 _SEGMENT_RE = re.compile(_SEGMENT)
 _PANGU_RE = re.compile(f"{_SEGMENT}|{_GAP}")
@@ -60,7 +72,10 @@ class NormalizeSpacing(Normalizer):
     becomes one space. Between a CJK character and a Latin letter or digit, ``mode``
     decides: ``remove`` (default) removes the space (``研学 13 次`` → ``研学13次``, clreq:
     that gap is the renderer's business); ``keep`` leaves it; ``pangu`` puts exactly one
-    space there, inserting it where missing (``中文123`` → ``中文 123``).
+    space there, inserting it where missing (``中文123`` → ``中文 123``), and, as pangu
+    does, also after ASCII ``! ? , : ; ~`` that follow CJK, around ``+ * = & | ^ \\``
+    between two words one of which is CJK, before ``@name``/``#tag``/``$1`` and outside
+    ASCII brackets touching CJK.
 
     Never touches: anything but white space; indentation at the start of a line;
     newlines; tabs and NBSP; a space between two CJK characters (it separates title
