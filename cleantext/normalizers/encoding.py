@@ -134,7 +134,7 @@ ROUND_TRIPS: tuple[tuple[str, str], ...] = (
     ("cp1252", "gb18030"),
 )
 #: A line with fewer rare characters than this is not looked at for Chinese mojibake.
-MIN_RARE = 2
+MIN_RARE = 2  # (_candidates looks for a first and a second one)
 
 
 def _quality(s: str) -> tuple[int, int]:
@@ -251,6 +251,9 @@ def repair_chinese(line: str) -> str:
     return "".join(parts)
 
 
+#: Lines longer than this are fixed in segments of this length (ftfy's own
+#: ``max_decode_length``).
+MAX_SEGMENT = 1_000_000
 #: The line fix is repeated until nothing changes (double mojibake), at most this often.
 MAX_ROUNDS = 3
 
@@ -311,31 +314,40 @@ class FixEncoding(Normalizer):
         return line
 
     def _candidates(self, text: str) -> list[tuple[int, int]]:
-        """(start, end) of the lines that may need work, found by whole-text scans."""
-        starts: dict[int, int] = {}
-        for m in FTFY_TRIGGER.finditer(text):
-            s = text.rfind("\n", 0, m.start()) + 1
-            if s not in starts:
-                e = text.find("\n", m.start())
-                starts[s] = len(text) if e < 0 else e
-        rare_count: dict[int, int] = {}
-        last_line = (-1, -1)
-        for m in RARE.finditer(text):
-            pos = m.start()
-            if not (last_line[0] <= pos < last_line[1] + 1):
-                s = text.rfind("\n", 0, pos) + 1
-                e = text.find("\n", pos)
-                last_line = (s, len(text) if e < 0 else e)
-            rare_count[last_line[0]] = rare_count.get(last_line[0], 0) + 1
-            if rare_count[last_line[0]] == MIN_RARE:
-                starts.setdefault(last_line[0], last_line[1])
-        return sorted(starts.items())
+        """(start, end) of the lines that may need work, found by whole-text scans.
+
+        A line is a candidate when it holds a character of ``FTFY_TRIGGER`` or at least
+        ``MIN_RARE`` characters of ``RARE``. Each search resumes after the line it found,
+        so every character is looked at a bounded number of times (linear time).
+        """
+        found: dict[int, int] = {}
+        n = len(text)
+
+        def line_of(pos: int) -> tuple[int, int]:
+            e = text.find("\n", pos)
+            return text.rfind("\n", 0, pos) + 1, n if e < 0 else e
+
+        pos = 0
+        while (m := FTFY_TRIGGER.search(text, pos)) is not None:
+            s, e = line_of(m.start())
+            found[s] = e
+            pos = e + 1
+        pos = 0
+        while (m := RARE.search(text, pos)) is not None:
+            s, e = line_of(m.start())
+            if RARE.search(text, m.end(), e) is not None:
+                found[s] = e
+            pos = e + 1
+        return sorted(found.items())
 
     def edits(self, text: str) -> list[Edit]:
         out: list[Edit] = []
         for start, end in self._candidates(text):
-            line = text[start:end]
-            new = self.fix_line(line)
-            if new != line:
-                out.append(Edit(start, end, line, new, "mojibake"))
+            # Very long lines are fixed in segments, as ftfy.fix_text itself does.
+            for s in range(start, end, MAX_SEGMENT) if end > start else [start]:
+                e = min(end, s + MAX_SEGMENT)
+                line = text[s:e]
+                new = self.fix_line(line)
+                if new != line:
+                    out.append(Edit(s, e, line, new, "mojibake"))
         return out
