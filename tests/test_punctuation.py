@@ -48,6 +48,7 @@ UNCHANGED = [
     "1,000 people at 3:30, ratio 1:2.",
     "见 http://example.com/a-b?x=1 或 mailto:a@b.cn",
     "Latin text keeps ASCII punctuation: yes, really (always)!",
+    "The word 中文, meaning Chinese: also 中文: a language.",
     'He said "hello" and left... Wait?',
     "don't touch apostrophes, it's fine",
     "破折号——保持，1949—1986年",

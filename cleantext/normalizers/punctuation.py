@@ -25,10 +25,11 @@ _LEFT = f"(?:(?<=[{_C}{CJK_CLOSING_CLASS}])|(?<=[{_C}{CJK_CLOSING_CLASS}] ))"
 _RIGHT = f"(?=[ ]?[{_C}{CJK_PUNCT_CLASS}]|[ ]*\\n|[ ]*\\Z)"
 
 # ASCII , ; and runs of ? ! between Chinese text; a colon after Chinese whatever
-# follows (电话:0475…, 时间:8:00), unless it starts a URL scheme or a :: token.
+# follows (电话:0475…, 时间:8:00), unless it starts a URL scheme or a :: token or
+# a Latin sentence follows after a space (The word 中文: meaning…).
 # Never inside numbers (1,000, 3:30), URLs (http:), e-mail addresses or Latin
 # sentences: those have no CJK on the left.
-_ASCII_PUNCT = re.compile(f"{_LEFT}(?:(?:[,;]|[?!]{{1,3}}){_RIGHT}|:(?![/:]))")
+_ASCII_PUNCT = re.compile(f"{_LEFT}(?:(?:[,;]|[?!]{{1,3}}){_RIGHT}|:(?![/:]|[ ]+[A-Za-z]))")
 # ASCII parentheses holding or touching Chinese (not a function call like f(中文)).
 _PARENS = re.compile(r"(?<![A-Za-z0-9_])\((?P<body>[^()（）\n]{0,80})\)")
 # Mismatched pairs from OCR: （一) and (一）.
