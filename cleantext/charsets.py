@@ -177,9 +177,10 @@ COMMON_HAN_TRADITIONAL = frozenset(
 )
 COMMON_HAN = COMMON_HAN_SIMPLIFIED | COMMON_HAN_TRADITIONAL
 #: Characters that mojibake of Chinese produces and clean Chinese text rarely has:
-#: Latin-1 supplement letters and symbols (GB18030 bytes read as Latin-1), and CJK
-#: letters (Han, kana, Hangul) outside :data:`COMMON_HAN`. Use :func:`rare_cjk_class`.
-LATIN1_SUPPLEMENT_CLASS = "\u00a0-\u00ff"
+#: Latin-1 supplement letters and symbols (GB18030 bytes read as Latin-1) except those
+#: Chinese text uses itself (NBSP ° ± ² ³ · × ÷), and CJK letters (Han, kana, Hangul)
+#: outside :data:`COMMON_HAN` (:func:`rare_cjk_class`).
+LATIN1_MOJIBAKE_CLASS = "\u00a1-\u00af\u00b4-\u00b6\u00b8-\u00d6\u00d8-\u00f6\u00f8-\u00ff"
 
 
 def rare_cjk_class() -> str:

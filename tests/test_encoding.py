@@ -292,3 +292,17 @@ def test_chinese_repair_never_fires_on_clean_peer_text():
                     lines.extend(v.split("\n"))
     assert len(lines) > 10_000
     assert [x for x in lines if repair_chinese(x) != x] == []
+
+
+@pytest.mark.parametrize("kind", ["gb18030-as-latin1"])
+def test_whole_damaged_seed_documents_are_repaired(kind):
+    """A whole document damaged at once: the short lines are judged with the text."""
+    total = wrong = 0
+    for text in SEEDS.values():
+        out = f(DAMAGE[kind](text))
+        assert f(out) == out
+        pairs = list(zip(text.split("\n"), out.split("\n"), strict=True))
+        total += len(pairs)
+        wrong += sum(a != b for a, b in pairs)
+    assert total > 3000
+    assert wrong <= total * 0.005, (wrong, total)

@@ -13,7 +13,7 @@ from ..charsets import (
     COMMON_HAN_TRADITIONAL,
     FTFY_EXTRA_TRIGGERS,
     HAN_CLASS,
-    LATIN1_SUPPLEMENT_CLASS,
+    LATIN1_MOJIBAKE_CLASS,
     SURROGATE_CLASS,
     ZERO_WIDTH_NOISE,
     rare_cjk_class,
@@ -118,7 +118,7 @@ def ftfy_fix(line: str) -> str:
 # --- Chinese mojibake --------------------------------------------------------------------
 
 #: Characters counted as "rare" when judging a Chinese repair.
-RARE = re.compile(f"[{rare_cjk_class()}{LATIN1_SUPPLEMENT_CLASS}]")
+RARE = re.compile(f"[{rare_cjk_class()}{LATIN1_MOJIBAKE_CLASS}]")
 _TOKEN = re.compile(r"[^ \t]+")
 _BAD_RESULT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffd\ue000-\uf8ff]")
 
@@ -183,11 +183,15 @@ _NON_ASCII = re.compile("[^\x00-\x7f]")
 _HAN = re.compile(f"[{HAN_CLASS}]")
 
 
-def _round_trip(tok: str, enc: str, dec: str) -> str | None:
-    """``tok`` encoded with ``enc`` and decoded with ``dec``, if lossless both ways."""
+def _round_trip(tok: str, enc: str, dec: str, known: bool = False) -> str | None:
+    """``tok`` encoded with ``enc`` and decoded with ``dec``, if lossless both ways.
+
+    Bytes that are valid UTF-8 too are left to ftfy, unless the line or text is
+    ``known`` to be Chinese mojibake of this kind (``Ô±`` is 员 there, not Armenian).
+    """
     try:
         raw = tok.encode(enc)
-        if dec == "gb18030":
+        if dec == "gb18030" and not known:
             try:  # valid UTF-8 as well: that is ftfy's mojibake, not ours
                 raw.decode("utf-8")
                 return None
@@ -203,7 +207,7 @@ def _round_trip(tok: str, enc: str, dec: str) -> str | None:
     return new
 
 
-def repair_chinese(line: str) -> str:
+def repair_chinese(line: str, routes_out: list[tuple[str, str]] | None = None) -> str:
     """Undo UTF-8↔GBK/Big5 and GB18030→Latin-1 mojibake, token by token (space-separated).
 
     A token is repaired when the round trip is lossless and the result is clearly
@@ -232,12 +236,39 @@ def repair_chinese(line: str) -> str:
                 break
     if not fixed:
         return line
+    if routes_out is not None:
+        routes_out.extend(r for r in routes if r not in routes_out)
+    return _apply_routes(line, tokens, fixed, routes)
+
+
+def repair_with_routes(line: str, routes: list[tuple[str, str]]) -> str:
+    """The weaker repair of a line of a text in which ``routes`` already repaired
+    other lines: ``升。`` (one Han character) or ``73%。`` (none) cannot be judged alone,
+    but in a document that is GB18030 read as Latin-1 elsewhere they are the same.
+
+    >>> repair_with_routes("Éý¡£", [("latin-1", "gb18030")])
+    '升。'
+    """
+    tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(line)]
+    return _apply_routes(line, tokens, {}, routes)
+
+
+def _apply_routes(
+    line: str,
+    tokens: list[tuple[int, int]],
+    fixed: dict[int, str],
+    routes: list[tuple[str, str]],
+) -> str:
+    """``line`` with ``fixed`` tokens replaced and the other tokens that have a rare
+    character repaired by one of ``routes`` when that is lossless and plausible."""
     for i, (s, e) in enumerate(tokens):
         if i in fixed:
             continue
         tok = line[s:e]
+        if RARE.search(tok) is None:
+            continue
         for enc, dec in routes:
-            new = _round_trip(tok, enc, dec)
+            new = _round_trip(tok, enc, dec, known=True)
             if new is not None and _plausible(new):
                 fixed[i] = new
                 break
@@ -285,8 +316,11 @@ class FixEncoding(Normalizer):
     order = 10
     default = True
 
-    def fix_line(self, line: str) -> str:
+    def fix_line(self, line: str, routes: list[tuple[str, str]] | None = None) -> str:
         """The repaired line (ftfy and the Chinese repairs, to a fixed point).
+
+        ``routes`` are the kinds of Chinese mojibake found elsewhere in the same text
+        (see :func:`repair_with_routes`).
 
         C0 control characters and zero-width noise (which normalize_controls, the next
         step, removes) can hide mojibake (``¬\x1fÄ``): when the line itself needs no
@@ -294,10 +328,10 @@ class FixEncoding(Normalizer):
         something, so that the chain does not find new mojibake on a second run.
         """
         for _ in range(MAX_ROUNDS):
-            fixed = self._fix(line)
+            fixed = self._fix(line, routes)
             if fixed == line and _NOISE.search(line) is not None:
                 bare = _NOISE.sub("", line)
-                fixed_bare = self._fix(bare)
+                fixed_bare = self._fix(bare, routes)
                 if fixed_bare != bare:
                     fixed = fixed_bare
             if fixed == line:
@@ -305,9 +339,12 @@ class FixEncoding(Normalizer):
             line = fixed
         return line
 
-    def _fix(self, line: str) -> str:
+    def _fix(self, line: str, routes: list[tuple[str, str]] | None = None) -> str:
         for _ in range(MAX_ROUNDS):
-            new = ftfy_fix(repair_chinese(line))
+            new = repair_chinese(line)
+            if new == line and routes:
+                new = repair_with_routes(line, routes)
+            new = ftfy_fix(new)
             if new == line:
                 break
             line = new
@@ -341,13 +378,21 @@ class FixEncoding(Normalizer):
         return sorted(found.items())
 
     def edits(self, text: str) -> list[Edit]:
-        out: list[Edit] = []
+        lines: list[tuple[int, int]] = []
         for start, end in self._candidates(text):
             # Very long lines are fixed in segments, as ftfy.fix_text itself does.
             for s in range(start, end, MAX_SEGMENT) if end > start else [start]:
-                e = min(end, s + MAX_SEGMENT)
-                line = text[s:e]
-                new = self.fix_line(line)
-                if new != line:
-                    out.append(Edit(s, e, line, new, "mojibake"))
+                lines.append((s, min(end, s + MAX_SEGMENT)))
+        # Which kinds of Chinese mojibake does the text clearly contain? Lines too short
+        # to judge alone (升。, 73%。) are then repaired the same way when lossless and
+        # plausible.
+        routes: list[tuple[str, str]] = []
+        for s, e in lines:
+            repair_chinese(text[s:e], routes)
+        out: list[Edit] = []
+        for s, e in lines:
+            line = text[s:e]
+            new = self.fix_line(line, routes)
+            if new != line:
+                out.append(Edit(s, e, line, new, "mojibake"))
         return out
