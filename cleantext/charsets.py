@@ -20,6 +20,7 @@ True
 
 from __future__ import annotations
 
+import contextlib
 import re
 
 # --- scripts -------------------------------------------------------------------------
@@ -159,3 +160,109 @@ PAIRED_UNITS = frozenset(EM_DASH + ELLIPSIS)
 LIGATURE_SPELLINGS = ("ffi", "ffl", "fi", "fl")
 #: Marks that end a label before its value on the same line (``项目描述：…``).
 LABEL_END = CLAUSE_END | frozenset("，,、")
+
+
+# --- character-level normalizers (fix_encoding, normalize_width, normalize_punctuation,
+# --- normalize_spacing, convert_script): additions -------------------------------------
+
+#: Lone surrogates (only reachable through ``surrogateescape``/``surrogatepass``).
+SURROGATE_CLASS = "\ud800-\udfff"
+
+
+def _decode_rows(codec: str, rows: range, trails: list[int], last: tuple[int, int]) -> set[str]:
+    out: set[str] = set()
+    for hi in rows:
+        for lo in trails:
+            if (hi, lo) > last:
+                continue
+            with contextlib.suppress(UnicodeDecodeError):
+                out.add(bytes((hi, lo)).decode(codec))
+    return out
+
+
+#: Frequently used Han characters: GB 2312-80 level 1 (一级汉字, the 3755 most common
+#: Simplified characters, rows 16–55) together with Big5's 常用國字 (the 5401 frequently
+#: used Traditional characters, A440–C67E): 6722 characters, taken from Python's own
+#: codecs, so no data file is needed. They cover 99.98 % of the Han characters of the
+#: five seed documents. Used to judge whether a mojibake repair gives "better" text.
+COMMON_HAN_SIMPLIFIED = frozenset(
+    _decode_rows("gb2312", range(0xB0, 0xD8), list(range(0xA1, 0xFF)), (0xD7, 0xF9))
+)
+COMMON_HAN_TRADITIONAL = frozenset(
+    _decode_rows("big5", range(0xA4, 0xC7), [*range(0x40, 0x7F), *range(0xA1, 0xFF)], (0xC6, 0x7E))
+)
+COMMON_HAN = COMMON_HAN_SIMPLIFIED | COMMON_HAN_TRADITIONAL
+#: Characters that mojibake of Chinese produces and clean Chinese text rarely has:
+#: Latin-1 supplement letters and symbols (GB18030 bytes read as Latin-1) except those
+#: Chinese text uses itself (NBSP ° ± ² ³ · × ÷), and CJK letters (Han, kana, Hangul)
+#: outside :data:`COMMON_HAN` (:func:`rare_cjk_class`).
+LATIN1_MOJIBAKE_CLASS = "\u00a1-\u00af\u00b4-\u00b6\u00b8-\u00d6\u00d8-\u00f6\u00f8-\u00ff"
+
+
+def rare_cjk_class() -> str:
+    """The bracket-expression body of CJK letters (Han, kana, Hangul) not in COMMON_HAN.
+
+    >>> import re
+    >>> rx = re.compile(f"[{rare_cjk_class()}]")
+    >>> [bool(rx.match(c)) for c in "中浣犲ソ"]
+    [False, True, True, True]
+    """
+    ranges: list[str] = []
+    start = -1
+    prev = -2
+    bmp = [(0x3040, 0x30FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xAC00, 0xD7AF)]
+    bmp += [(0xF900, 0xFAFF)]
+    for lo, hi in bmp:
+        for cp in range(lo, hi + 1):
+            if chr(cp) in COMMON_HAN:
+                continue
+            if cp != prev + 1:
+                if start >= 0:
+                    ranges.append(f"{chr(start)}-{chr(prev)}" if prev > start else chr(start))
+                start = cp
+            prev = cp
+    if start >= 0:
+        ranges.append(f"{chr(start)}-{chr(prev)}" if prev > start else chr(start))
+    return "".join(ranges) + "\U00020000-\U0002fa1f\U00030000-\U0003134f"
+
+
+#: Characters that ftfy's mojibake detector (``ftfy.badness.BADNESS_RE``, ftfy 6.3) can
+#: only match through, besides its categories c1/bad/law/currency/numeric/
+#: upper_accented/lower_accented/box (which ``fix_encoding`` takes from ftfy itself):
+#: ``Ù`` (Arabic-in-cp1252 rule), ``‚`` (MacRoman rule ``‚[âó][àä°ê]``), ``Ђ`` (cp1251
+#: ``вЂ``), ``ВГРС`` (cp1251 three-letter rule), ``ΒΓΞΟ`` (cp1253 rule). Every other rule
+#: needs a character of one of those categories. ESC is what ftfy's only other enabled
+#: fixer (terminal escapes) acts on.
+FTFY_EXTRA_TRIGGERS = "\u00d9\u201a\u0402\u0412\u0413\u0420\u0421\u0392\u0393\u039e\u039f\x1b"
+
+#: Full-width ASCII symbols that are never Chinese punctuation: always made half-width.
+FULLWIDTH_SYMBOL_CLASS = "＃＄％＆＊＋＜＝＞＠＼＾＿｀｜"
+#: Full-width forms that Chinese uses as its own punctuation (U+FF01–FF5E holds them
+#: too): kept by normalize_width, except the separators below inside a full-width
+#: number or Latin run (``１２：３０``, ``ｗｗｗ．ｅｘａｍｐｌｅ．ｃｏｍ``).
+FULLWIDTH_CJK_PUNCT = frozenset("！＂＇（），－．／：；？［］｛｝～")
+#: Separators made half-width between full-width letters/digits (``，`` only before
+#: exactly three digits: ``１，０００``).
+FULLWIDTH_RUN_SEPARATOR_CLASS = "．／－：＿＠"
+#: Half-width katakana and the half-width CJK punctuation block (U+FF61–FF9F).
+HALFWIDTH_KATAKANA_CLASS = "\uff61-\uff9f"
+#: ASCII letters and digits in both widths.
+ALNUM_BOTH_WIDTHS_CLASS = "0-9A-Za-z\uff10-\uff19\uff21-\uff3a\uff41-\uff5a"
+
+#: Punctuation shared by Chinese and Latin typography (East Asian Width "A"): a space
+#: next to one of these is only Chinese spacing noise when the mark touches CJK.
+SHARED_PUNCT = frozenset("“”‘’—…·‧―–")
+#: CJK punctuation that never occurs in Latin text: a space next to it is noise.
+CJK_ONLY_PUNCT = CJK_PUNCT - SHARED_PUNCT
+#: Latin letters and digits that the CJK/Latin spacing rules look at (ASCII, Latin-1
+#: and Latin Extended-A letters, Greek).
+LATIN_ALNUM_CLASS = "0-9A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u017f\u0370-\u03ff"
+
+#: Closing marks after which ASCII punctuation is still in Chinese context (“你好”,他说).
+CJK_CLOSING_CLASS = "”’）》」』】〕〉〗"
+#: Dash characters that make up a Chinese dash run (``———``, ``－－``, ``--``).
+DASH_RUN_CLASS = "\u2014\u2015\uff0d\\-"
+#: ASCII punctuation → the full-width mark Chinese uses.
+ASCII_TO_CJK_PUNCT = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！", "(": "（", ")": "）"}
+#: The C0 part of CONTROL_NOISE_CLASS (without the C1 controls, which ftfy reads as bytes).
+C0_CONTROL_NOISE_CLASS = "\x00-\x08\x0e-\x1f\x7f"

@@ -1,0 +1,203 @@
+"""Chinese punctuation: ASCII marks in Chinese context, dashes, ellipses, quotes, duplicates."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..charsets import (
+    ASCII_TO_CJK_PUNCT,
+    CJK_CLOSING_CLASS,
+    CJK_LETTER_CLASS,
+    CJK_PUNCT_CLASS,
+    DASH_RUN_CLASS,
+    ELLIPSIS,
+    EM_DASH,
+)
+from ..normalizer import Edit, Normalizer
+from ..registry import register
+
+_C = CJK_LETTER_CLASS
+# Left context: a CJK letter or a closing Chinese mark, optionally one space between.
+_LEFT = f"(?:(?<=[{_C}{CJK_CLOSING_CLASS}])|(?<=[{_C}{CJK_CLOSING_CLASS}] ))"
+# Right context: a CJK letter or Chinese punctuation (after at most one space), or the
+# end of the line (after spaces).
+_RIGHT = f"(?=[ ]?[{_C}{CJK_PUNCT_CLASS}]|[ ]*\\n|[ ]*\\Z)"
+
+# ASCII , ; and runs of ? ! between Chinese text; a colon after Chinese whatever
+# follows (电话:0475…, 时间:8:00), unless it starts a URL scheme or a :: token or
+# a Latin sentence follows after a space (The word 中文: meaning…).
+# Never inside numbers (1,000, 3:30), URLs (http:), e-mail addresses or Latin
+# sentences: those have no CJK on the left.
+_ASCII_PUNCT = re.compile(f"{_LEFT}(?:(?:[,;]|[?!]{{1,3}}){_RIGHT}|:(?![/:]|[ ]+[A-Za-z]))")
+# ASCII parentheses holding or touching Chinese (not a function call like f(中文)).
+_PARENS = re.compile(r"(?<![A-Za-z0-9_])\((?P<body>[^()（）\n]{0,80})\)")
+# Mismatched pairs from OCR: （一) and (一）.
+_HALF_PAIR = re.compile(r"（[^()（）\n]{0,80}\)|\([^()（）\n]{0,80}）")
+# A dash run: three or more dashes of any width, or two that are not already ——,
+# touching Chinese on at least one side (spaces allowed). 1949—1986 (one dash) stays.
+_DASH = re.compile(f"[{DASH_RUN_CLASS}]{{2,}}")
+_CJK_AROUND = re.compile(f"[{_C}{CJK_PUNCT_CLASS}]")
+# Ellipses: ... or 。。。 (three or more) or a single … in Chinese context → ……
+_ELLIPSIS = re.compile(r"\.{3,}|。{3,}|(?<!…)…(?!…)")
+# Duplicated marks from OCR: ，， 、、 。。 ；； ：： (。。。 and longer are ellipses).
+_DUPLICATE = re.compile(r"([，、；：])\1+|(?<!。)。。(?!。)")
+_DQUOTE = re.compile('"')
+_SQUOTE = re.compile(r"(?<![A-Za-z0-9])'(?P<body>[^'\n]{1,80}?)'(?![A-Za-z0-9])")
+_CJK = re.compile(f"[{_C}]")
+_BACKTICKS = re.compile(r"`[^`\n]*`")
+_ANY = re.compile(rf"[,:;?!()\"'.。…，、；：{DASH_RUN_CLASS}]")
+
+#: Each line's repair is repeated until nothing changes, at most this often.
+MAX_ROUNDS = 3
+
+
+def _chinese_near(line: str, start: int, end: int) -> bool:
+    """True when the nearest non-space character on either side of ``line[start:end]``
+    is Chinese (a CJK letter or Chinese punctuation)."""
+    i = start - 1
+    while i >= 0 and line[i] == " ":
+        i -= 1
+    j = end
+    while j < len(line) and line[j] == " ":
+        j += 1
+    return (i >= 0 and _CJK_AROUND.match(line[i]) is not None) or (
+        j < len(line) and _CJK_AROUND.match(line[j]) is not None
+    )
+
+
+def _fix_parens(line: str) -> str:
+    def pair(m: re.Match[str]) -> str:
+        body = m.group("body")
+        before = line[m.start() - 1] if m.start() else ""
+        touching = before != "" and _CJK_AROUND.match(before) is not None
+        if touching or _CJK.search(body):
+            return f"（{body}）"
+        return m.group(0)
+
+    line = _PARENS.sub(pair, line)
+    return _HALF_PAIR.sub(lambda m: "（" + m.group(0)[1:-1] + "）", line)
+
+
+def _fix_double_quotes(line: str) -> str:
+    positions = [m.start() for m in _DQUOTE.finditer(line)]
+    if not positions or len(positions) % 2:
+        return line  # nothing to pair, or an odd count: cannot pair safely
+    chars = list(line)
+    for a, b in zip(positions[::2], positions[1::2], strict=True):
+        body = line[a + 1 : b]
+        if _CJK.search(body) or _chinese_near(line, a, b + 1):
+            chars[a], chars[b] = "“", "”"
+    return "".join(chars)
+
+
+def _fix_single_quotes(line: str) -> str:
+    def pair(m: re.Match[str]) -> str:
+        body = m.group("body")
+        return f"‘{body}’" if _CJK.search(body) else m.group(0)
+
+    return _SQUOTE.sub(pair, line)
+
+
+def _fix_dashes(line: str) -> str:
+    def dash(m: re.Match[str]) -> str:
+        run = m.group(0)
+        if run == EM_DASH * 2:
+            return run
+        if set(run) <= {"-"} and len(run) > 3:
+            return run  # ---- rules and separators
+        return EM_DASH * 2 if _chinese_near(line, m.start(), m.end()) else run
+
+    return _DASH.sub(dash, line)
+
+
+def _fix_ellipses(line: str) -> str:
+    def ell(m: re.Match[str]) -> str:
+        run = m.group(0)
+        if run[0] == "。" or _chinese_near(line, m.start(), m.end()):
+            return ELLIPSIS * 2
+        return run
+
+    return _ELLIPSIS.sub(ell, line)
+
+
+def _fix_segment(seg: str) -> str:
+    seg = _ASCII_PUNCT.sub(lambda m: "".join(ASCII_TO_CJK_PUNCT[c] for c in m.group(0)), seg)
+    seg = _fix_parens(seg)
+    seg = _fix_double_quotes(seg)
+    seg = _fix_single_quotes(seg)
+    seg = _fix_dashes(seg)
+    seg = _fix_ellipses(seg)
+    return _DUPLICATE.sub(lambda m: m.group(0)[0], seg)
+
+
+def fix_line(line: str) -> str:
+    """The repaired line; text inside backticks (code) is left alone."""
+    if _ANY.search(line) is None:
+        return line
+    for _ in range(MAX_ROUNDS):
+        parts: list[str] = []
+        pos = 0
+        for m in _BACKTICKS.finditer(line):
+            parts.append(_fix_segment(line[pos : m.start()]))
+            parts.append(m.group(0))
+            pos = m.end()
+        parts.append(_fix_segment(line[pos:]))
+        new = "".join(parts)
+        if new == line:
+            break
+        line = new
+    return line
+
+
+def _span_edit(start: int, old: str, new: str) -> Edit:
+    """One edit covering only the part of the line that changed."""
+    p = 0
+    limit = min(len(old), len(new))
+    while p < limit and old[p] == new[p]:
+        p += 1
+    s = 0
+    while s < limit - p and old[len(old) - 1 - s] == new[len(new) - 1 - s]:
+        s += 1
+    return Edit(
+        start + p, start + len(old) - s, old[p : len(old) - s], new[p : len(new) - s], "punct"
+    )
+
+
+@register
+@dataclass(frozen=True)
+class NormalizePunctuation(Normalizer):
+    """Give Chinese text Chinese punctuation: ASCII marks, dashes, ellipses, quotes.
+
+    Changes, in Chinese context only: ASCII ``, : ; ? ! ( )`` → ``，：；？！（）``
+    (``工作:`` → ``工作：``); a dash run ``———``, ``－－`` or ``--`` next to Chinese →
+    ``——``; ``...``, ``。。。`` or a single ``…`` → ``……``; straight quotes around or next
+    to Chinese → ``“”``/``‘’``, paired in order (a line with an odd number of ``"`` is
+    left alone); OCR duplicates ``，，`` ``、、`` ``。。`` ``；；`` ``：：`` → one mark.
+
+    Never touches: numbers, times and ratios (``1,000``, ``3:30``, ``1:2``), URLs and
+    e-mail addresses (``http://…``), text in backticks, Latin sentences (no CJK on the
+    left), ``——`` and ``1949—1986``, a ``…………`` line, ``？？``/``！！``, apostrophes
+    (``don't``), and everything that is not punctuation.
+
+    >>> NormalizePunctuation()('主要做了五方面工作:一是"抓学习",二是实践——— 认识...')
+    '主要做了五方面工作：一是“抓学习”，二是实践—— 认识……'
+    >>> NormalizePunctuation()("At 3:30, visit http://example.com (see 1,000 notes).")
+    'At 3:30, visit http://example.com (see 1,000 notes).'
+    """
+
+    name = "normalize_punctuation"
+    order = 80
+    default = True
+
+    def edits(self, text: str) -> list[Edit]:
+        if _ANY.search(text) is None:
+            return []
+        out: list[Edit] = []
+        pos = 0
+        for line in text.split("\n"):
+            new = fix_line(line)
+            if new != line:
+                out.append(_span_edit(pos, line, new))
+            pos += len(line) + 1
+        return out
