@@ -266,3 +266,10 @@ DASH_RUN_CLASS = "\u2014\u2015\uff0d\\-"
 ASCII_TO_CJK_PUNCT = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！", "(": "（", ")": "）"}
 #: The C0 part of CONTROL_NOISE_CLASS (without the C1 controls, which ftfy reads as bytes).
 C0_CONTROL_NOISE_CLASS = "\x00-\x08\x0e-\x1f\x7f"
+
+
+# --- numbers in Chinese text ---------------------------------------------------------
+
+#: Measure words and units that follow a number in Chinese prose (``3 月``, ``13 次``,
+#: ``5 万元``): a number followed by one of these is a quantity, never a section number.
+NUMERAL_UNITS = frozenset("年月日号时分秒点个次名位元角万亿千百岁天周期项条件人家所倍米克斤吨度届")

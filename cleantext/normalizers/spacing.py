@@ -11,6 +11,7 @@ from ..charsets import (
     CJK_ONLY_PUNCT,
     IDEOGRAPHIC_SPACE,
     LATIN_ALNUM_CLASS,
+    NUMERAL_UNITS,
     SHARED_PUNCT,
 )
 from ..normalizer import Edit, Normalizer
@@ -44,6 +45,14 @@ _GAP = (
 _SEGMENT_RE = re.compile(_SEGMENT)
 _PANGU_RE = re.compile(f"{_SEGMENT}|{_GAP}")
 _SPACES = re.compile("[ \u3000]+")
+# A numbered heading (``2.1 日志解析``): a section number opening a short line (at most
+# _HEADING_MAX characters after it) that has no sentence punctuation. The space after the
+# number is the heading's own, not OCR noise (``3 月 10 日`` is a quantity, and a line
+# with sentence punctuation is a sentence: both lose it). Both checks look at bounded windows around the space: linear time.
+_SECTION_NUMBER = re.compile(r"(?:\A|\n)[ \u3000]*\d{1,3}(?:\.\d{1,3}){0,3}\.?\Z")
+_SECTION_WINDOW = 20
+_HEADING_REST = re.compile(r"[^\n。，、；：？！,;:?!]*(?:\n|\Z)")
+_HEADING_MAX = 30
 _ASCII_PUNCT = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 
 
@@ -81,7 +90,8 @@ class NormalizeSpacing(Normalizer):
     newlines; tabs and NBSP; a space between two CJK characters (it separates title
     parts, names in bylines, the halves of a slogan: ``通讯员 刁山融 李海军``); a run of
     ideographic spaces (``张　三``, paragraph separators); spaces next to ``“”—…`` in
-    Latin text (``said “hello”``).
+    Latin text (``said “hello”``); the space after a section number that opens a line
+    (``2.1 日志解析``).
 
     >>> NormalizeSpacing()("关联性和耦合性 ，构建 “横向到边 、纵向到底 ”，集中研学 13 次")
     '关联性和耦合性，构建“横向到边、纵向到底”，集中研学13次'
@@ -132,6 +142,13 @@ class NormalizeSpacing(Normalizer):
         if shared and (_cjkish(left) or _cjkish(right)):
             return ""
         if (_is_cjk(before) and _is_latin(after)) or (_is_latin(before) and _is_cjk(after)):
+            if (
+                before.isdigit()
+                and after not in NUMERAL_UNITS
+                and _SECTION_NUMBER.search(text, max(0, start - _SECTION_WINDOW), start)
+                and _HEADING_REST.match(text, end, min(len(text), end + _HEADING_MAX))
+            ):
+                return run  # "2.1 日志解析": a numbered heading keeps its space
             if self.mode == "remove":
                 return ""
             if self.mode == "pangu":
