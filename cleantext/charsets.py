@@ -272,4 +272,5 @@ C0_CONTROL_NOISE_CLASS = "\x00-\x08\x0e-\x1f\x7f"
 
 #: Measure words and units that follow a number in Chinese prose (``3 月``, ``13 次``,
 #: ``5 万元``): a number followed by one of these is a quantity, never a section number.
-NUMERAL_UNITS = frozenset("年月日号时分秒点个次名位元角万亿千百岁天周期项条件人家所倍米克斤吨度届")
+#: (``日`` is left out: ``2.1 日志解析`` is a heading, and ``10 日`` follows ``月`` anyway.)
+NUMERAL_UNITS = frozenset("年月号时分秒点个次名位元角万亿千百岁天周期项条件人家所倍米克斤吨度届")
