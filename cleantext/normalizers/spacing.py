@@ -47,8 +47,9 @@ _PANGU_RE = re.compile(f"{_SEGMENT}|{_GAP}")
 _SPACES = re.compile("[ \u3000]+")
 # A numbered heading (``2.1 日志解析``): a section number opening a short line (at most
 # _HEADING_MAX characters after it) that has no sentence punctuation. The space after the
-# number is the heading's own, not OCR noise (``3 月 10 日`` is a quantity, and a line
-# with sentence punctuation is a sentence: both lose it). Both checks look at bounded windows around the space: linear time.
+# number is the heading's own, not OCR noise. A whole number followed by a measure word
+# (``3 月 10 日``) is a quantity, and a line with sentence punctuation is a sentence:
+# both lose the space. The checks look at bounded windows around it: linear time.
 _SECTION_NUMBER = re.compile(r"(?:\A|\n)[ \u3000]*\d{1,3}(?:\.\d{1,3}){0,3}\.?\Z")
 _SECTION_WINDOW = 20
 _HEADING_REST = re.compile(r"[^\n。，、；：？！,;:?!]*(?:\n|\Z)")
@@ -144,7 +145,7 @@ class NormalizeSpacing(Normalizer):
         if (_is_cjk(before) and _is_latin(after)) or (_is_latin(before) and _is_cjk(after)):
             if (
                 before.isdigit()
-                and after not in NUMERAL_UNITS
+                and (after not in NUMERAL_UNITS or text[start - 2 : start - 1] == ".")
                 and _SECTION_NUMBER.search(text, max(0, start - _SECTION_WINDOW), start)
                 and _HEADING_REST.match(text, end, min(len(text), end + _HEADING_MAX))
             ):
