@@ -143,3 +143,15 @@ def count_cjk(text: str) -> int:
     2
     """
     return len(_CJK_RE.findall(text))
+
+
+# --- page markers (added for remove_page_marks) --------------------------------------
+
+#: ASCII and full-width decimal digits: the digits page numbers are printed with.
+#: (Only these two: a digit normaliser that maps every Unicode digit, or that maps
+#: full-width ``１`` by code-point arithmetic, goes wrong — see PRIOR-ART.md §3.)
+PAGE_DIGIT_CLASS = "0-9\uff10-\uff19"
+#: Dashes of all widths as the inside of a bracket expression (the same set as DASHES).
+DASH_CLASS = "\\-\u2010\u2011\u2012\u2013\u2014\u2015\uff0d\u2e3a\u2e3b"
+#: Middle dots and bullets that decorate page numbers (``·12·``, ``• 12 •``).
+MIDDLE_DOT_CLASS = "\u00b7\u2022\u2027\u2219\u30fb\uff65"

@@ -1,0 +1,502 @@
+"""Page furniture: page numbers, running headers and footers, continuation notes."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from ..charsets import (
+    CLAUSE_END,
+    DASH_CLASS,
+    HSPACE,
+    HSPACE_CLASS,
+    MIDDLE_DOT_CLASS,
+    PAGE_DIGIT_CLASS,
+    SENTENCE_END,
+)
+from ..layout import content, line_spans
+from ..normalizer import Edit, Normalizer
+from ..registry import register
+
+_HSPACE = "".join(sorted(HSPACE))
+_S = f"[{HSPACE_CLASS}]*"
+_D = f"[{PAGE_DIGIT_CLASS}]"
+_NUM = f"{_D}{{1,4}}"
+_CN = "[〇一二三四五六七八九十百]{1,4}"
+_ROMAN_RE = re.compile(r"[ivxlcdm]{1,8}|[IVXLCDM]{1,8}")
+_ROMAN_VALID = re.compile(
+    r"(?=[mdclxvi])m{0,3}(?:cm|cd|d?c{0,3})(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})", re.IGNORECASE
+)
+_ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
+
+# Page-number forms that say "page" by their shape alone: removed wherever they stand
+# alone on a line.
+_STRONG = re.compile(
+    "|".join(
+        (
+            rf"[{DASH_CLASS}]+{_S}(?P<dash>{_NUM}|[ivxlcdmIVXLCDM]{{1,8}}){_S}[{DASH_CLASS}]+",
+            rf"[{MIDDLE_DOT_CLASS}]+{_S}(?P<dot>{_NUM}){_S}[{MIDDLE_DOT_CLASS}]+",
+            rf"第{_S}(?P<ye>{_NUM}){_S}[页頁](?:{_S}[,，/／、]?{_S}共{_S}{_NUM}{_S}[页頁])?",
+            rf"[（(]{_S}第{_S}(?P<ye2>{_NUM}|{_CN}){_S}[页頁]{_S}[,，、/／]?{_S}"
+            rf"共{_S}(?:{_NUM}|{_CN}){_S}[页頁]{_S}[）)]",
+            rf"第{_S}(?P<ban>{_NUM}){_S}版",
+            rf"(?:[Pp]age|PAGE|[Pp]g\.|[Pp]\.){_S}(?P<page>{_NUM}|[ivxlcdmIVXLCDM]{{1,8}})"
+            rf"(?:{_S}(?:of|/){_S}{_NUM})?",
+        )
+    )
+)
+# Forms that are page numbers only when the document says so (see the class docstring).
+_BARE = re.compile(rf"(?P<n>{_NUM})")
+_FRACTION = re.compile(rf"(?P<n>{_NUM}){_S}(?:[/／]|of){_S}(?P<m>{_NUM})")
+
+# Continuation notes, in brackets, anywhere on a line; with the white space before them.
+_NOTE_BODY = (
+    rf"[（(]{_S}(?:上接|下转|转至|转|接上|紧接|接|续){_S}第?{_S}"
+    rf"(?:[A-Za-zＡ-Ｚａ-ｚ]{{0,2}}{_NUM}|{_CN}){_S}[版页頁面]{_S}[）)]"
+    rf"|\((?i:{_S}(?:continued|cont(?:'d|\.)?){_S}(?:on|from)\s+"
+    rf"(?:(?:page|p\.){_S}{_NUM}|(?:the{_S})?(?:next|previous|following|preceding){_S}page)"
+    rf"{_S})\)"
+)
+_NOTE = re.compile(rf"[{HSPACE_CLASS}]*(?:{_NOTE_BODY})")
+_NOTE_AT_START = re.compile(rf"(?:{_NOTE_BODY})[{HSPACE_CLASS}]*")
+
+_KEY_DIGITS = re.compile(f"{_D}+")
+_KEY_SPACE = re.compile(f"[{HSPACE_CLASS}]+")
+_LETTER = re.compile(r"[^\W\d_]")
+_HEADER_END_EXCLUDED = (SENTENCE_END | CLAUSE_END) - {"."}
+
+#: How many non-blank lines from a page edge count as "at the page edge".
+EDGE = 3
+#: A bare arabic page number is at most this (a larger number is a year or a figure).
+MAX_BARE = 999
+#: The least number of body lines per page for a sequence to look like pages.
+MIN_PAGE_LINES = 4
+
+
+def _roman_value(s: str) -> int | None:
+    if not _ROMAN_VALID.fullmatch(s):
+        return None
+    total = 0
+    prev = 0
+    for ch in reversed(s.lower()):
+        v = _ROMAN_VALUES[ch]
+        total += -v if v < prev else v
+        prev = max(prev, v)
+    return total
+
+
+@dataclass(frozen=True, slots=True)
+class _Number:
+    family: str  # "strong", "arabic", "roman" or "of<M>"
+    value: int
+
+
+def _page_number(body: str) -> _Number | None:
+    """What page number the content of a line is, if it has the shape of one."""
+    if len(body) > 24:
+        return None
+    m = _STRONG.fullmatch(body)
+    if m:
+        return _Number("strong", 0)
+    m = _BARE.fullmatch(body)
+    if m:
+        digits = m.group("n")
+        value = int(digits)
+        if digits[0] in "0０" or not 0 < value <= MAX_BARE:
+            return None
+        return _Number("arabic", value)
+    m = _FRACTION.fullmatch(body)
+    if m:
+        n, total = int(m.group("n")), int(m.group("m"))
+        if 0 < n <= total:
+            return _Number(f"of{total}", n)
+        return None
+    if _ROMAN_RE.fullmatch(body):
+        value = _roman_value(body)
+        if value is not None and value <= 200:
+            return _Number("roman-" + ("lower" if body.islower() else "upper"), value)
+    return None
+
+
+def _header_key(body: str) -> str | None:
+    """The key that repeats of a running header share (digits -> ``#``), or ``None``."""
+    if not 0 < len(body) <= 60 or body[-1] in _HEADER_END_EXCLUDED:
+        return None
+    if not _LETTER.search(body):
+        return None
+    return _KEY_DIGITS.sub("#", _KEY_SPACE.sub("", body))
+
+
+def _median(values: list[int]) -> float:
+    s = sorted(values)
+    k = len(s)
+    return s[k // 2] if k % 2 else (s[k // 2 - 1] + s[k // 2]) / 2
+
+
+def _regular(gaps: list[float]) -> bool:
+    """Gaps between repeats look like pages: long enough and of about one length."""
+    if not gaps:
+        return False
+    m = _median([round(g) for g in gaps])
+    return m >= MIN_PAGE_LINES and all(0.5 * m <= g <= 2.5 * m for g in gaps)
+
+
+@register
+@dataclass(frozen=True)
+class RemovePageMarks(Normalizer):
+    """Remove page numbers, running headers and footers, continuation notes and form feeds.
+
+    Changes (each removal is an :class:`~cleantext.normalizer.Edit` of kind
+    ``page-number``, ``running-header``, ``continuation-note`` or ``page-break``; a
+    removed line goes with its line break, so the lines around it become adjacent):
+
+    * form-feed lines (page breaks, put on lines of their own by normalize_controls);
+    * continuation notes ``（下转4版）``, ``（上接第1版）``, ``（转第N版）``,
+      ``(continued on page 3)``… wherever they stand on a line, with the white space
+      before them; the rest of the line stays;
+    * a line that is only a page number in a form that says "page" by itself:
+      ``- 12 -``, ``— 12 —``, ``·12·``, ``第12页``, ``第1页 共3页``, ``（第一页，共二页）``,
+      ``第4版``, ``Page 12``, ``Page 3 of 9``, ``p. 12``, ``- iv -``;
+    * a line that is only a bare number (``12``, ``１２``, 1 to 999 without a leading
+      zero), a Roman numeral (``xii``) or ``N/M``, ``N of M`` — but only on evidence
+      that it is a page number: (a) it is among the first or last 3 non-blank lines of a
+      form-feed page; or (b) it belongs to a run of at least 3 such numbers of the same
+      style, increasing by 1 (or 2, a skipped page) at a regular spacing of at least 4
+      body lines per page; or (c) it stands next to (within 3 non-blank lines of) a
+      running header; or (d) an arabic number between two text lines, separated from
+      them by blank lines, one of those blank runs at least 2 lines long and longer
+      than the document's usual gap between lines (double-spaced text: seed 002's
+      ``55``);
+    * running headers and footers: a short line (at most 60 characters, with a letter,
+      not ending in ``。！？：；``) whose text — with digits, ASCII or full-width, read
+      as ``#`` and spaces ignored, so ``人民日报 第4版`` repeats ``人民日报 第5版`` —
+      repeats through the document at page edges: within 3 non-blank lines of a page
+      break on at least 3 pages (2 when the document has at most 3 pages), on pages at
+      a stride of 1 or 2 or on a quarter of the pages; without form feeds, at least 3
+      times at a regular spacing, at least half of the times within 3 non-blank lines
+      of other page evidence (a page number, a long blank run, the document's edges).
+
+    Never touches: datelines and source notes (``（新华社北京10月10日电）``,
+    ``（据新华社电）``, ``（记者 张三）``), dates and numbers inside sentences, a row of
+    numbers (``2019  2020  2021``), numbered headings and list items (``3``, ``1.``,
+    ``一、``) without the evidence above, a heading that occurs once or twice (a one-off
+    heading at the top of a page is not a header), a line that ends a sentence.
+
+    >>> text = "正文第一页的最后一行，句子\\n- 12 -\\n\\f\\n没有结束。（下转4版）\\n"
+    >>> print(RemovePageMarks()(text), end="")
+    正文第一页的最后一行，句子
+    没有结束。
+    """
+
+    name = "remove_page_marks"
+    order = 30
+    default = True
+
+    def edits(self, text: str) -> list[Edit]:
+        spans = list(line_spans(text))
+        n = len(spans)
+        note_edits: dict[int, list[Edit]] = {}
+        bodies: list[str] = []
+        for i, (s, _e, line) in enumerate(spans):
+            rest = line
+            if "（" in line or "(" in line:
+                rest, found = self._notes(line, s)
+                if found:
+                    note_edits[i] = found
+            bodies.append(content(rest))
+
+        # What each line is: "ff" (page break), "note" (nothing but a continuation
+        # note), a page-number candidate, a header candidate, blank or body.
+        remove: dict[int, str] = {}
+        blank = [not b for b in bodies]
+        numbers: dict[int, _Number] = {}
+        keys: dict[int, str] = {}
+        ff_lines: list[int] = []
+        for i, body in enumerate(bodies):
+            if not body:
+                if i in note_edits:
+                    remove[i] = "continuation-note"
+                continue
+            if "\f" in body and not body.replace("\f", "").strip(_HSPACE):
+                ff_lines.append(i)
+                remove[i] = "page-break"
+                continue
+            num = _page_number(body)
+            if num is not None:
+                numbers[i] = num
+                if num.family == "strong":
+                    remove[i] = "page-number"
+                continue
+            key = _header_key(body)
+            if key is not None:
+                keys[i] = key
+
+        nonblank = [i for i in range(n) if not blank[i]]
+        # Body-line counter: position of each line counted in lines that are neither
+        # blank, nor page breaks, nor page-number candidates (stable when those go).
+        body_pos = [0] * n
+        count = 0
+        for i in range(n):
+            body_pos[i] = count
+            if not blank[i] and i not in numbers and remove.get(i) != "page-break":
+                count += 1
+        rank = {i: k for k, i in enumerate(nonblank)}
+
+        # (a) form-feed pages and their edges.
+        edge: set[int] = set()
+        page_of: dict[int, int] = {}
+        pages = 1
+        if ff_lines:
+            current: list[int] = []
+            page_lines: list[list[int]] = []
+            ffs = set(ff_lines)
+            for i in range(n):
+                if i in ffs:
+                    page_lines.append(current)
+                    current = []
+                elif not blank[i]:
+                    current.append(i)
+            page_lines.append(current)
+            pages = sum(1 for p in page_lines if p)
+            for p, lines in enumerate(page_lines):
+                for i in lines:
+                    page_of[i] = p
+                edge.update(lines[:EDGE])
+                edge.update(lines[-EDGE:])
+            for i in numbers:
+                if i in edge and i not in remove:
+                    remove[i] = "page-number"
+
+        # (b) runs of increasing numbers at a regular spacing.
+        self._sequences(numbers, body_pos, remove)
+
+        # Running headers.
+        evidence = self._evidence(n, blank, remove, rank, nonblank)
+        headers = self._headers(
+            keys=keys,
+            edge=edge,
+            page_of=page_of,
+            pages=pages,
+            body_pos=body_pos,
+            rank=rank,
+            evidence=evidence,
+        )
+        for i in headers:
+            remove[i] = "running-header"
+
+        # (c) numbers next to a running header.
+        if headers:
+            near = set()
+            for i in headers:
+                r = rank[i]
+                for k in range(max(0, r - EDGE), min(len(nonblank), r + EDGE + 1)):
+                    near.add(nonblank[k])
+            for i in numbers:
+                if i in near and i not in remove:
+                    remove[i] = "page-number"
+
+        # (d) a lone arabic number in an unusually long blank run.
+        self._lone_numbers(numbers, blank, remove)
+
+        return self._build(text, spans, remove, note_edits)
+
+    # -- pieces ------------------------------------------------------------------------
+
+    @staticmethod
+    def _notes(line: str, start: int) -> tuple[str, list[Edit]]:
+        """The line without its continuation notes, and the edits that remove them."""
+        found: list[Edit] = []
+        parts: list[str] = []
+        pos = 0
+        for m in _NOTE.finditer(line):
+            a, b = m.start(), m.end()
+            if not content(line[:a]):
+                # At the start of the line: keep the indentation, take the space after.
+                a = len(line[:a]) - len(line[:a].lstrip(_HSPACE))
+                tail = _NOTE_AT_START.match(line, a)
+                b = tail.end() if tail else b
+            if a < pos:
+                continue
+            found.append(Edit(start + a, start + b, line[a:b], "", "continuation-note"))
+            parts.append(line[pos:a])
+            pos = b
+        parts.append(line[pos:])
+        return "".join(parts), found
+
+    @staticmethod
+    def _sequences(
+        numbers: dict[int, _Number], body_pos: list[int], remove: dict[int, str]
+    ) -> None:
+        """Mark runs of >= 3 numbers of one style increasing at a regular spacing."""
+        # Open chains per family, indexed by their last value.
+        chains: list[list[int]] = []
+        open_by: dict[tuple[str, int], int] = {}
+        for i, num in numbers.items():
+            if num.family == "strong":
+                continue
+            best = None
+            for step in (1, 2):
+                c = open_by.get((num.family, num.value - step))
+                if c is None:
+                    continue
+                chain = chains[c]
+                last = chain[-1]
+                per_page = (body_pos[i] - body_pos[last]) / step
+                if per_page < MIN_PAGE_LINES:
+                    continue
+                if len(chain) >= 2:
+                    prev = chain[-2]
+                    prev_step = numbers[last].value - numbers[prev].value
+                    ref = (body_pos[last] - body_pos[prev]) / prev_step
+                    if not 0.5 * ref <= per_page <= 2 * ref:
+                        continue
+                best = c
+                break
+            if best is None:
+                chains.append([i])
+                best = len(chains) - 1
+            else:
+                chains[best].append(i)
+            open_by[(num.family, num.value)] = best
+        for chain in chains:
+            if len(chain) < 3:
+                continue
+            gaps = [
+                (body_pos[b] - body_pos[a]) / (numbers[b].value - numbers[a].value)
+                for a, b in itertools.pairwise(chain)
+            ]
+            if _regular(gaps):
+                for i in chain:
+                    remove.setdefault(i, "page-number")
+
+    @staticmethod
+    def _evidence(
+        n: int, blank: list[bool], remove: dict[int, str], rank: dict[int, int], nonblank: list[int]
+    ) -> set[int]:
+        """Ranks (non-blank order) of lines that mark a page edge without form feeds."""
+        marks: set[int] = set()
+        if nonblank:
+            marks.update((0, len(nonblank) - 1))
+        for i, kind in remove.items():
+            if kind in ("page-number", "page-break") and i in rank:
+                marks.add(rank[i])
+        # Long blank runs: at least 2 lines and longer than the usual gap.
+        runs: list[tuple[int, int]] = []  # (rank of the line after the run, run length)
+        run = 0
+        for i in range(n):
+            if blank[i]:
+                run += 1
+            elif i in rank:
+                runs.append((rank[i], run))
+                run = 0
+        if runs:
+            usual = Counter(r for _, r in runs).most_common(1)[0][0]
+            for r, length in runs:
+                if length >= 2 and length > usual:
+                    marks.update((r - 1, r))
+        return marks
+
+    @staticmethod
+    def _headers(
+        *,
+        keys: dict[int, str],
+        edge: set[int],
+        page_of: dict[int, int],
+        pages: int,
+        body_pos: list[int],
+        rank: dict[int, int],
+        evidence: set[int],
+    ) -> list[int]:
+        groups: dict[str, list[int]] = defaultdict(list)
+        for i, key in keys.items():
+            groups[key].append(i)
+        found: list[int] = []
+        for lines in groups.values():
+            if len(lines) < 2:
+                continue
+            # With form feeds: repeats at page edges.
+            at_edge = [i for i in lines if i in edge]
+            page_ids = sorted({page_of[i] for i in at_edge})
+            if len(page_ids) >= 3 or (len(page_ids) == 2 and pages <= 3):
+                strides = [b - a for a, b in itertools.pairwise(page_ids)]
+                if all(s <= 2 for s in strides) or len(page_ids) >= 0.25 * pages:
+                    found.extend(at_edge)
+                    continue
+            # Without form feeds: regular repeats near other page evidence.
+            if len(lines) < 3:
+                continue
+            gaps = [float(body_pos[b] - body_pos[a]) for a, b in itertools.pairwise(lines)]
+            if not _regular(gaps):
+                continue
+            near = sum(
+                1 for i in lines if any(rank[i] + d in evidence for d in range(-EDGE, EDGE + 1))
+            )
+            if 2 * near >= len(lines):
+                found.extend(lines)
+        return found
+
+    @staticmethod
+    def _lone_numbers(
+        numbers: dict[int, _Number], blank: list[bool], remove: dict[int, str]
+    ) -> None:
+        """(d): an arabic number alone between text lines, in an unusually long blank run.
+
+        Judged on the text as it will be once the other removals are made, so that a
+        second run sees the same picture.
+        """
+        kept = [i for i in range(len(blank)) if not blank[i] and i not in remove]
+        if len(kept) < 3:
+            return
+        # Blank lines between consecutive kept lines (removed lines do not count).
+        gap_after: list[int] = []
+        for a, b in itertools.pairwise(kept):
+            gap_after.append(sum(1 for k in range(a + 1, b) if blank[k] and k not in remove))
+        text_gaps = [
+            g
+            for (a, b), g in zip(itertools.pairwise(kept), gap_after, strict=False)
+            if a not in numbers and b not in numbers
+        ]
+        if not text_gaps:
+            return
+        usual = Counter(text_gaps).most_common(1)[0][0]
+        for k in range(1, len(kept) - 1):
+            i = kept[k]
+            num = numbers.get(i)
+            if num is None or num.family != "arabic":
+                continue
+            if kept[k - 1] in numbers or kept[k + 1] in numbers:
+                continue
+            before, after = gap_after[k - 1], gap_after[k]
+            if min(before, after) >= 1 and max(before, after) >= 2 and max(before, after) > usual:
+                remove[i] = "page-number"
+
+    @staticmethod
+    def _build(
+        text: str,
+        spans: list[tuple[int, int, str]],
+        remove: dict[int, str],
+        note_edits: dict[int, list[Edit]],
+    ) -> list[Edit]:
+        n = len(spans)
+        # A trailing run of removed lines takes the line break before it, not after.
+        tail = n
+        while tail > 0 and (tail - 1) in remove:
+            tail -= 1
+        out: list[Edit] = []
+        for i, (s, e, line) in enumerate(spans):
+            kind = remove.get(i)
+            if kind is None:
+                out.extend(note_edits.get(i, ()))
+                continue
+            if i >= tail > 0:
+                a, b = s - 1, e
+            elif i < n - 1:
+                a, b = s, e + 1
+            else:
+                a, b = s, e
+            if a == b:
+                continue
+            out.append(Edit(a, b, text[a:b], "", kind, line if kind == "continuation-note" else ""))
+        return out
