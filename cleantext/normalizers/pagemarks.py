@@ -126,6 +126,8 @@ def _header_key(body: str) -> str | None:
         return None
     if not _LETTER.search(body):
         return None
+    if body[0] in "（(" and body[-1] in "）)":
+        return None  # a dateline or a source note: （新华社北京10月10日电）, （据新华社电）
     return _KEY_DIGITS.sub("#", _KEY_SPACE.sub("", body))
 
 
@@ -136,11 +138,31 @@ def _median(values: list[int]) -> float:
 
 
 def _regular(gaps: list[float]) -> bool:
-    """Gaps between repeats look like pages: long enough and of about one length."""
+    """Gaps between repeats look like pages: long enough, and at least three in four
+    of them one or two times the median (a page without the header or its number)."""
     if not gaps:
         return False
     m = _median([round(g) for g in gaps])
-    return m >= MIN_PAGE_LINES and all(0.5 * m <= g <= 2.5 * m for g in gaps)
+    if m < MIN_PAGE_LINES:
+        return False
+    good = sum(1 for g in gaps if 0.7 <= g / m <= 1.3 or 1.7 <= g / m <= 2.3)
+    return 4 * good >= 3 * len(gaps)
+
+
+def _numbers_advance(texts: list[str]) -> bool:
+    """The numbers that differ between repeats of a header count pages: each one
+    that changes goes up by 1 to 3 from one repeat to the next (``第4版``, ``第5版``).
+    Dates that differ (``4月7日``, ``11月2日``) are content, not a header."""
+    groups = [_KEY_DIGITS.findall(t) for t in texts]
+    if any(len(g) != len(groups[0]) for g in groups):
+        return False
+    for j in range(len(groups[0])):
+        values = [int(g[j]) for g in groups]
+        if len(set(values)) == 1:
+            continue
+        if not all(1 <= b - a <= 3 for a, b in itertools.pairwise(values)):
+            return False
+    return True
 
 
 @register
@@ -276,6 +298,7 @@ class RemovePageMarks(Normalizer):
         evidence = self._evidence(n, blank, remove, rank, nonblank)
         headers = self._headers(
             keys=keys,
+            bodies=bodies,
             edge=edge,
             page_of=page_of,
             pages=pages,
@@ -402,6 +425,7 @@ class RemovePageMarks(Normalizer):
     def _headers(
         *,
         keys: dict[int, str],
+        bodies: list[str],
         edge: set[int],
         page_of: dict[int, int],
         pages: int,
@@ -421,7 +445,8 @@ class RemovePageMarks(Normalizer):
             page_ids = sorted({page_of[i] for i in at_edge})
             if len(page_ids) >= 3 or (len(page_ids) == 2 and pages <= 3):
                 strides = [b - a for a, b in itertools.pairwise(page_ids)]
-                if all(s <= 2 for s in strides) or len(page_ids) >= 0.25 * pages:
+                spread = all(s <= 2 for s in strides) or len(page_ids) >= 0.25 * pages
+                if spread and _numbers_advance([bodies[i] for i in at_edge]):
                     found.extend(at_edge)
                     continue
             # Without form feeds: regular repeats near other page evidence.
@@ -433,7 +458,7 @@ class RemovePageMarks(Normalizer):
             near = sum(
                 1 for i in lines if any(rank[i] + d in evidence for d in range(-EDGE, EDGE + 1))
             )
-            if 2 * near >= len(lines):
+            if 2 * near >= len(lines) and _numbers_advance([bodies[i] for i in lines]):
                 found.extend(lines)
         return found
 
