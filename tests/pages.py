@@ -31,13 +31,100 @@ HAN = (
     "二理起小物现实加量都两体制机当使点从业本去把性好应开它合还因由其些然前外天政四日"
     "那社义事平形相全表间样与关各重新线内数正心反你明看原又么利比或但质气向道命此变"
 )
-WORDS = (
-    "the of and a to in is was that for it with as his on be at by had not are but from "
-    "or have an they which one you were her all she there would their we him been has "
-    "when who will more no if out so said what up its about into than them can only "
-    "other new some could time these two may then do first any my now such like our "
-    "over man me even most made after also did many before must through back years where"
-).split()
+WORDS = [
+    "the",
+    "of",
+    "and",
+    "a",
+    "to",
+    "in",
+    "is",
+    "was",
+    "that",
+    "for",
+    "it",
+    "with",
+    "as",
+    "his",
+    "on",
+    "be",
+    "at",
+    "by",
+    "had",
+    "not",
+    "are",
+    "but",
+    "from",
+    "or",
+    "have",
+    "an",
+    "they",
+    "which",
+    "one",
+    "you",
+    "were",
+    "her",
+    "all",
+    "she",
+    "there",
+    "would",
+    "their",
+    "we",
+    "him",
+    "been",
+    "has",
+    "when",
+    "who",
+    "will",
+    "more",
+    "no",
+    "if",
+    "out",
+    "so",
+    "said",
+    "what",
+    "up",
+    "its",
+    "about",
+    "into",
+    "than",
+    "them",
+    "can",
+    "only",
+    "other",
+    "new",
+    "some",
+    "could",
+    "time",
+    "these",
+    "two",
+    "may",
+    "then",
+    "do",
+    "first",
+    "any",
+    "my",
+    "now",
+    "such",
+    "like",
+    "our",
+    "over",
+    "man",
+    "me",
+    "even",
+    "most",
+    "made",
+    "after",
+    "also",
+    "did",
+    "many",
+    "before",
+    "must",
+    "through",
+    "back",
+    "years",
+    "where",
+]
 STYLES = [
     "bare",
     "dash",
@@ -181,7 +268,11 @@ class Document:
 
     def body(self) -> list[str]:
         """The non-blank lines that are not furniture, in order."""
-        return [x for x, f in zip(self.lines, self.furniture) if not f and x.strip(" \u3000")]
+        return [
+            x
+            for x, f in zip(self.lines, self.furniture, strict=True)
+            if not f and x.strip(" \u3000")
+        ]
 
 
 def make_document(rng: random.Random) -> Document:

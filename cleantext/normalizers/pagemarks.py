@@ -16,7 +16,7 @@ from ..charsets import (
     PAGE_DIGIT_CLASS,
     SENTENCE_END,
 )
-from ..layout import content, line_spans
+from ..layout import content, indent, line_spans
 from ..normalizer import Edit, Normalizer
 from ..registry import register
 
@@ -128,7 +128,24 @@ def _header_key(body: str) -> str | None:
         return None
     if body[0] in "（(" and body[-1] in "）)":
         return None  # a dateline or a source note: （新华社北京10月10日电）, （据新华社电）
+    if not _balanced(body):
+        return None  # a piece of a wrapped sentence: 京10月10日电）
     return _KEY_DIGITS.sub("#", _KEY_SPACE.sub("", body))
+
+
+_PAIRS = {"（": "）", "(": ")", "《": "》", "“": "”", "「": "」", "【": "】", "[": "]"}
+_CLOSERS = {v: k for k, v in _PAIRS.items()}
+
+
+def _balanced(body: str) -> bool:
+    """Every bracket and quote in ``body`` is closed in ``body`` (a header is whole)."""
+    stack: list[str] = []
+    for ch in body:
+        if ch in _PAIRS:
+            stack.append(_PAIRS[ch])
+        elif ch in _CLOSERS and (not stack or stack.pop() != ch):
+            return False
+    return not stack
 
 
 def _median(values: list[int]) -> float:
@@ -337,7 +354,7 @@ class RemovePageMarks(Normalizer):
             a, b = m.start(), m.end()
             if not content(line[:a]):
                 # At the start of the line: keep the indentation, take the space after.
-                a = len(line[:a]) - len(line[:a].lstrip(_HSPACE))
+                a = len(indent(line))
                 tail = _NOTE_AT_START.match(line, a)
                 b = tail.end() if tail else b
             if a < pos:
@@ -443,7 +460,8 @@ class RemovePageMarks(Normalizer):
             # With form feeds: repeats at page edges.
             at_edge = [i for i in lines if i in edge]
             page_ids = sorted({page_of[i] for i in at_edge})
-            if len(page_ids) >= 3 or (len(page_ids) == 2 and pages <= 3):
+            mostly_at_edges = 3 * len(at_edge) >= 2 * len(lines)
+            if mostly_at_edges and (len(page_ids) >= 3 or (len(page_ids) == 2 and pages <= 3)):
                 strides = [b - a for a, b in itertools.pairwise(page_ids)]
                 spread = all(s <= 2 for s in strides) or len(page_ids) >= 0.25 * pages
                 if spread and _numbers_advance([bodies[i] for i in at_edge]):
