@@ -16,7 +16,7 @@ from ..charsets import (
     PAGE_DIGIT_CLASS,
     SENTENCE_END,
 )
-from ..layout import content, indent, line_spans
+from ..layout import content, line_spans
 from ..normalizer import Edit, Normalizer
 from ..registry import register
 
@@ -53,14 +53,13 @@ _FRACTION = re.compile(rf"(?P<n>{_NUM}){_S}(?:[/／]|of){_S}(?P<m>{_NUM})")
 
 # Continuation notes, in brackets, anywhere on a line; with the white space before them.
 _NOTE_BODY = (
-    rf"[（(]{_S}(?:上接|下转|转至|转|接上|紧接|接|续){_S}第?{_S}"
+    rf"[（(]{_S}(?:上接|下转|转至|转|接上|紧接|接|续){_S}(?:第{_S})?"
     rf"(?:[A-Za-zＡ-Ｚａ-ｚ]{{0,2}}{_NUM}|{_CN}){_S}[版页頁面]{_S}[）)]"
     rf"|\((?i:{_S}(?:continued|cont(?:'d|\.)?){_S}(?:on|from)\s+"
     rf"(?:(?:page|p\.){_S}{_NUM}|(?:the{_S})?(?:next|previous|following|preceding){_S}page)"
     rf"{_S})\)"
 )
-_NOTE = re.compile(rf"[{HSPACE_CLASS}]*(?:{_NOTE_BODY})")
-_NOTE_AT_START = re.compile(rf"(?:{_NOTE_BODY})[{HSPACE_CLASS}]*")
+_NOTE = re.compile(_NOTE_BODY)
 
 _KEY_DIGITS = re.compile(f"{_D}+")
 _KEY_SPACE = re.compile(f"[{HSPACE_CLASS}]+")
@@ -128,13 +127,19 @@ def _header_key(body: str) -> str | None:
         return None
     if body[0] in "（(" and body[-1] in "）)":
         return None  # a dateline or a source note: （新华社北京10月10日电）, （据新华社电）
-    if not _balanced(body):
+    if _BRACKET.search(body) and not _balanced(body):
         return None  # a piece of a wrapped sentence: 京10月10日电）
+    return _line_key(body)
+
+
+def _line_key(body: str) -> str:
+    """``body`` with digits (ASCII and full-width) read as ``#`` and spaces dropped."""
     return _KEY_DIGITS.sub("#", _KEY_SPACE.sub("", body))
 
 
 _PAIRS = {"（": "）", "(": ")", "《": "》", "“": "”", "「": "」", "【": "】", "[": "]"}
 _CLOSERS = {v: k for k, v in _PAIRS.items()}
+_BRACKET = re.compile("[" + re.escape("".join(_PAIRS) + "".join(_CLOSERS)) + "]")
 
 
 def _balanced(body: str) -> bool:
@@ -180,6 +185,49 @@ def _numbers_advance(texts: list[str]) -> bool:
         if not all(1 <= b - a <= 3 for a, b in itertools.pairwise(values)):
             return False
     return True
+
+
+def _at_page_edge(
+    r: int, evidence: tuple[set[int], set[int], set[int]], furniture: set[int]
+) -> bool:
+    """The line of rank ``r`` stands at a page edge: between it and page evidence (a
+    page number, a form feed, a long blank run, the document's edge) there are only
+    blank lines and up to 3 other furniture-like lines (numbers, repeated short lines)."""
+    marks, before, after = evidence
+    for step, edge in ((-1, before), (1, after)):
+        k = r
+        for _ in range(EDGE + 1):
+            if k in edge:
+                return True
+            k += step
+            if k in marks:
+                return True
+            if k not in furniture:
+                break
+    return False
+
+
+def _repeated_passages(
+    nonblank: list[int],
+    repeated: set[int],
+    numbers: dict[int, _Number],
+    marks: set[int],
+    rank: dict[int, int],
+) -> set[int]:
+    """Lines in runs of more than 4 consecutive repeated lines: a passage that occurs
+    twice (a quotation, a duplicated article), never a header block."""
+    out: set[int] = set()
+    run: list[int] = []
+    for i in [*nonblank, -1]:
+        if i in repeated:
+            run.append(i)
+            continue
+        if i in numbers and rank[i] not in marks:
+            continue  # a page-number candidate neither breaks nor extends a run
+        if len(run) > 4:
+            out.update(run)
+        run = []
+    return out
 
 
 @register
@@ -235,19 +283,36 @@ class RemovePageMarks(Normalizer):
 
     def edits(self, text: str) -> list[Edit]:
         spans = list(line_spans(text))
-        n = len(spans)
         note_edits: dict[int, list[Edit]] = {}
-        bodies: list[str] = []
+        lines: list[str] = []
         for i, (s, _e, line) in enumerate(spans):
             rest = line
             if "（" in line or "(" in line:
                 rest, found = self._notes(line, s)
                 if found:
                     note_edits[i] = found
-            bodies.append(content(rest))
+            lines.append(rest)
+        remove = self._decide(lines, set(note_edits))
+        # The evidence changes when furniture goes (form feeds, blank runs, spacing):
+        # look again at the result, at most twice, so that a second run finds nothing.
+        for _ in range(2):
+            if not remove:
+                break
+            kept = [i for i in range(len(lines)) if i not in remove]
+            more = self._decide([lines[i] for i in kept], set())
+            if not more:
+                break
+            for k, kind in more.items():
+                remove[kept[k]] = kind
+        return self._build(text, spans, remove, note_edits)
 
-        # What each line is: "ff" (page break), "note" (nothing but a continuation
-        # note), a page-number candidate, a header candidate, blank or body.
+    def _decide(self, lines: list[str], note_lines: set[int]) -> dict[int, str]:
+        """Which lines go, and as what (``page-number``, ``running-header``…)."""
+        n = len(lines)
+        bodies = [content(line) for line in lines]
+
+        # What each line is: a page break, nothing but a continuation note, a
+        # page-number candidate, a header candidate, blank or body.
         remove: dict[int, str] = {}
         blank = [not b for b in bodies]
         numbers: dict[int, _Number] = {}
@@ -255,7 +320,7 @@ class RemovePageMarks(Normalizer):
         ff_lines: list[int] = []
         for i, body in enumerate(bodies):
             if not body:
-                if i in note_edits:
+                if i in note_lines:
                     remove[i] = "continuation-note"
                 continue
             if "\f" in body and not body.replace("\f", "").strip(_HSPACE):
@@ -299,11 +364,11 @@ class RemovePageMarks(Normalizer):
                     current.append(i)
             page_lines.append(current)
             pages = sum(1 for p in page_lines if p)
-            for p, lines in enumerate(page_lines):
-                for i in lines:
+            for p, on_page in enumerate(page_lines):
+                for i in on_page:
                     page_of[i] = p
-                edge.update(lines[:EDGE])
-                edge.update(lines[-EDGE:])
+                edge.update(on_page[:EDGE])
+                edge.update(on_page[-EDGE:])
             for i in numbers:
                 if i in edge and i not in remove:
                     remove[i] = "page-number"
@@ -321,6 +386,8 @@ class RemovePageMarks(Normalizer):
             pages=pages,
             body_pos=body_pos,
             rank=rank,
+            nonblank=nonblank,
+            numbers=numbers,
             evidence=evidence,
         )
         for i in headers:
@@ -339,8 +406,7 @@ class RemovePageMarks(Normalizer):
 
         # (d) a lone arabic number in an unusually long blank run.
         self._lone_numbers(numbers, blank, remove)
-
-        return self._build(text, spans, remove, note_edits)
+        return remove
 
     # -- pieces ------------------------------------------------------------------------
 
@@ -350,20 +416,46 @@ class RemovePageMarks(Normalizer):
         found: list[Edit] = []
         parts: list[str] = []
         pos = 0
+        seen_text = False
         for m in _NOTE.finditer(line):
             a, b = m.start(), m.end()
-            if not content(line[:a]):
-                # At the start of the line: keep the indentation, take the space after.
-                a = len(indent(line))
-                tail = _NOTE_AT_START.match(line, a)
-                b = tail.end() if tail else b
-            if a < pos:
-                continue
+            # Take the white space before the note (scanning back, never past the
+            # previous note: linear); at the start of a line keep the indentation and
+            # take the white space after the note instead.
+            while a > pos and line[a - 1] in HSPACE:
+                a -= 1
+            seen_text = seen_text or bool(content(line[pos:a]))
+            if not seen_text:
+                a = m.start()
+                while b < len(line) and line[b] in HSPACE:
+                    b += 1
             found.append(Edit(start + a, start + b, line[a:b], "", "continuation-note"))
             parts.append(line[pos:a])
             pos = b
         parts.append(line[pos:])
-        return "".join(parts), found
+        rest = "".join(parts)
+        if found and _NOTE.search(rest):
+            # Removing a note made another one (nested brackets): remove until none is
+            # left (bounded), as one edit over the span that changed.
+            for _ in range(4):
+                rest = _NOTE.sub("", rest)
+            lead = 0
+            while lead < len(rest) and rest[lead] == line[lead]:
+                lead += 1
+            trail = 0
+            while trail < len(rest) - lead and rest[-1 - trail] == line[-1 - trail]:
+                trail += 1
+            a, b = lead, len(line) - trail
+            found = [
+                Edit(
+                    start + a,
+                    start + b,
+                    line[a:b],
+                    rest[lead : len(rest) - trail],
+                    "continuation-note",
+                )
+            ]
+        return rest, found
 
     @staticmethod
     def _sequences(
@@ -383,6 +475,8 @@ class RemovePageMarks(Normalizer):
                     continue
                 chain = chains[c]
                 last = chain[-1]
+                if numbers[last].value != num.value - step:
+                    continue  # the chain has grown past that value
                 per_page = (body_pos[i] - body_pos[last]) / step
                 if per_page < MIN_PAGE_LINES:
                     continue
@@ -414,14 +508,19 @@ class RemovePageMarks(Normalizer):
     @staticmethod
     def _evidence(
         n: int, blank: list[bool], remove: dict[int, str], rank: dict[int, int], nonblank: list[int]
-    ) -> set[int]:
-        """Ranks (non-blank order) of lines that mark a page edge without form feeds."""
-        marks: set[int] = set()
+    ) -> tuple[set[int], set[int], set[int]]:
+        """Page evidence without form feeds, by rank (order among non-blank lines).
+
+        Returns the ranks of lines that are page marks themselves (page numbers, form
+        feeds), the ranks with a page edge right before them (the start of the document,
+        a long blank run) and those with one right after them.
+        """
+        marks = {rank[i] for i, kind in remove.items() if kind in ("page-number", "page-break")}
+        before: set[int] = set()
+        after: set[int] = set()
         if nonblank:
-            marks.update((0, len(nonblank) - 1))
-        for i, kind in remove.items():
-            if kind in ("page-number", "page-break") and i in rank:
-                marks.add(rank[i])
+            before.add(0)
+            after.add(len(nonblank) - 1)
         # Long blank runs: at least 2 lines and longer than the usual gap.
         runs: list[tuple[int, int]] = []  # (rank of the line after the run, run length)
         run = 0
@@ -434,9 +533,10 @@ class RemovePageMarks(Normalizer):
         if runs:
             usual = Counter(r for _, r in runs).most_common(1)[0][0]
             for r, length in runs:
-                if length >= 2 and length > usual:
-                    marks.update((r - 1, r))
-        return marks
+                if r > 0 and length >= 2 and length > usual:
+                    before.add(r)
+                    after.add(r - 1)
+        return marks, before, after
 
     @staticmethod
     def _headers(
@@ -448,13 +548,23 @@ class RemovePageMarks(Normalizer):
         pages: int,
         body_pos: list[int],
         rank: dict[int, int],
-        evidence: set[int],
+        nonblank: list[int],
+        numbers: dict[int, _Number],
+        evidence: tuple[set[int], set[int], set[int]],
     ) -> list[int]:
         groups: dict[str, list[int]] = defaultdict(list)
         for i, key in keys.items():
             groups[key].append(i)
+        repeated = {i for lines in groups.values() if len(lines) >= 2 for i in lines}
+        # Every line that occurs more than once, word for word (header-like or not):
+        # a repeated passage is a run of them.
+        seen = Counter(bodies[i] for i in nonblank if i not in numbers)
+        any_repeated = {i for i in nonblank if i not in numbers and seen[bodies[i]] > 1}
+        passage = _repeated_passages(nonblank, any_repeated, numbers, evidence[0], rank)
+        furnitureish = {rank[i] for i in repeated} | {rank[i] for i in numbers}
         found: list[int] = []
-        for lines in groups.values():
+        for group in groups.values():
+            lines = [i for i in group if i not in passage]
             if len(lines) < 2:
                 continue
             # With form feeds: repeats at page edges.
@@ -473,9 +583,7 @@ class RemovePageMarks(Normalizer):
             gaps = [float(body_pos[b] - body_pos[a]) for a, b in itertools.pairwise(lines)]
             if not _regular(gaps):
                 continue
-            near = sum(
-                1 for i in lines if any(rank[i] + d in evidence for d in range(-EDGE, EDGE + 1))
-            )
+            near = sum(1 for i in lines if _at_page_edge(rank[i], evidence, furnitureish))
             if 2 * near >= len(lines) and _numbers_advance([bodies[i] for i in lines]):
                 found.extend(lines)
         return found
