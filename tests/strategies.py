@@ -80,3 +80,18 @@ NOISE_ALPHABET = (
 noisy_text = st.text(alphabet=st.sampled_from(NOISE_ALPHABET), max_size=400)
 
 realistic_text = st.one_of(wrapped_document(), noisy_text, any_text)
+
+
+# --- printed pages (added with remove_page_marks) -------------------------------------
+
+
+@st.composite
+def paged_document(draw: st.DrawFn) -> str:
+    """Random Chinese/English text laid out in pages with running headers, footers and
+    page numbers of many styles (see ``tests/pages.py``)."""
+    import random
+
+    from tests.pages import make_document
+
+    seed = draw(st.integers(min_value=0, max_value=2**64))
+    return make_document(random.Random(seed)).text

@@ -14,6 +14,7 @@ from cleantext.normalizer import apply_edits, check_edits
 from cleantext.normalizers.controls import NormalizeControls
 from cleantext.normalizers.pagemarks import RemovePageMarks
 from tests.pages import HAN, make_document, page_number, removed_lines
+from tests.strategies import paged_document
 
 f = RemovePageMarks()
 RAW = Path(__file__).resolve().parent.parent / "fixtures" / "raw"
@@ -356,3 +357,22 @@ def test_synthetic_pages_lose_exactly_their_furniture(seed):
     out = run(text)
     kept = [x for x in out.split("\n") if x.strip(" \u3000")]
     assert kept == doc.body(), doc.description
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    text=paged_document(),
+    cuts=st.lists(st.integers(min_value=0, max_value=400), max_size=8),
+    dups=st.lists(st.integers(min_value=0, max_value=400), max_size=4),
+)
+def test_damaged_pages_stay_idempotent(text, cuts, dups):
+    # Pages with lines lost or doubled: evidence is partial, the step must still be
+    # idempotent and produce valid edits.
+    lines = text.split("\n")
+    for k in sorted(set(cuts), reverse=True):
+        if k < len(lines):
+            del lines[k]
+    for k in dups:
+        if k < len(lines):
+            lines.insert(k, lines[k])
+    run("\n".join(lines))

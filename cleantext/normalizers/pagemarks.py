@@ -250,26 +250,35 @@ class RemovePageMarks(Normalizer):
       zero), a Roman numeral (``xii``) or ``N/M``, ``N of M`` — but only on evidence
       that it is a page number: (a) it is among the first or last 3 non-blank lines of a
       form-feed page; or (b) it belongs to a run of at least 3 such numbers of the same
-      style, increasing by 1 (or 2, a skipped page) at a regular spacing of at least 4
-      body lines per page; or (c) it stands next to (within 3 non-blank lines of) a
-      running header; or (d) an arabic number between two text lines, separated from
-      them by blank lines, one of those blank runs at least 2 lines long and longer
-      than the document's usual gap between lines (double-spaced text: seed 002's
-      ``55``);
+      style, increasing by 1 (or 2, a page without its number) at a regular spacing of
+      at least 4 body lines per page (3 in 4 spacings within 30 % of the median, or of
+      twice it); or (c) it stands within 3 non-blank lines of a running header; or (d)
+      an arabic number between two text lines, separated from them by blank lines, one
+      of those blank runs at least 2 lines long and longer than the document's usual
+      gap between text lines (seed 002's ``55`` in double-spaced text);
     * running headers and footers: a short line (at most 60 characters, with a letter,
-      not ending in ``。！？：；``) whose text — with digits, ASCII or full-width, read
-      as ``#`` and spaces ignored, so ``人民日报 第4版`` repeats ``人民日报 第5版`` —
-      repeats through the document at page edges: within 3 non-blank lines of a page
-      break on at least 3 pages (2 when the document has at most 3 pages), on pages at
-      a stride of 1 or 2 or on a quarter of the pages; without form feeds, at least 3
-      times at a regular spacing, at least half of the times within 3 non-blank lines
-      of other page evidence (a page number, a long blank run, the document's edges).
+      not ending in ``。！？：；``, brackets balanced, not wholly in brackets) whose
+      text — digits, ASCII or full-width, read as ``#`` and spaces ignored, so
+      ``人民日报 第4版`` repeats ``人民日报 第5版`` — repeats at page edges. With form
+      feeds: within 3 non-blank lines of a page break on at least 3 pages (2 when the
+      document has at most 3 pages), on pages at a stride of 1 or 2 or on a quarter of
+      the pages, at least two thirds of its repeats at page edges. Without form feeds:
+      at least 3 repeats at a regular spacing (as in (b)), at least half of them at a
+      page edge (only blank lines and up to 3 other furniture-like lines between them
+      and a page number, a long blank run or the document's start or end). In both
+      cases the numbers that change between repeats must go up by 1 to 3 each time (a
+      page number, not a date), and a line inside a run of more than 4 consecutive
+      lines that each occur more than once (a repeated passage) is never a header.
+
+    Because removing furniture changes the evidence (form feeds and blank runs go),
+    the result is checked again, at most twice, so that a second run removes nothing.
 
     Never touches: datelines and source notes (``（新华社北京10月10日电）``,
     ``（据新华社电）``, ``（记者 张三）``), dates and numbers inside sentences, a row of
     numbers (``2019  2020  2021``), numbered headings and list items (``3``, ``1.``,
-    ``一、``) without the evidence above, a heading that occurs once or twice (a one-off
-    heading at the top of a page is not a header), a line that ends a sentence.
+    ``一、``) without the evidence above, a heading that occurs once (twice, in a
+    document of more than 3 pages: a one-off heading at the top of a page is not a
+    header), a line that ends a sentence.
 
     >>> text = "正文第一页的最后一行，句子\\n- 12 -\\n\\f\\n没有结束。（下转4版）\\n"
     >>> print(RemovePageMarks()(text), end="")
