@@ -187,6 +187,20 @@ def _numbers_advance(texts: list[str]) -> bool:
     return True
 
 
+def _reaches(r: int, targets: set[int], passable: set[int]) -> bool:
+    """From rank ``r``, up or down, a target is reached within ``EDGE`` non-blank lines
+    crossing only passable ones (other page furniture) and blank lines."""
+    for step in (-1, 1):
+        k = r
+        for _ in range(EDGE):
+            k += step
+            if k in targets:
+                return True
+            if k not in passable:
+                break
+    return False
+
+
 def _at_page_edge(
     r: int, evidence: tuple[set[int], set[int], set[int]], furniture: set[int]
 ) -> bool:
@@ -248,13 +262,15 @@ class RemovePageMarks(Normalizer):
       ``第4版``, ``Page 12``, ``Page 3 of 9``, ``p. 12``, ``- iv -``;
     * a line that is only a bare number (``12``, ``１２``, 1 to 999 without a leading
       zero), a Roman numeral (``xii``) or ``N/M``, ``N of M`` — but only on evidence
-      that it is a page number: (a) it is among the first or last 3 non-blank lines of a
-      form-feed page; or (b) it belongs to a run of at least 3 such numbers of the same
+      that it is a page number: (a) it stands at a form-feed page edge — between it
+      and the form feed (or the start or end of a document that has form feeds) only
+      blank lines and at most 2 other furniture-like lines (numbers, short lines that
+      repeat); or (b) it belongs to a run of at least 3 such numbers of the same
       style, increasing by 1 (or 2, a page without its number) at a regular spacing of
       at least 4 body lines per page (3 in 4 spacings within 30 % of the median, or of
-      twice it); or (c) it stands within 3 non-blank lines of a running header; or (d)
+      twice it); or (c) it stands next to a running header in the same way; or (d)
       an arabic number between two text lines, separated from them by blank lines, one
-      of those blank runs at least 2 lines long and longer than the document's usual
+      of those blank runs at least 2 lines long and at least 2 longer than the usual
       gap between text lines (seed 002's ``55`` in double-spaced text);
     * running headers and footers: a short line (at most 60 characters, with a letter,
       not ending in ``。！？：；``, brackets balanced, not wholly in brackets) whose
@@ -378,8 +394,13 @@ class RemovePageMarks(Normalizer):
                     page_of[i] = p
                 edge.update(on_page[:EDGE])
                 edge.update(on_page[-EDGE:])
+            key_count = Counter(keys.values())
+            passable = {rank[i] for i in numbers} | {
+                rank[i] for i, key in keys.items() if key_count[key] >= 2
+            }
+            breaks = {rank[i] for i in ff_lines} | {-1, len(nonblank)}
             for i in numbers:
-                if i in edge and i not in remove:
+                if i not in remove and _reaches(rank[i], breaks, passable):
                     remove[i] = "page-number"
 
         # (b) runs of increasing numbers at a regular spacing.
@@ -404,13 +425,10 @@ class RemovePageMarks(Normalizer):
 
         # (c) numbers next to a running header.
         if headers:
-            near = set()
-            for i in headers:
-                r = rank[i]
-                for k in range(max(0, r - EDGE), min(len(nonblank), r + EDGE + 1)):
-                    near.add(nonblank[k])
+            header_ranks = {rank[i] for i in headers}
+            passable = header_ranks | {rank[i] for i in numbers} | {rank[i] for i in ff_lines}
             for i in numbers:
-                if i in near and i not in remove:
+                if i not in remove and _reaches(rank[i], header_ranks, passable):
                     remove[i] = "page-number"
 
         # (d) a lone arabic number in an unusually long blank run.
@@ -629,7 +647,7 @@ class RemovePageMarks(Normalizer):
             if kept[k - 1] in numbers or kept[k + 1] in numbers:
                 continue
             before, after = gap_after[k - 1], gap_after[k]
-            if min(before, after) >= 1 and max(before, after) >= 2 and max(before, after) > usual:
+            if min(before, after) >= 1 and max(before, after) >= max(2, usual + 2):
                 remove[i] = "page-number"
 
     @staticmethod
