@@ -376,3 +376,17 @@ def test_damaged_pages_stay_idempotent(text, cuts, dups):
         if k < len(lines):
             lines.insert(k, lines[k])
     run("\n".join(lines))
+
+
+def test_headers_with_full_width_page_numbers_are_one_header():
+    # Digits are read as "#" whether ASCII or full-width (CCNet's normaliser maps "１"
+    # to a quote mark; ours must not split "第４版" from "第５版").
+    fw = str.maketrans("0123456789", "０１２３４５６７８９")
+    pages = [
+        "\n".join([f"人民日报　第{p + 4}版".translate(fw), *(prose(10 * p + j) for j in range(5))])
+        for p in range(4)
+    ]
+    out = run("\n\n\n".join(pages))
+    assert [x for x in out.split("\n") if x] == [
+        prose(10 * p + j) for p in range(4) for j in range(5)
+    ]
