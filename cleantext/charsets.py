@@ -145,6 +145,22 @@ def count_cjk(text: str) -> int:
     return len(_CJK_RE.findall(text))
 
 
+# --- added for dedupe_glyphs (duplicated-glyph headings) ------------------------------
+
+#: Marks that frame a heading or a column label (brackets, quotes, middle dots,
+#: bullets). PDF extraction often leaves them single while the glyphs between them are
+#: doubled (`「字字节节跳跳动动」`), so they may stand undoubled at the edges of a line.
+HEADING_FRAME = OPENING | CLOSING | frozenset("·•・‧■□●○◆◇▲△★☆※")
+#: Characters whose run of two is one unit in Chinese (`——`, `……`): such a run inside a
+#: doubled line is kept as it is, not taken for a doubled single dash or ellipsis.
+PAIRED_UNITS = frozenset(EM_DASH + ELLIPSIS)
+#: Latin ligature glyphs (ﬁ ﬂ ﬃ ﬄ) as text extraction spells them out: a doubled ligature
+#: comes out as ``fifi``, a repeated two-letter span rather than two doubled letters.
+LIGATURE_SPELLINGS = ("ffi", "ffl", "fi", "fl")
+#: Marks that end a label before its value on the same line (``项目描述：…``).
+LABEL_END = CLAUSE_END | frozenset("，,、")
+
+
 # --- page markers (added for remove_page_marks) --------------------------------------
 
 #: ASCII and full-width decimal digits: the digits page numbers are printed with.

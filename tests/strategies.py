@@ -82,6 +82,35 @@ noisy_text = st.text(alphabet=st.sampled_from(NOISE_ALPHABET), max_size=400)
 realistic_text = st.one_of(wrapped_document(), noisy_text, any_text)
 
 
+# --- added for dedupe_glyphs ---------------------------------------------------------
+
+
+def _single_runs(text: str) -> int:
+    """How many runs of identical characters in ``text`` are one character long."""
+    runs: list[int] = []
+    for i, c in enumerate(text):
+        if i and text[i - 1] == c:
+            runs[-1] += 1
+        else:
+            runs.append(1)
+    return runs.count(1)
+
+
+#: A short Han heading (4-20 characters) that may reduplicate a few characters (常常,
+#: 人人, 哈哈哈) but is not itself made of pairs: at least two of its runs of identical
+#: characters are single characters.
+cjk_heading = (
+    st.lists(st.tuples(han_char, st.sampled_from([1, 1, 1, 1, 2, 3])), min_size=4, max_size=20)
+    .map(lambda cs: "".join(c * r for c, r in cs)[:20])
+    .filter(lambda h: _single_runs(h) >= 2)
+)
+
+
+def repeat_glyphs(text: str, k: int) -> str:
+    """``text`` as a PDF with fake-bold type extracts it: every glyph ``k`` times."""
+    return "".join(c * k for c in text)
+
+
 # --- printed pages (added with remove_page_marks) -------------------------------------
 
 

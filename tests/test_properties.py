@@ -16,7 +16,7 @@ from tests.strategies import any_text, noisy_text, wrapped_document
 
 VARIANTS = [v for cls in registry.all_normalizers() for v in cls.variants()]
 TARGETS = [*VARIANTS, Pipeline.default()]
-IDS = [repr(t) if not isinstance(t, Pipeline) else "default-pipeline" for t in TARGETS]
+IDS = [f"{t.name}:{t!r}" if not isinstance(t, Pipeline) else "default-pipeline" for t in TARGETS]
 
 
 def _run(target, text: str) -> str:
@@ -46,7 +46,7 @@ def test_idempotent_on_noisy_text(target, text):
     assert _run(target, once) == once
 
 
-@pytest.mark.parametrize("step", VARIANTS, ids=[repr(v) for v in VARIANTS])
+@pytest.mark.parametrize("step", VARIANTS, ids=IDS[:-1])
 @given(text=noisy_text | wrapped_document() | any_text)
 def test_edits_are_the_change(step, text):
     edits = step.edits(text)

@@ -1,0 +1,465 @@
+"""Duplicated-glyph headings: collapse lines whose every glyph was printed two or three times.
+
+PDFs fake bold type by drawing each glyph 2-3 times, and text extraction then emits
+``动动整整治治…``. Only text is available here (no glyph coordinates), so the decision is
+made per line from the *runs* of identical characters (see :class:`DedupeGlyphs`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from ..charsets import (
+    CLAUSE_END,
+    CLOSING,
+    HEADING_FRAME,
+    HSPACE,
+    LABEL_END,
+    LIGATURE_SPELLINGS,
+    PAIRED_UNITS,
+    SENTENCE_END,
+)
+from ..layout import content, indent, is_blank, line_spans
+from ..normalizer import Edit, Normalizer
+from ..registry import register
+
+#: One run of identical characters (``(.)\1*`` cannot backtrack: it is linear).
+_RUN = re.compile(r"(.)\1*", re.S)
+#: Cheap pre-check: a text or line with no two equal adjacent visible characters is
+#: never touched.
+_PAIR = re.compile(r"(\S)\1")
+#: Repetition factors tried on every line, larger first: when both explain a line (all
+#: runs multiples of 6), the rarer 3-fold alignment is the stronger evidence.
+_FACTORS = (3, 2)
+#: At most this many collapse rounds per line (2**6 = 64-fold repetition); a line that
+#: still looks repeated after them is left alone, which keeps the step idempotent.
+_MAX_ROUNDS = 6
+#: A heading part shorter than this (after repair) was not wrapped by the layout.
+_MIN_WRAPPED = 8
+#: At most this many blank lines may separate two parts of one split heading.
+_MAX_GAP = 2
+#: At most this many lines make one heading (keeps the merge check linear).
+_MAX_PARTS = 4
+#: A heading part ending in one of these is complete: the next line is not merged.
+_PART_END = SENTENCE_END | CLAUSE_END | CLOSING | HEADING_FRAME
+
+
+class _Scan(NamedTuple):
+    """A line explained as k-fold repeated glyphs."""
+
+    new: str  # the collapsed text
+    k: int  # the repetition factor
+    units: int  # letters (Han, kana, Latin…) in aligned runs, counted once
+    distinct: int  # distinct such letters
+    share: float  # aligned characters / counted characters
+    dropped: bool  # one run lost one copy (OCR dropped a glyph)
+
+
+def _scan(s: str, k: int) -> _Scan | None:
+    """Explain all of ``s`` as ``k``-fold glyphs, or ``None`` when it cannot be.
+
+    Runs of white space are kept. A run whose length is a multiple of ``k`` is aligned
+    and collapses to length/k. Allowed besides: undoubled frame marks at the start and
+    the end (``「`` … ``」``), a run of exactly two ``—`` or ``…`` (kept as a unit), and
+    ONE letter or digit run that lost one copy (length ≡ k-1 mod k). Anything else makes
+    the line ordinary. Stops at the second irregular run, so ordinary lines cost little.
+    """
+    out: list[str] = []
+    units = counted = aligned = 0
+    letters: set[str] = set()
+    lead, trail, dropped = True, False, False
+    pos = 0
+    while pos < len(s):
+        m = _RUN.match(s, pos)
+        if m is None:  # pragma: no cover - (.) with DOTALL always matches
+            break
+        pos = m.end()
+        ch = m.group(1)
+        n = m.end() - m.start()
+        if ch in HSPACE:
+            out.append(m.group())
+            continue
+        lig = _ligature(s, m.start(), k) if ch == "f" and not trail else ""
+        if lig:  # a doubled ligature glyph spelt out: "fifi" -> "fi"
+            aligned += len(lig) * k
+            counted += len(lig) * k
+            out.append(lig)
+            pos = m.start() + len(lig) * k
+            lead = False
+            continue
+        is_unit = ch in PAIRED_UNITS and n == 2
+        if trail:  # only frame marks may follow a trailing frame mark
+            if ch not in HEADING_FRAME:
+                return None
+            out.append(ch * (n // k) if n % k == 0 else m.group())
+        elif n % k == 0 and not is_unit:
+            aligned += n
+            counted += n
+            out.append(ch * (n // k))
+            if ch.isalpha():
+                units += n // k
+                letters.add(ch)
+            lead = False
+        elif is_unit:
+            out.append(m.group())
+            lead = False
+        elif ch in HEADING_FRAME and n < k:
+            trail = not lead
+            out.append(m.group())
+        elif n % k == k - 1 and ch.isalnum() and not dropped:
+            dropped = True
+            counted += n
+            aligned += n - n % k
+            if ch.isalpha():
+                units += n // k + 1
+                letters.add(ch)
+            out.append(ch * (n // k + 1))
+            lead = False
+        else:
+            return None
+    if not counted:
+        return None
+    return _Scan("".join(out), k, units, len(letters), aligned / counted, dropped)
+
+
+def _ligature(s: str, at: int, k: int) -> str:
+    """The spelt-out ligature repeated ``k`` times at ``s[at:]``, or ``""``."""
+    for lig in LIGATURE_SPELLINGS:
+        if s.startswith(lig * k, at):
+            return lig
+    return ""
+
+
+class _Rules(NamedTuple):
+    min_units: int
+    min_share: float
+
+
+def _whole(s: str, rules: _Rules) -> _Scan | None:
+    """The best k-fold explanation of the whole line that passes the thresholds."""
+    best: _Scan | None = None
+    for k in _FACTORS:
+        sc = _scan(s, k)
+        if (
+            sc is not None
+            and sc.units >= rules.min_units
+            and sc.distinct >= 2
+            and sc.share >= rules.min_share
+            and (best is None or (best.dropped and not sc.dropped))
+        ):
+            best = sc
+    return best
+
+
+def _label_end(s: str, k: int) -> int:
+    """End of the longest k-fold stretch at the start of ``s`` that ends in a doubled
+    punctuation mark (``项项目目描描述述：：``), or 0."""
+    end = 0
+    lead = True
+    for m in _RUN.finditer(s):
+        ch = m.group(1)
+        n = m.end() - m.start()
+        if ch in HSPACE:
+            continue
+        if lead and ch in HEADING_FRAME and n < k:
+            continue
+        lead = False
+        if n % k or (ch in PAIRED_UNITS and n == 2):
+            break
+        if ch in LABEL_END:
+            end = m.end()
+    return end
+
+
+def _label(s: str, rules: _Rules) -> tuple[str, int] | None:
+    """``s`` with a doubled label prefix collapsed (the rest of the line untouched)."""
+    for k in _FACTORS:
+        end = _label_end(s, k)
+        if end and end < len(s):
+            sc = _scan(s[:end], k)
+            if sc is not None and sc.units >= rules.min_units and sc.distinct >= 2:
+                return sc.new + s[end:], k
+    return None
+
+
+def _first_token(s: str) -> tuple[str, str, str]:
+    """``s`` split at its first run of white space: (token, space, rest)."""
+    i = 0
+    while i < len(s) and s[i] not in HSPACE:
+        i += 1
+    j = i
+    while j < len(s) and s[j] in HSPACE:
+        j += 1
+    return s[:i], s[i:j], s[j:]
+
+
+def _step(s: str, rules: _Rules) -> tuple[str, int] | None:
+    """One collapse round on a line's content: the whole line, else a label prefix."""
+    sc = _whole(s, rules)
+    if sc is not None:
+        return sc.new, sc.k
+    return _label(s, rules)
+
+
+def _triggers(s: str, rules: _Rules) -> bool:
+    """Would any mode of this step change the line ``s``?"""
+    if _PAIR.search(s) is None:
+        return False
+    if _step(s, rules) is not None:
+        return True
+    token, space, rest = _first_token(s)
+    return bool(space and rest) and _whole(token, rules) is not None
+
+
+def _settle(s: str, rules: _Rules) -> str | None:
+    """Collapse ``s`` until nothing triggers any more; ``None`` if that takes too long
+    (then the line is left as it is, so the step stays idempotent)."""
+    for _ in range(_MAX_ROUNDS):
+        r = _step(s, rules)
+        if r is None:
+            break
+        s = r[0]
+    else:
+        return None
+    return None if _triggers(s, rules) else s
+
+
+class _Fix(NamedTuple):
+    """The repair of one line."""
+
+    mode: str  # "heading" (whole line), "label" (prefix, inline), "split" (heading + text)
+    new: str  # repaired content (the heading only, for "split")
+    k: int
+    head_len: int = 0  # "split": length of the doubled token
+    rest_at: int = 0  # "split": where the plain text starts in the content
+
+
+def _fix_line(s: str, rules: _Rules) -> _Fix | None:
+    """How to repair the content ``s`` of one line, or ``None``."""
+    if _PAIR.search(s) is None:
+        return None
+    sc = _whole(s, rules)
+    if sc is not None:
+        new = _settle(sc.new, rules)
+        return None if new is None else _Fix("heading", new, sc.k)
+    lab = _label(s, rules)
+    if lab is not None:
+        new = _settle(lab[0], rules)
+        return None if new is None else _Fix("label", new, lab[1])
+    token, space, rest = _first_token(s)
+    if space and rest:
+        sc = _whole(token, rules)
+        if sc is not None and not _triggers(rest, rules):
+            new = _settle(sc.new, rules)
+            if new is not None:
+                return _Fix("split", new, sc.k, len(token), len(token) + len(space))
+    return None
+
+
+@register
+@dataclass(frozen=True)
+class DedupeGlyphs(Normalizer):
+    """Collapse lines whose glyphs were all printed twice or three times (fake-bold headings).
+
+    The rule, per line and for k = 2 and k = 3: split the line into runs of identical
+    characters. The *share* is the number of characters in complete k-fold groups over
+    the line's non-space characters; not counted are undoubled frame marks (shorter than
+    k) at the line's edges (brackets, quotes, ``·``, ``■``: ``「字字节节跳跳动动」``) and
+    ``——``/``……`` runs of two, kept as units. A line is a repeated-glyph line when
+    (1) at most ONE run is not a multiple of k, and that run is a letter or digit that
+    lost one copy (OCR dropped a glyph; a doubled Latin ligature spelt ``fifi`` counts as
+    one glyph), (2) the share is at least ``min_share`` (0.9 — so a dropped glyph needs
+    at least six pairs around it), (3) the complete groups hold at least ``min_units``
+    (3) letters, at least two of them different. The line is collapsed (each group to
+    one glyph, so ``人人人人`` → ``人人``, ``，，`` → ``，``, ``22002222`` → ``2022``) and
+    becomes a heading of its own: its indentation is dropped and a blank line is put
+    before and after it (unless at the start/end of the text or already there) so that
+    reflow keeps it apart. Up to four consecutive such lines, with up to two blank lines
+    between them, are merged into one heading when each part looks wrapped: at least 8
+    characters, no space, no closing punctuation at its end (``。：；」·`` …), and the next
+    part no longer and without spaces either (a last part may be as short as one pair).
+
+    A line that only *starts* with doubled glyphs is repaired in two cases: a label that
+    ends in a doubled punctuation mark (``项项目目描描述述：：负责…`` → ``项目描述：负责…``; the
+    rest of the line is kept as it is and stays on the line), and a doubled first word
+    followed by a space and plain text (the word becomes a heading line of its own, the
+    text the next paragraph). Doubled glyphs glued to plain text without a separator are
+    left alone: where the heading ends cannot be told from text.
+
+    Never touches: ordinary reduplication (常常, 看看, 人人, 一道道, 谢谢, 天天向上, 哈哈哈,
+    高高兴兴 — only two pairs —, 明明白白、清清楚楚 — the ``、`` is single —), any other line
+    with two or more undoubled characters (only the two prefix cases above are repaired),
+    English words with double letters (committee, bookkeeper), numbers (1100, 2022, 88:
+    no letters), ``……`` and ``——``. The collapsed
+    line never qualifies again (a line is collapsed until it does not, at most six
+    rounds), so the step is idempotent.
+
+    >>> DedupeGlyphs()("前行。\\n 动动整整治治形形式式主主义义为为基基层层减减负负\\n\\n　　正文。")
+    '前行。\\n\\n动整治形式主义为基层减负\\n\\n　　正文。'
+    >>> DedupeGlyphs()("··新新视视野野··")
+    '·新视野·'
+    >>> DedupeGlyphs()("我们常常看看书，人人都说谢谢。")
+    '我们常常看看书，人人都说谢谢。'
+    """
+
+    name = "dedupe_glyphs"
+    order = 50
+    default = True
+
+    #: Fewest letters (counted once) in aligned runs for a line to be collapsed.
+    min_units: int = 3
+    #: Smallest share of the counted characters that must be in aligned runs.
+    min_share: float = 0.9
+    #: Merge a heading split over consecutive doubled lines into one line.
+    merge: bool = True
+    #: Put a blank line before and after a repaired heading.
+    isolate: bool = True
+
+    @classmethod
+    def variants(cls) -> list[Normalizer]:
+        return [cls(), cls(merge=False, isolate=False), cls(min_units=2, min_share=0.8)]
+
+    def __call__(self, text: str) -> str:
+        if _PAIR.search(text) is None:
+            return text
+        return super().__call__(text)
+
+    def edits(self, text: str) -> list[Edit]:
+        if _PAIR.search(text) is None:
+            return []
+        rules = _Rules(max(1, self.min_units), self.min_share)
+        spans = list(line_spans(text))
+        fixes: dict[int, _Fix] = {}
+        for i, (_s, _e, line) in enumerate(spans):
+            if _PAIR.search(line) is not None:
+                fix = _fix_line(content(line), rules)
+                if fix is not None:
+                    fixes[i] = fix
+        if not fixes:
+            return []
+        out: list[Edit] = []
+        broke_after = -1  # index of the last line a blank line was put after
+        i = 0
+        n = len(spans)
+        while i < n:
+            fix = fixes.get(i)
+            if fix is None:
+                i += 1
+                continue
+            s, _e, line = spans[i]
+            lead = indent(line)
+            c0 = s + len(lead)
+            body = content(line)
+            if fix.mode == "label":
+                out.append(_narrow(c0, body, fix.new, fix.k))
+                i += 1
+                continue
+            # A heading: find the further parts of a split heading.
+            group = [i]
+            merged = fix.new
+            if self.merge and fix.mode == "heading":
+                while len(group) < _MAX_PARTS:
+                    j = group[-1] + 1
+                    while j < n and j - group[-1] - 1 <= _MAX_GAP and is_blank(spans[j][2]):
+                        j += 1
+                    nxt = fixes.get(j)
+                    if nxt is None and j < n and j - group[-1] - 1 <= _MAX_GAP:
+                        nxt = _continuation(content(spans[j][2]), fix.k, rules)
+                    if (
+                        j - group[-1] - 1 > _MAX_GAP
+                        or nxt is None
+                        or nxt.mode != "heading"
+                        or nxt.k != fix.k
+                        or not _continues(fixes[group[-1]].new, nxt.new)
+                        or _triggers(merged + nxt.new, rules)
+                    ):
+                        break
+                    merged += nxt.new
+                    fixes[j] = nxt
+                    group.append(j)
+            # Blank line (or nothing) instead of the indentation.
+            before = (
+                self.isolate and i > 0 and not is_blank(spans[i - 1][2]) and broke_after != i - 1
+            )
+            if before:
+                out.append(Edit(s, c0, lead, "\n", "heading-break", "blank line before heading"))
+            elif lead:
+                out.append(Edit(s, c0, lead, "", "heading-indent"))
+            last = group[-1]
+            for idx, g in enumerate(group):
+                gs, ge, gline = spans[g]
+                g0 = gs + len(indent(gline))
+                gbody = content(gline)
+                g1 = g0 + len(gbody)
+                gfix = fixes[g]
+                if fix.mode == "split":
+                    head = gbody[: gfix.head_len]
+                    out.append(_collapse(g0, head, gfix.new, gfix.k))
+                    sp0, sp1 = g0 + gfix.head_len, g0 + gfix.rest_at
+                    out.append(
+                        Edit(sp0, sp1, text[sp0:sp1], "\n\n", "heading-break", "heading split off")
+                    )
+                    break
+                out.append(_collapse(g0, gbody, gfix.new, gfix.k))
+                if idx + 1 < len(group):
+                    nxt_s, _ne, nxt_line = spans[group[idx + 1]]
+                    n0 = nxt_s + len(indent(nxt_line))
+                    out.append(Edit(g1, n0, text[g1:n0], "", "merge-heading", "split heading"))
+                elif self.isolate and g + 1 < n and not is_blank(spans[g + 1][2]):
+                    out.append(
+                        Edit(g1, ge, text[g1:ge], "\n", "heading-break", "blank line after heading")
+                    )
+                    broke_after = g
+                elif ge > g1:
+                    out.append(Edit(g1, ge, text[g1:ge], "", "heading-indent"))
+            i = last + 1
+        return out
+
+
+def _continuation(s: str, k: int, rules: _Rules) -> _Fix | None:
+    """A short last part of a split heading (``扩扩大大``): fully k-fold, no dropped glyph,
+    but fewer letters than a heading on its own needs. Only asked after a heading part
+    that looks wrapped."""
+    if _PAIR.search(s) is None:
+        return None
+    sc = _scan(s, k)
+    if sc is None or sc.dropped or sc.share < 1 or not sc.units:
+        return None
+    new = _settle(sc.new, rules)
+    return None if new is None else _Fix("heading", new, k)
+
+
+def _continues(part: str, nxt: str) -> bool:
+    """Does the heading part ``part`` look wrapped, with ``nxt`` its continuation?"""
+    return (
+        len(part) >= _MIN_WRAPPED
+        and part[-1] not in _PART_END
+        and not any(c in HSPACE for c in part)
+        and not any(c in HSPACE for c in nxt)
+        and len(nxt) <= len(part)
+    )
+
+
+def _collapse(start: int, old: str, new: str, k: int) -> Edit:
+    return Edit(start, start + len(old), old, new, "collapse-glyphs", f"{k}-fold glyphs")
+
+
+def _narrow(start: int, old: str, new: str, k: int) -> Edit:
+    """An edit for a label: the unchanged tail of the line is left out of it."""
+    tail = 0
+    limit = min(len(old), len(new))
+    while tail < limit and old[len(old) - 1 - tail] == new[len(new) - 1 - tail]:
+        tail += 1
+    # Do not cut through a run of identical characters (``：：`` -> ``：``).
+    while 0 < tail < len(old) and old[len(old) - tail - 1] == old[len(old) - tail]:
+        tail -= 1
+    return Edit(
+        start,
+        start + len(old) - tail,
+        old[: len(old) - tail],
+        new[: len(new) - tail],
+        "collapse-glyphs",
+        f"{k}-fold label",
+    )
