@@ -390,3 +390,13 @@ def test_headers_with_full_width_page_numbers_are_one_header():
     assert [x for x in out.split("\n") if x] == [
         prose(10 * p + j) for p in range(4) for j in range(5)
     ]
+
+
+@pytest.mark.parametrize("prefix", ["000", "002", "003"])
+def test_a_seed_repeated_three_times_loses_only_its_furniture(prefix):
+    # A scraped corpus may hold the same article several times: its lines repeat at a
+    # regular spacing, but a repeated passage is not a running header.
+    text = _seed(prefix)
+    tripled = "\n".join([text] * 3)
+    kinds = sorted({(e.kind, e.old) for e in f.edits(tripled)})
+    assert kinds == sorted({(k, old) for _, k, old in SEED_REMOVALS[prefix]})

@@ -222,14 +222,17 @@ def _at_page_edge(
 
 
 def _repeated_passages(
+    *,
     nonblank: list[int],
     repeated: set[int],
     numbers: dict[int, _Number],
     marks: set[int],
     rank: dict[int, int],
+    bodies: list[str],
 ) -> set[int]:
-    """Lines in runs of more than 4 consecutive repeated lines: a passage that occurs
-    twice (a quotation, a duplicated article), never a header block."""
+    """Lines in runs of consecutive repeated lines with more than 4 different texts: a
+    passage that occurs twice (a quotation, a duplicated article), never a header block
+    (a table row repeated on the next lines does not make a passage)."""
     out: set[int] = set()
     run: list[int] = []
     for i in [*nonblank, -1]:
@@ -238,7 +241,7 @@ def _repeated_passages(
             continue
         if i in numbers and rank[i] not in marks:
             continue  # a page-number candidate neither breaks nor extends a run
-        if len(run) > 4:
+        if len(run) > 4 and len({bodies[k] for k in run}) > 4:
             out.update(run)
         run = []
     return out
@@ -284,7 +287,8 @@ class RemovePageMarks(Normalizer):
       and a page number, a long blank run or the document's start or end). In both
       cases the numbers that change between repeats must go up by 1 to 3 each time (a
       page number, not a date), and a line inside a run of more than 4 consecutive
-      lines that each occur more than once (a repeated passage) is never a header.
+      lines that each occur more than once, with more than 4 different texts (a repeated
+      passage), is never a header.
 
     Because removing furniture changes the evidence (form feeds and blank runs go),
     the result is checked again, at most twice, so that a second run removes nothing.
@@ -587,7 +591,14 @@ class RemovePageMarks(Normalizer):
         # a repeated passage is a run of them.
         seen = Counter(bodies[i] for i in nonblank if i not in numbers)
         any_repeated = {i for i in nonblank if i not in numbers and seen[bodies[i]] > 1}
-        passage = _repeated_passages(nonblank, any_repeated, numbers, evidence[0], rank)
+        passage = _repeated_passages(
+            nonblank=nonblank,
+            repeated=any_repeated,
+            numbers=numbers,
+            marks=evidence[0],
+            rank=rank,
+            bodies=bodies,
+        )
         furnitureish = {rank[i] for i in repeated} | {rank[i] for i in numbers}
         found: list[int] = []
         for group in groups.values():
