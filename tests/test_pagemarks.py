@@ -13,7 +13,7 @@ from cleantext import Pipeline
 from cleantext.normalizer import apply_edits, check_edits
 from cleantext.normalizers.controls import NormalizeControls
 from cleantext.normalizers.pagemarks import RemovePageMarks
-from tests.pages import HAN, make_document, page_number, removed_lines
+from tests.pages import HAN, WORDS, make_document, page_number, removed_lines
 from tests.strategies import paged_document
 
 f = RemovePageMarks()
@@ -400,3 +400,23 @@ def test_a_seed_repeated_three_times_loses_only_its_furniture(prefix):
     tripled = "\n".join([text] * 3)
     kinds = sorted({(e.kind, e.old) for e in f.edits(tripled)})
     assert kinds == sorted({(k, old) for _, k, old in SEED_REMOVALS[prefix]})
+
+
+def test_book_with_numbered_alternating_headers_and_a_chapter_opening():
+    # pdftotext of a book: even pages "12    BOOK TITLE", odd pages "CHAPTER …    13";
+    # a chapter-opening page has no running header — its heading is a one-off and stays.
+    rng = random.Random(3)
+    pages, body_lines = [], []
+    for p, n in enumerate(range(11, 19)):
+        body = [f"{' '.join(rng.choice(WORDS) for _ in range(9))} line {p}-{j}" for j in range(20)]
+        body_lines.extend(body)
+        if p == 3:
+            head = ["CHAPTER TWO", "", "The Second Coming", ""]
+            body_lines[-20:-20] = ["CHAPTER TWO", "The Second Coming"]
+        elif n % 2 == 0:
+            head = [f"{n}    THE HISTORY OF THINGS", ""]
+        else:
+            head = [f"CHAPTER ONE: ORIGINS    {n}", ""]
+        pages.append("\n".join(head + body))
+    out = run("\n\f\n".join(pages))
+    assert [x for x in out.split("\n") if x] == body_lines

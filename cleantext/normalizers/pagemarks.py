@@ -171,10 +171,11 @@ def _regular(gaps: list[float]) -> bool:
     return 4 * good >= 3 * len(gaps)
 
 
-def _numbers_advance(texts: list[str]) -> bool:
-    """The numbers that differ between repeats of a header count pages: each one
-    that changes goes up by 1 to 3 from one repeat to the next (``第4版``, ``第5版``).
-    Dates that differ (``4月7日``, ``11月2日``) are content, not a header."""
+def _numbers_advance(texts: list[str], strides: list[int] | None = None) -> bool:
+    """The numbers that differ between repeats of a header count pages: each one that
+    changes goes up from one repeat to the next — by the number of pages between them
+    (give or take one) when the pages are known (``strides``), else by 1 to 4
+    (``第4版``, ``第5版``). Dates that differ (``4月7日``, ``11月2日``) are content."""
     groups = [_KEY_DIGITS.findall(t) for t in texts]
     if any(len(g) != len(groups[0]) for g in groups):
         return False
@@ -182,7 +183,11 @@ def _numbers_advance(texts: list[str]) -> bool:
         values = [int(g[j]) for g in groups]
         if len(set(values)) == 1:
             continue
-        if not all(1 <= b - a <= 3 for a, b in itertools.pairwise(values)):
+        diffs = [b - a for a, b in itertools.pairwise(values)]
+        if strides is None:
+            if not all(1 <= d <= 4 for d in diffs):
+                return False
+        elif not all(d >= 1 and abs(d - s) <= 1 for d, s in zip(diffs, strides, strict=True)):
             return False
     return True
 
@@ -285,8 +290,9 @@ class RemovePageMarks(Normalizer):
       at least 3 repeats at a regular spacing (as in (b)), at least half of them at a
       page edge (only blank lines and up to 3 other furniture-like lines between them
       and a page number, a long blank run or the document's start or end). In both
-      cases the numbers that change between repeats must go up by 1 to 3 each time (a
-      page number, not a date), and a line inside a run of more than 4 consecutive
+      cases the numbers that change between repeats must go up each time (a page
+      number, not a date): by the number of pages between the repeats, give or take
+      one, with form feeds; by 1 to 4 without. A line inside a run of more than 4 consecutive
       lines that each occur more than once, with more than 4 different texts (a repeated
       passage), is never a header.
 
@@ -612,7 +618,9 @@ class RemovePageMarks(Normalizer):
             if mostly_at_edges and (len(page_ids) >= 3 or (len(page_ids) == 2 and pages <= 3)):
                 strides = [b - a for a, b in itertools.pairwise(page_ids)]
                 spread = all(s <= 2 for s in strides) or len(page_ids) >= 0.25 * pages
-                if spread and _numbers_advance([bodies[i] for i in at_edge]):
+                edge_pages = [page_of[i] for i in at_edge]
+                page_steps = [b - a for a, b in itertools.pairwise(edge_pages)]
+                if spread and _numbers_advance([bodies[i] for i in at_edge], page_steps):
                     found.extend(at_edge)
                     continue
             # Without form feeds: regular repeats near other page evidence.
