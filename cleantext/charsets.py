@@ -274,3 +274,15 @@ C0_CONTROL_NOISE_CLASS = "\x00-\x08\x0e-\x1f\x7f"
 #: ``5 万元``): a number followed by one of these is a quantity, never a section number.
 #: (``日`` is left out: ``2.1 日志解析`` is a heading, and ``10 日`` follows ``月`` anyway.)
 NUMERAL_UNITS = frozenset("年月号时分秒点个次名位元角万亿千百岁天周期项条件人家所倍米克斤吨度届")
+
+
+# --- page markers (added for remove_page_marks) --------------------------------------
+
+#: ASCII and full-width decimal digits: the digits page numbers are printed with.
+#: (Only these two: a digit normaliser that maps every Unicode digit, or that maps
+#: full-width ``１`` by code-point arithmetic, goes wrong — see PRIOR-ART.md §3.)
+PAGE_DIGIT_CLASS = "0-9\uff10-\uff19"
+#: Dashes of all widths as the inside of a bracket expression (the same set as DASHES).
+DASH_CLASS = "\\-\u2010\u2011\u2012\u2013\u2014\u2015\uff0d\u2e3a\u2e3b"
+#: Middle dots and bullets that decorate page numbers (``·12·``, ``• 12 •``).
+MIDDLE_DOT_CLASS = "\u00b7\u2022\u2027\u2219\u30fb\uff65"

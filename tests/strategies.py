@@ -109,3 +109,18 @@ cjk_heading = (
 def repeat_glyphs(text: str, k: int) -> str:
     """``text`` as a PDF with fake-bold type extracts it: every glyph ``k`` times."""
     return "".join(c * k for c in text)
+
+
+# --- printed pages (added with remove_page_marks) -------------------------------------
+
+
+@st.composite
+def paged_document(draw: st.DrawFn) -> str:
+    """Random Chinese/English text laid out in pages with running headers, footers and
+    page numbers of many styles (see ``tests/pages.py``)."""
+    import random
+
+    from tests.pages import make_document
+
+    seed = draw(st.integers(min_value=0, max_value=2**64))
+    return make_document(random.Random(seed)).text

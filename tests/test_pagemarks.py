@@ -1,0 +1,422 @@
+"""remove_page_marks: page numbers, running headers, continuation notes, form feeds."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cleantext import Pipeline
+from cleantext.normalizer import apply_edits, check_edits
+from cleantext.normalizers.controls import NormalizeControls
+from cleantext.normalizers.pagemarks import RemovePageMarks
+from tests.pages import HAN, WORDS, make_document, page_number, removed_lines
+from tests.strategies import paged_document
+
+f = RemovePageMarks()
+RAW = Path(__file__).resolve().parent.parent / "fixtures" / "raw"
+
+
+def prose(k: int) -> str:
+    """A distinct line of running text (body lines do not repeat, even digit-blind)."""
+    rng = random.Random(k)
+    return "".join(rng.choice(HAN) for _ in range(12)) + "，"
+
+
+def run(text: str) -> str:
+    edits = f.edits(text)
+    check_edits(text, edits)
+    out = apply_edits(text, edits)
+    assert out == f(text)
+    assert f(out) == out, "not idempotent"
+    return out
+
+
+# --- page numbers ----------------------------------------------------------------------
+
+#: Forms that say "page" by their shape: removed wherever they stand alone on a line.
+STRONG_FORMS = [
+    "- 12 -",
+    "-12-",
+    "— 12 —",
+    "－１２－",
+    "·12·",
+    "• 12 •",
+    "第12页",
+    "第 12 页",
+    "第１２页",
+    "第1页 共3页",
+    "第1页/共3页",
+    "（第一页，共二页）",
+    "(第1页,共2页)",
+    "第4版",
+    "Page 12",
+    "PAGE 12",
+    "page 7",
+    "Page 3 of 9",
+    "p. 12",
+    "P. 12",
+    "- iv -",
+    "　　- 12 -　",
+]
+
+
+@pytest.mark.parametrize("form", STRONG_FORMS)
+def test_strong_page_number_forms_are_removed_alone(form):
+    assert (
+        run(f"上一页最后一行的句子还\n{form}\n没有结束。") == "上一页最后一行的句子还\n没有结束。"
+    )
+
+
+#: Bare forms: removed at a page edge (next to a form feed).
+WEAK_FORMS = ["12", "１２", "7", "xii", "iv", "IV", "3/10", "3 / 10", "3 of 10", "　12　"]
+
+
+@pytest.mark.parametrize("form", WEAK_FORMS)
+def test_bare_page_numbers_at_a_form_feed_are_removed(form):
+    assert run(f"第一页的正文，\n{form}\n\f\n第二页的正文。") == "第一页的正文，\n第二页的正文。"
+    assert run(f"第一页的正文，\n\f\n{form}\n第二页的正文。") == "第一页的正文，\n第二页的正文。"
+
+
+def _pages(numbers: list[str], per_page: int = 6, sep: str = "\n", top: bool = False) -> str:
+    lines: list[str] = []
+    for k, number in enumerate(numbers):
+        if top and number:
+            lines.append(number)
+        lines.extend(f"第{k}页第{j}行的正文内容，不是页码" for j in range(per_page))
+        if not top and number:
+            lines.append(number)
+    return sep.join(lines)
+
+
+@pytest.mark.parametrize("style", ["bare", "roman", "fullwidth", "slash", "of"])
+@pytest.mark.parametrize("top", [False, True])
+def test_a_regular_sequence_of_numbers_is_removed_without_form_feeds(style, top):
+    numbers = [page_number(style, n, 9) for n in range(3, 7)]
+    text = _pages(numbers, top=top)
+    out = run(text)
+    assert out == _pages([], top=top) or all(n not in out.split("\n") for n in numbers)
+    assert out.count("\n") == text.count("\n") - len(numbers)
+
+
+def test_a_page_may_go_without_its_number():
+    text = _pages(["3", "4", "", "6", "7"])  # page 5 (a figure, say) has no number
+    assert not any(x in run(text).split("\n") for x in ("3", "4", "6", "7"))
+
+
+def test_double_spaced_page_number_between_blank_lines():
+    # seed 002 line 2166: a bare number in a blank run longer than the usual one.
+    text = "讲话的一行\n\n讲话的二行\n\n发挥最大效益。\n\n\n\n55\n\n三要推进融合共享。\n\n下一行"
+    assert (
+        run(text)
+        == "讲话的一行\n\n讲话的二行\n\n发挥最大效益。\n\n\n\n\n三要推进融合共享。\n\n下一行"
+    )
+
+
+def test_page_number_with_a_running_header():
+    text = "\n".join(
+        f"{line}"
+        for k in range(4)
+        for line in ("某某日报　2022年10月11日", str(k + 2), *(prose(10 * k + j) for j in range(4)))
+    )
+    out = run(text)
+    assert out.split("\n") == [prose(10 * k + j) for k in range(4) for j in range(4)]
+
+
+# --- running headers and footers --------------------------------------------------------
+
+
+def _paper(header: str, pages: int = 4, ff: bool = True, body: int = 5) -> tuple[str, str]:
+    parts, clean = [], []
+    for p in range(pages):
+        lines = [f"第{p}页第{j}行，{HAN[p * 7 + j :: 5][:9]}" for j in range(body)]
+        parts.append("\n".join([header.format(n=p + 4), *lines]))
+        clean.append("\n".join(lines))
+    sep = "\n\f\n" if ff else "\n\n\n"
+    return sep.join(parts), ("\n" if ff else "\n\n\n").join(clean)
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "人民日报　2022年10月11日　星期二",
+        "人民日报 第{n}版",
+        "第{n}版",
+        "JOURNAL OF THINGS, VOL. 3",
+        "{n}    THE TITLE OF THE BOOK",
+        "Chapter One: The Beginning",
+        "要闻",
+    ],
+)
+@pytest.mark.parametrize("ff", [True, False])
+def test_running_headers_are_removed(header, ff):
+    text, clean = _paper(header, ff=ff)
+    assert run(text) == clean
+
+
+def test_running_footer_with_page_number():
+    pages = [
+        "\n".join([*(prose(10 * p + j) for j in range(6)), "某某学报", f"- {p + 1} -"])
+        for p in range(3)
+    ]
+    out = run("\n\f\n".join(pages))
+    assert out.split("\n") == [prose(10 * p + j) for p in range(3) for j in range(6)]
+
+
+def test_alternating_headers_with_form_feeds():
+    pages = []
+    for p in range(6):
+        head = "THE BOOK TITLE" if p % 2 else "第三章　变化的开始"
+        pages.append("\n".join([head, *(prose(10 * p + j) for j in range(6))]))
+    out = run("\n\f\n".join(pages))
+    assert out.split("\n") == [prose(10 * p + j) for p in range(6) for j in range(6)]
+
+
+def test_a_one_off_heading_at_the_top_of_a_page_stays():
+    pages = ["\n".join(prose(10 * p + j) for j in range(6)) for p in range(5)]
+    pages[2] = "一、加强组织建设\n" + pages[2]
+    out = run("\n\f\n".join(pages))
+    assert "一、加强组织建设" in out
+
+
+def test_a_heading_repeated_twice_stays():
+    # seed 002: the same speech title opens two speeches, at a page break each time.
+    body = "\n\n".join(f"讲话正文第{k}行，内容" for k in range(30))
+    speech = f" 在党建工作座谈会上的讲话\n\n同志们：\n\n{body}"
+    text = f"{speech}\n{speech}"
+    assert run(text) == text
+
+
+# --- continuation notes ----------------------------------------------------------------
+
+NOTES = [
+    ("业成立党组织。      （下转4版）", "业成立党组织。"),
+    ("业成立党组织。（下转第4版）", "业成立党组织。"),
+    ("句子结束。（转第3版）", "句子结束。"),
+    ("句子结束。（接第2版）", "句子结束。"),
+    ("句子结束。（下转A4版）", "句子结束。"),
+    ("句子结束。(下转第 4 版)", "句子结束。"),
+    ("（上接第1版）文字继续。", "文字继续。"),
+    ("　　（上接第一版）文字继续。", "　　文字继续。"),
+    ("前文（下转4版）后文", "前文后文"),
+    ("The story ends here. (continued on page 5)", "The story ends here."),
+    ("(Continued from page 3) The story goes on.", "The story goes on."),
+    ("The end (Continued on next page)", "The end"),
+    ("前一行\n（下转4版）\n后一行", "前一行\n后一行"),
+    ("前一行\n(continued on page 12)", "前一行"),
+]
+
+
+@pytest.mark.parametrize(("before", "after"), NOTES)
+def test_continuation_notes(before, after):
+    assert run(before) == after
+
+
+# --- never touched --------------------------------------------------------------------
+
+NEVER = [
+    "（新华社北京10月10日电）",
+    "开。     （新华社北京10月10日电）",
+    "（据新华社电）",
+    "（记者 张三）",
+    "见报道（见第3版）。",
+    "2022年10月10日，会议召开。",
+    "第4版刊登了这篇文章的后半部分。",
+    "本书共12页，第3页有插图。",
+    "年份\n2019  2020  2021\n产量\n100  200  300",
+    "年份\n2022\n产量",
+    "第二节结束。\n\n3\n\n第三节开始。",
+    "得分：\n12\n15\n9\n合计36。",
+    "一、总则\n1. 第一条\n2. 第二条",
+    " ·求是谈·\n\n推进基层党建",
+    "3/4",
+    "Part\nI\nThe Beginning",
+    "2019\n2020\n2021",
+    "Page twelve of the manuscript was missing.",
+    "p. 12 and p. 13 are quoted below.",
+    "- item one\n- item two",
+    "",
+    "\n\n",
+    "x\fy",
+]
+
+
+@pytest.mark.parametrize("text", NEVER)
+def test_never_touched(text):
+    assert run(text) == text
+
+
+def test_numbers_in_a_table_are_not_a_page_sequence():
+    rows = "\n".join(f"第{k}行数据\n{k}" for k in range(1, 8))
+    assert run(rows) == rows
+
+
+def test_list_numbers_close_together_stay():
+    text = "\n".join(f"{k}\n条目{k}的内容" for k in range(1, 6))
+    assert run(text) == text
+
+
+# --- form feeds, edits, explain -------------------------------------------------------
+
+
+def test_form_feed_lines_are_removed():
+    assert run("第一页\n\f\n第二页") == "第一页\n第二页"
+    assert run("第一页\n\f\f\n第二页\n\f") == "第一页\n第二页"
+    assert run("\f") == ""
+
+
+def test_removals_are_edits_with_kinds():
+    text = "正文，\n- 3 -\n\f\n正文。（下转4版）"
+    kinds = [(e.kind, e.old) for e in f.edits(text)]
+    assert kinds == [
+        ("page-number", "- 3 -\n"),
+        ("page-break", "\f\n"),
+        ("continuation-note", "（下转4版）"),
+    ]
+
+
+def test_explain_shows_the_removals():
+    text = "正文的第一行，句子\n- 3 -\n\f\n没有结束。\n"
+    report = Pipeline.default().explain(text)
+    step = next(s for s in report.steps if s.name == "remove_page_marks")
+    assert [e.kind for e in step.edits] == ["page-number", "page-break"]
+
+
+def test_idempotent_when_removals_change_blank_runs():
+    for text in (
+        "A行文字\n\n7\n\n55\n\n\n\nB行文字\n\nC行\n\nD行",
+        "A行文字\n\n\n55\n\n7\n\nB行文字\n\nC行\n\nD行",
+        "A\n\n12\n\n7\n\nB\n\n" + _pages(["1", "2", "3"], sep="\n\n"),
+    ):
+        run(text)
+
+
+# --- the seeds ------------------------------------------------------------------------
+
+#: Everything the step may remove from the raw seeds, as NOISE.md describes it:
+#: (1-based line, kind, removed text).
+SEED_REMOVALS = {
+    "000": [(647, "continuation-note", "      （下转4版）")],
+    "001": [],
+    "002": [(2166, "page-number", "55\n")],
+    "003": [],
+    "004": [],
+}
+
+
+def _seed(prefix: str) -> str:
+    (path,) = RAW.glob(f"{prefix}_*.txt")
+    return NormalizeControls()(path.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("prefix", sorted(SEED_REMOVALS))
+def test_seeds_lose_only_what_noise_md_describes(prefix):
+    text = _seed(prefix)
+    got = [(text.count("\n", 0, e.start) + 1, e.kind, e.old) for e in f.edits(text)]
+    assert got == SEED_REMOVALS[prefix]
+    run(text)
+
+
+def test_seed_000_continuation_note_and_datelines():
+    out = f(_seed("000"))
+    lines = out.split("\n")
+    assert lines[646] == "业成立党组织。"
+    assert lines[317] == "开。     （新华社北京10月10日电）"
+
+
+def test_seed_001_source_note_stays():
+    assert "（据新华社电）" in f(_seed("001")).split("\n")
+
+
+def test_seed_002_page_number_goes_and_the_text_joins_around_it():
+    lines = f(_seed("002")).split("\n")
+    k = lines.index("地，运用人才专业技能为群众提供服务，发挥最大效益。")
+    assert lines[k + 1 : k + 6] == [
+        "",
+        "",
+        "",
+        "",
+        "三要推进街道社区党建与新兴领域党建融合共享。商务",
+    ]
+    assert "55" not in lines
+
+
+# --- synthetic pages ------------------------------------------------------------------
+
+
+@settings(max_examples=150, deadline=None)
+@given(seed=st.integers(min_value=0, max_value=2**64))
+def test_synthetic_pages_lose_exactly_their_furniture(seed):
+    doc = make_document(random.Random(seed))
+    text = doc.text
+    want = {i for i, furniture in enumerate(doc.furniture) if furniture}
+    assert removed_lines(text) == want, doc.description
+    out = run(text)
+    kept = [x for x in out.split("\n") if x.strip(" \u3000")]
+    assert kept == doc.body(), doc.description
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    text=paged_document(),
+    cuts=st.lists(st.integers(min_value=0, max_value=400), max_size=8),
+    dups=st.lists(st.integers(min_value=0, max_value=400), max_size=4),
+)
+def test_damaged_pages_stay_idempotent(text, cuts, dups):
+    # Pages with lines lost or doubled: evidence is partial, the step must still be
+    # idempotent and produce valid edits.
+    lines = text.split("\n")
+    for k in sorted(set(cuts), reverse=True):
+        if k < len(lines):
+            del lines[k]
+    for k in dups:
+        if k < len(lines):
+            lines.insert(k, lines[k])
+    run("\n".join(lines))
+
+
+def test_headers_with_full_width_page_numbers_are_one_header():
+    # Digits are read as "#" whether ASCII or full-width (CCNet's normaliser maps "１"
+    # to a quote mark; ours must not split "第４版" from "第５版").
+    fw = str.maketrans("0123456789", "０１２３４５６７８９")
+    pages = [
+        "\n".join([f"人民日报　第{p + 4}版".translate(fw), *(prose(10 * p + j) for j in range(5))])
+        for p in range(4)
+    ]
+    out = run("\n\n\n".join(pages))
+    assert [x for x in out.split("\n") if x] == [
+        prose(10 * p + j) for p in range(4) for j in range(5)
+    ]
+
+
+@pytest.mark.parametrize("prefix", ["000", "002", "003"])
+def test_a_seed_repeated_three_times_loses_only_its_furniture(prefix):
+    # A scraped corpus may hold the same article several times: its lines repeat at a
+    # regular spacing, but a repeated passage is not a running header.
+    text = _seed(prefix)
+    tripled = "\n".join([text] * 3)
+    kinds = sorted({(e.kind, e.old) for e in f.edits(tripled)})
+    assert kinds == sorted({(k, old) for _, k, old in SEED_REMOVALS[prefix]})
+
+
+def test_book_with_numbered_alternating_headers_and_a_chapter_opening():
+    # pdftotext of a book: even pages "12    BOOK TITLE", odd pages "CHAPTER …    13";
+    # a chapter-opening page has no running header — its heading is a one-off and stays.
+    rng = random.Random(3)
+    pages, body_lines = [], []
+    for p, n in enumerate(range(11, 19)):
+        body = [f"{' '.join(rng.choice(WORDS) for _ in range(9))} line {p}-{j}" for j in range(20)]
+        body_lines.extend(body)
+        if p == 3:
+            head = ["CHAPTER TWO", "", "The Second Coming", ""]
+            body_lines[-20:-20] = ["CHAPTER TWO", "The Second Coming"]
+        elif n % 2 == 0:
+            head = [f"{n}    THE HISTORY OF THINGS", ""]
+        else:
+            head = [f"CHAPTER ONE: ORIGINS    {n}", ""]
+        pages.append("\n".join(head + body))
+    out = run("\n\f\n".join(pages))
+    assert [x for x in out.split("\n") if x] == body_lines
