@@ -143,3 +143,18 @@ def count_cjk(text: str) -> int:
     2
     """
     return len(_CJK_RE.findall(text))
+
+# --- added for reflow (line-wrap repair) -----------------------------------------------
+
+#: Characters that take two columns in a CJK layout: East Asian Width W and F, plus the
+#: Width "A" punctuation that Chinese fonts set full width (“ ” ‘ ’ … — ·).
+WIDE_CLASS = (
+    "\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf"
+    "\ua960-\ua97f\uac00-\ud7a3\uf900-\ufaff\ufe10-\ufe19\ufe30-\ufe6f\uff00-\uff60"
+    "\uffe0-\uffe6\U0001f300-\U0001f64f\U0001f900-\U0001f9ff\U00020000-\U0003fffd"
+    "\u201c\u201d\u2018\u2019\u2026\u2014\u00b7\u2015"
+)
+#: Paragraph-list bullets that start a list item when they open a line.
+BULLETS = frozenset("●■□◆◇▲△▶►•○◎★☆※")
+#: Chinese numerals used in heading and list markers (一、 （一） 第一章).
+CJK_NUMERALS = "一二三四五六七八九十百千零〇两"

@@ -15,10 +15,23 @@ and the file/group/record separators, and :meth:`str.strip` would swallow U+3000
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 
-from .charsets import HSPACE
+from .charsets import (
+    BULLETS,
+    CJK_LETTER_CLASS,
+    CJK_NUMERALS,
+    CLAUSE_END,
+    CLOSING,
+    HSPACE,
+    OPENING,
+    SENTENCE_END,
+    WIDE_CLASS,
+)
 
 _HSPACE_STR = "".join(HSPACE)
 
@@ -56,33 +69,183 @@ def indent(line: str) -> str:
     return line[: len(line) - len(line.lstrip(_HSPACE_STR))]
 
 
+def display_width(s: str) -> int:
+    """Columns ``s`` takes in a CJK layout: wide characters count two, others one.
+
+    >>> display_width("中文ab"), display_width("“好”")
+    (6, 6)
+    """
+    return len(s) + len(_WIDE.findall(s))
+
+
+def is_paragraph_indent(lead: str) -> bool:
+    """True when leading white space ``lead`` is a paragraph indent.
+
+    An ideographic space, a tab or two or more spaces indent; a single ASCII space
+    does not (PDF extraction leaves one at page breaks, see seed 002 line 40).
+
+    >>> is_paragraph_indent("\\u3000\\u3000"), is_paragraph_indent(" "), is_paragraph_indent("  ")
+    (True, False, True)
+    """
+    return "\u3000" in lead or "\t" in lead or len(lead) >= 2
+
+
+def list_marker(body: str) -> str:
+    """The list or heading marker that opens ``body`` (``""`` when there is none).
+
+    Recognised: dashes ``——``, bullets ``●■…``, ``一、``, ``（一）``, ``(1)``/``（1）``,
+    ``1.``/``1、``/``1．`` (not ``1.5``), ``第一章``/``第3节``…
+
+    >>> [list_marker(x) for x in ["一、总则", "（二）机制", "1. Intro", "1.5亿", "——全面", "第三章 附则", "一是"]]
+    ['一、', '（二）', '1.', '', '——', '第三章', '']
+    """
+    m = _MARKER.match(body)
+    return m.group(0) if m else ""
+
+
+def end_kind(body: str) -> str:
+    """How a line's content ends: ``"sentence"``, ``"clause"``, ``"closed"`` or ``"open"``.
+
+    * ``sentence`` — a sentence end, possibly followed by closing quotes/brackets;
+    * ``clause`` — ``：；:;`` (ends list items and introductions);
+    * ``closed`` — any other punctuation that can end a paragraph (dashes, ellipses, a
+      closing bracket, a dateline ``（新华社北京10月10日电）``);
+    * ``open`` — a letter, digit, comma, enumeration comma, opening bracket or hyphen:
+      the sentence goes on.
+
+    >>> [end_kind(x) for x in ["好。”", "如下：", "问题———", "的执", "和，", "(见图"]]
+    ['sentence', 'clause', 'closed', 'open', 'open', 'open']
+    """
+    i = len(body)
+    while i and body[i - 1] in CLOSING:
+        i -= 1
+    if i and body[i - 1] in SENTENCE_END:
+        return "sentence"
+    if i < len(body):  # ends in a closing bracket or quote
+        return "closed"
+    last = body[-1:] if body else ""
+    if not last:
+        return "open"
+    if last in CLAUSE_END:
+        return "clause"
+    if last.isalnum() or last in _OPEN_END or last in OPENING:
+        return "open"
+    return "closed"
+
+
+@dataclass(frozen=True, slots=True)
+class WrapWidth:
+    """The wrap width of a region of text, in display columns.
+
+    ``width`` is the typical width of a full line; ``full`` the narrowest width a line
+    can have and still be full (lines are narrower when punctuation is set half width
+    or a narrow character is involved); ``top`` the widest ordinary line.
+    """
+
+    width: int
+    full: int
+    top: int
+
+
+def estimate_wrap(widths: Sequence[int], open_ends: Sequence[bool], min_lines: int = 4) -> WrapWidth | None:
+    """Estimate how a run of lines was wrapped, or ``None`` when it looks unwrapped.
+
+    ``widths`` are display widths of the non-blank lines, ``open_ends`` whether each
+    ends mid-sentence (see :func:`end_kind`). A wrapped text has many lines of nearly
+    the same, maximal width, and most of those end mid-sentence; one paragraph per line
+    (prose, a poem, a list) does not. The width is the most common width among the
+    longest lines; ``full`` is a low percentile of the open-ended lines near it.
+
+    >>> estimate_wrap([34, 36, 36, 35, 12, 36, 34, 8], [True] * 8)
+    WrapWidth(width=36, full=34, top=36)
+    >>> estimate_wrap([40, 24, 80, 66, 14], [False] * 5) is None
+    True
+    """
+    n = len(widths)
+    if n < min_lines:
+        return None
+    ordered = sorted(w for w in widths if w >= _MIN_WIDTH)
+    if not ordered:
+        return None
+    cands = sorted(set(ordered), reverse=True)[:_MAX_CANDIDATES]
+    best_near = 0
+    scored: list[tuple[int, int]] = []
+    for c in cands:
+        slack = max(2, c // 10)
+        above = len(ordered) - bisect_right(ordered, c + 2)
+        near = bisect_right(ordered, c + 2) - bisect_left(ordered, c - slack)
+        if above > max(1, n // 10) or near < max(3, n // 4):
+            continue
+        scored.append((c, near))
+        best_near = max(best_near, near)
+    if not best_near:
+        return None
+    # The widest candidate that is nearly as well supported as the best one.
+    top = max(c for c, near in scored if near * 10 >= best_near * 9)
+    slack = max(2, top // 10)
+    band = [w for w in widths if top - slack <= w <= top + 2]
+    band_open = [w for w, o in zip(widths, open_ends) if o and top - slack <= w <= top + 2]
+    if len(band_open) * 2 < len(band) or len(band_open) < 3:
+        return None  # full-width lines that end sentences: not a wrapped text
+    mode = Counter(band).most_common(1)[0][0]
+    band_open.sort()
+    full = band_open[len(band_open) // 10]
+    return WrapWidth(width=mode, full=min(full, mode), top=max(band))
+
+
 def estimate_wrap_width(lengths: Sequence[int], min_lines: int = 4) -> int | None:
     """The column width a text was wrapped at, or ``None`` when it looks unwrapped.
 
-    ``lengths`` are the lengths of the non-blank lines (in characters, indentation
-    included). A wrapped text has many lines of (nearly) the same, maximal length: the
-    width is the most common length among the longest lines, accepted when at least a
-    quarter of the lines are within two characters of it.
+    ``lengths`` are the lengths of the non-blank lines (in characters or columns,
+    indentation included). Without knowing how the lines end, every line is taken to
+    end mid-sentence; :func:`estimate_wrap` is the full version.
 
     >>> estimate_wrap_width([17, 17, 16, 17, 9, 17, 17, 5])
     17
     >>> estimate_wrap_width([40, 12, 80, 33, 7]) is None
     True
     """
-    if len(lengths) < min_lines:
-        return None
-    counts = Counter(n for n in lengths if n >= 6)
-    if not counts:
-        return None
-    # Candidate widths: the most common lengths; prefer the longest frequent one.
-    best: int | None = None
-    best_score = 0
-    total = len(lengths)
-    for width, _ in counts.most_common(8):
-        near = sum(c for n, c in counts.items() if width - 2 <= n <= width)
-        over = sum(c for n, c in counts.items() if n > width)
-        if over > total * 0.1:  # many lines longer than this: not the wrap width
-            continue
-        if near >= max(3, total / 4) and near > best_score:
-            best, best_score = width, near
-    return best
+    est = estimate_wrap(lengths, [True] * len(lengths), min_lines)
+    return est.width if est else None
+
+
+def local_wraps(
+    widths: Sequence[int], open_ends: Sequence[bool], block: int = 24
+) -> list[WrapWidth | None]:
+    """Per-line wrap estimates from a window of neighbouring lines (linear time).
+
+    The lines are cut into blocks of ``block`` lines; each block is estimated from
+    itself and its two neighbours, so that a document whose column width changes (a
+    page of several articles) gets the width of each part. A block whose window is
+    unwrapped gets ``None``.
+
+    >>> ws = [36] * 30 + [50] * 30
+    >>> w = local_wraps(ws, [True] * 60, block=10)
+    >>> w[0].width, w[-1].width
+    (36, 50)
+    """
+    n = len(widths)
+    out: list[WrapWidth | None] = []
+    nblocks = (n + block - 1) // block
+    for b in range(nblocks):
+        lo = max(0, (b - 1) * block)
+        hi = min(n, (b + 2) * block)
+        est = estimate_wrap(widths[lo:hi], open_ends[lo:hi])
+        out.extend([est] * (min(n, (b + 1) * block) - b * block))
+    return out
+
+
+_WIDE = re.compile(f"[{WIDE_CLASS}]")
+_MIN_WIDTH = 8
+_MAX_CANDIDATES = 48
+_OPEN_END = frozenset("，、,-‐\u00ad/&+")
+_MARKER = re.compile(
+    "——"
+    f"|[{''.join(sorted(BULLETS))}]"
+    f"|[{CJK_NUMERALS}]+、"
+    f"|[（(][{CJK_NUMERALS}]+[）)]"
+    r"|[（(]\d{1,3}[）)]"
+    r"|\d{1,3}(?:[、．]|\.(?!\d))"
+    f"|第[{CJK_NUMERALS}\\d]+[章节条部篇编款]"
+)
+_CJK_START = re.compile(f"[{CJK_LETTER_CLASS}]")

@@ -3,22 +3,347 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from typing import Literal
 
-from ..charsets import CJK_LETTER_CLASS, CJK_PUNCT_CLASS, NO_LINE_START
-from ..layout import content, estimate_wrap_width, indent, is_blank, line_spans
+from ..charsets import CJK_LETTER_CLASS, CJK_PUNCT_CLASS, HSPACE, NO_LINE_START, WIDE_CLASS
+from ..layout import (
+    WrapWidth,
+    display_width,
+    end_kind,
+    is_paragraph_indent,
+    list_marker,
+    local_wraps,
+)
 from ..normalizer import Edit, Normalizer
 from ..registry import register
 
-_CJK_EDGE = re.compile(f"[{CJK_LETTER_CLASS}{CJK_PUNCT_CLASS}]")
-_HYPHENATED = re.compile(r"[A-Za-z]-\Z")
+# --- character tests -------------------------------------------------------------------
+
+_HSPACE_STR = "".join(HSPACE)
+_BLANKISH = _HSPACE_STR + "\f"
+#: A run of two or more ideographic spaces inside a line: the paragraph separator of
+#: text scraped without newlines (seed 004).
+_MIDLINE_INDENT = re.compile("[ \t]*\u3000{2,}[ \t\u3000]*")
+#: Kinsoku: punctuation that never starts a line, so a line starting with it always
+#: continues the previous one. Ellipses and middle dots are left out: a line of
+#: ``……`` on its own marks an omitted passage.
+_KINSOKU = frozenset(NO_LINE_START) - frozenset("…·‧・")
+_CJKISH = re.compile(f"[{CJK_LETTER_CLASS}{CJK_PUNCT_CLASS}{WIDE_CLASS}]")
+_CJK_LETTER = re.compile(f"[{CJK_LETTER_CLASS}]")
+_LATIN_LETTER = re.compile(r"[^\W\d_]")
+_COMMA_LIKE = frozenset("，,、；;。.！!？?")
+#: ``pre-`` at a line end (pre is a run of letters, perhaps after earlier hyphens).
+_HYPHEN_END = re.compile(r"(?:[^\W\d_]+-)*[^\W\d_]+-\Z")
+_WORD_START = re.compile(r"[^\W\d_]+")
+_WORDS = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+#: First words of common English compounds, used when neither the document nor a
+#: word-frequency list decides a line-end hyphen.
+_COMPOUND_HEADS = frozenset(
+    "well self so ex all half cross e x long short high low full one two three first "
+    "second world real time non".split()
+)
+
+#: A paragraph at least this wide (display columns) that ends mid-sentence is not a
+#: heading: the next line continues it, blank lines and indentation notwithstanding.
+_LONG_PARAGRAPH = 80
+#: An open-ended line narrower than this share of the wrap width is a heading or a
+#: verse line, not a wrapped one.
+_VERY_SHORT = 0.75
 
 
-def _starts_paragraph(line: str) -> bool:
-    """An indented line (two or more spaces, or an ideographic space) opens a paragraph."""
-    lead = indent(line)
-    return "\u3000" in lead or len(lead) >= 2 or "\t" in lead
+@dataclass(slots=True)
+class _Seg:
+    """One non-blank line (or a part of a line split at a mid-line ``　　``)."""
+
+    start: int
+    cstart: int
+    cend: int
+    body: str
+    lead: str
+    width: int
+    indented: bool
+    virtual: bool
+    blanks: int
+    end: str
+
+
+def _segments(text: str) -> list[_Seg]:
+    segs: list[_Seg] = []
+    blanks = 0
+    pos = 0
+    for line in text.split("\n"):
+        start = pos
+        pos += len(line) + 1
+        stripped = line.strip(_HSPACE_STR)
+        if not stripped.strip("\f"):
+            if "\f" not in line:  # a form feed line is a page break: no information
+                blanks += 1
+            continue
+        first = True
+        for part_start, part_end in _parts(line):
+            seg_text = line[part_start:part_end]
+            body = seg_text.strip(_HSPACE_STR)
+            lead = seg_text[: len(seg_text) - len(seg_text.lstrip(_HSPACE_STR))]
+            cstart = start + part_start + len(lead)
+            measured = lead[1:] if lead[:1] == " " and lead[1:2] != " " else lead
+            segs.append(
+                _Seg(
+                    start=start + part_start,
+                    cstart=cstart,
+                    cend=cstart + len(body),
+                    body=body,
+                    lead=lead,
+                    width=display_width(measured) + display_width(body),
+                    indented=is_paragraph_indent(lead) or not first,
+                    virtual=not first,
+                    blanks=blanks if first else 0,
+                    end=end_kind(body),
+                )
+            )
+            first = False
+        blanks = 0
+    return segs
+
+
+def _parts(line: str) -> list[tuple[int, int]]:
+    """Split ``line`` at mid-line runs of ideographic spaces into ``(start, end)`` parts."""
+    body_start = len(line) - len(line.lstrip(_HSPACE_STR))
+    body_end = len(line.rstrip(_HSPACE_STR))
+    cuts = [
+        m.start()
+        for m in _MIDLINE_INDENT.finditer(line, body_start, body_end)
+        if body_start < m.start() and m.end() < body_end
+    ]
+    if not cuts:
+        return [(0, len(line))]
+    out = []
+    prev = 0
+    for c in cuts:
+        out.append((prev, c))
+        prev = c
+    out.append((prev, len(line)))
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class _Doc:
+    double_spaced: bool
+    indent_informative: bool
+    dropped_indent: bool
+    cjk: bool
+    words: Counter[str]
+
+
+def _is_cjkish(ch: str) -> bool:
+    return bool(ch) and _CJKISH.match(ch) is not None
+
+
+def _is_latin_letter(ch: str) -> bool:
+    return bool(ch) and _LATIN_LETTER.match(ch) is not None and not _is_cjkish(ch)
+
+
+def _kinsoku(seg: _Seg) -> bool:
+    return seg.body[:1] in _KINSOKU
+
+
+def _very_short(seg: _Seg, wrap: WrapWidth) -> bool:
+    return seg.width < wrap.width * _VERY_SHORT
+
+
+def _over_wide(seg: _Seg, wrap: WrapWidth) -> bool:
+    return seg.width > wrap.top + max(6, wrap.width // 6)
+
+
+def _short(a: _Seg, b: _Seg, wrap: WrapWidth) -> bool:
+    """``a`` stops short of the wrap width: the next line's first word would have fit."""
+    if a.width < wrap.full:
+        return True
+    if _is_latin_letter(b.body[:1]) and not _is_cjkish(a.body[-1:]):
+        m = _WORD_START.match(b.body)
+        word = m.group(0) if m else b.body[:1]
+        return a.width + 1 + display_width(word) <= wrap.top - 1
+    return False
+
+
+def _narrow_or_wide_column(a: _Seg, b: _Seg) -> bool:
+    """``a`` and ``b`` look like lines of one column of another width than the region's.
+
+    ``a`` is prose (has a comma or a full stop inside) stopping mid-sentence, and ``b``
+    is no wider than ``a`` allows: a passage set in a narrower or wider column (a photo
+    caption, an introduction), not a heading followed by its text.
+    """
+    if a.end != "open" or list_marker(b.body) or b.indented:
+        return False
+    if not any(c in _COMMA_LIKE for c in a.body[:-1]):
+        return False
+    return b.width <= a.width * 1.15 + 4
+
+
+def _hyphen_join(a: _Seg, b: _Seg) -> bool:
+    """``infor-`` + ``mation``: a hyphen between two alphanumeric characters."""
+    return (
+        a.body.endswith(("-", "\u00ad"))
+        and len(a.body) >= 2
+        and a.body[-2].isalnum()
+        and not _is_cjkish(a.body[-2])
+        and b.body[:1].isalnum()
+        and not _is_cjkish(b.body[:1])
+    )
+
+
+class _Para:
+    """The paragraph being built: its width so far and whether it reads as prose."""
+
+    __slots__ = ("marker", "prose", "width")
+
+    def __init__(self, seg: _Seg) -> None:
+        self.marker = bool(list_marker(seg.body))
+        self.width = display_width(seg.body)
+        self.prose = any(c in _COMMA_LIKE for c in seg.body)
+
+    def add(self, seg: _Seg, sep: str) -> None:
+        self.width += display_width(sep) + display_width(seg.body)
+        self.prose = self.prose or any(c in _COMMA_LIKE for c in seg.body)
+
+
+def _long_open(para: _Para, a: _Seg, b: _Seg) -> bool:
+    """A long prose paragraph that stops mid-sentence continues on the next line.
+
+    This is the only rule that joins lines of text that is not wrapped (one paragraph
+    per line broken by a stray blank line, seed 001 lines 71–73), and it ignores blank
+    lines and indentation, so that reflowing the output again changes nothing.
+    """
+    if a.end != "open" or not para.prose or para.width < _LONG_PARAGRAPH:
+        return False
+    if para.marker and para.width < 2 * _LONG_PARAGRAPH:
+        return False  # a long numbered heading
+    if list_marker(b.body) or b.body[:1] in "…·":
+        return False
+    last, first = a.body[-1], b.body[:1]
+    return not (_is_latin_letter(last) and _is_latin_letter(first) and first.isupper())
+
+
+def _decide(a: _Seg, b: _Seg, wrap: WrapWidth | None, doc: _Doc) -> bool:
+    """Whether line ``b`` continues the paragraph that line ``a`` ends (line rules)."""
+    if _kinsoku(b) or _hyphen_join(a, b):
+        return True
+    if b.virtual or (b.indented and doc.indent_informative):
+        return False
+    if wrap is None:
+        return False
+    if _over_wide(a, wrap) or _over_wide(b, wrap):
+        # A line wider than the column: a title, or a passage set wider (an intro
+        # across two columns). Prose that stops mid-sentence goes on.
+        return _narrow_or_wide_column(a, b) and _over_wide(a, wrap)
+    blank_break = b.blanks > 0 and not doc.double_spaced
+    if a.end == "open":
+        # Mid-sentence: a full line goes on, across blank lines (a column or page
+        # break); a short one is a heading, a title or a verse line. A line opening
+        # with a heading marker (``一、…``) is a heading unless it is nearly full (a
+        # first line may lose two characters of indentation).
+        if _very_short(a, wrap):
+            return _narrow_or_wide_column(a, b)
+        return not (list_marker(a.body) and a.width < wrap.full - 4)
+    if list_marker(b.body) or _short(a, b, wrap):
+        return False
+    if b.end == "open" and _very_short(b, wrap):
+        return False  # a heading after a finished sentence
+    if blank_break:
+        return False
+    if (
+        doc.dropped_indent
+        and b.end == "open"
+        and abs(b.width - (wrap.width - 4)) <= 1
+        and not doc.indent_informative
+    ):
+        return False  # the first line of a paragraph whose indent the extraction lost
+    return True
+
+
+def _analyse(segs: list[_Seg], text: str) -> _Doc:
+    n = len(segs)
+    gaps = [s.blanks > 0 for s in segs[1:] if not s.virtual]
+    double_spaced = len(gaps) >= 2 and sum(gaps) * 2 >= len(gaps)
+    indented = sum(1 for s in segs if s.indented and not s.virtual)
+    indent_informative = indented >= 1 and indented <= 0.8 * n
+    cjk_letters = len(_CJK_LETTER.findall(text))
+    latin_letters = sum(1 for s in segs for c in s.body if c.isascii() and c.isalpha())
+    words: Counter[str] = Counter()
+    if latin_letters:
+        words.update(w.lower() for w in _WORDS.findall(text))
+    return _Doc(
+        double_spaced=double_spaced,
+        indent_informative=indent_informative,
+        dropped_indent=False,
+        cjk=cjk_letters >= latin_letters,
+        words=words,
+    )
+
+
+def _dropped_indent(segs: list[_Seg], wraps: list[WrapWidth | None]) -> bool:
+    """Whether first lines of paragraphs are two CJK characters short (lost indent)."""
+    hits = total = 0
+    for i in range(1, len(segs)):
+        a, b, w = segs[i - 1], segs[i], wraps[i]
+        if w is None or a.end not in ("sentence", "clause") or a.width >= w.full:
+            continue
+        if i + 1 < len(segs) and b.end == "open" and not _very_short(b, w):
+            total += 1
+            hits += abs(b.width - (w.width - 4)) <= 1
+    return total >= 3 and hits * 5 >= total * 2
+
+
+def _keep_hyphen(a: _Seg, b: _Seg, doc: _Doc) -> bool:
+    """Decide a line-end hyphen with evidence: True keeps it (``well-known``)."""
+    pre_m = _HYPHEN_END.search(a.body)
+    suf_m = _WORD_START.match(b.body)
+    if pre_m is None or suf_m is None:
+        return True  # digits or symbols: ``10-20`` keeps its hyphen
+    compound = pre_m.group(0)[:-1]
+    pre = compound.rsplit("-", 1)[-1]
+    suf = suf_m.group(0)
+    if "-" in compound or len(pre) == 1 or suf[:1].isupper():
+        return True  # state-of-the-art, n-tridecanal, EU-Staaten
+    hyphenated = f"{pre}-{suf}".lower()
+    joined = f"{pre}{suf}".lower()
+    if doc.words.get(hyphenated, 0) > 0:
+        return True
+    if doc.words.get(joined, 0) > 0:
+        return False
+    verdict = _wordfreq_verdict(pre, suf)
+    if verdict is not None:
+        return verdict
+    return pre.lower() in _COMPOUND_HEADS
+
+
+def _wordfreq_verdict(pre: str, suf: str) -> bool | None:
+    """Ask the optional ``wordfreq`` package (no download at run time); None if absent."""
+    try:
+        from wordfreq import zipf_frequency  # noqa: PLC0415
+    except Exception:  # pragma: no cover - optional dependency
+        return None
+    try:
+        joined = zipf_frequency(pre + suf, "en")
+        if joined >= 2.0:
+            return False
+        if zipf_frequency(pre, "en") >= 3.0 and zipf_frequency(suf, "en") >= 3.0:
+            return True
+    except Exception:  # pragma: no cover - a broken install must not break cleaning
+        return None
+    return False
+
+
+def _join_string(a: _Seg, b: _Seg, doc: _Doc, lang: str) -> str:
+    last, first = a.body[-1], b.body[:1]
+    if _is_cjkish(last) or _is_cjkish(first):
+        return ""
+    if _is_latin_letter(last) or _is_latin_letter(first) or last in ",.;:!?)]}\"'":
+        return " "
+    if lang == "cjk" or (lang == "auto" and doc.cjk):
+        return ""
+    return " "
 
 
 @register
@@ -26,19 +351,39 @@ def _starts_paragraph(line: str) -> bool:
 class Reflow(Normalizer):
     """Join lines broken by a page layout into one paragraph per line.
 
-    Changes: estimates the document's wrap width; a line that reaches it continues
-    into the next non-blank line (blank lines between them are dropped); CJK lines are
-    joined with no space, Latin lines with one space. Paragraphs come out one per line,
-    without indentation (``blank_lines``/``indent`` change that).
+    Changes: estimates the wrap width of each region of the text (in display columns,
+    so that it works for 12-character newspaper columns and 80-column English alike,
+    and follows a page whose columns change); a line that reaches it and stops
+    mid-sentence continues on the next line, across blank lines left by column and
+    page breaks and across form-feed lines (which are dropped). A line ending a
+    sentence short of the width, a heading (a short line without final punctuation,
+    ``一、…``, ``（一）…``, ``第一章``, ``同志们：``), a list item (``——``, ``●``, ``■``,
+    ``1.``, ``（1）``), a dateline and an indented line keep their paragraph breaks;
+    a line starting with ``，。、；：？！）》”`` always continues the previous one. In
+    double-spaced text blank lines carry no meaning and are dropped; a run of two or
+    more ideographic spaces inside a line starts a new paragraph (text with no
+    newlines). CJK lines join with no space, Latin lines with one; a line-end hyphen
+    is removed only when the document's other spellings (or the optional ``wordfreq``
+    package) say the word is not a compound (``infor-``/``mation``), and kept for
+    ``well-known``, ``state-of-the-art``, ``10-20`` — removing it is the only deletion
+    of a non-space character (edit kind ``dehyphen``). Paragraphs come out one per line
+    without indentation; ``blank_lines`` puts a blank line between them, ``indent``
+    starts each with ``　　``. ``lang`` (``auto``, ``cjk``, ``latin``) decides how two
+    digits or symbols on either side of a line break are joined when the document's
+    own script does not.
 
-    Never touches: any non-space character; a text with no consistent wrap width has
-    only its blank lines and indentation normalized.
+    Never touches: the text inside a line (spaces included, except trailing ones at a
+    join), any non-space character but a line-end hyphen, the lines of text that is
+    not wrapped (one paragraph per line, a poem, a list of short lines) — only a long
+    paragraph that stops mid-sentence is joined to the next line there.
 
     >>> wrapped = ("　　这是一个被排版\\n切断的句子，它应\\n该被重新连接起来\\n"
     ...            "，不能留下换行。\\n　　第二段很短。\\n")
     >>> print(Reflow()(wrapped), end="")
     这是一个被排版切断的句子，它应该被重新连接起来，不能留下换行。
     第二段很短。
+    >>> Reflow()("one paragraph per line.\\nno change at all.")
+    'one paragraph per line.\\nno change at all.'
     """
 
     name = "reflow"
@@ -50,11 +395,18 @@ class Reflow(Normalizer):
     indent: bool = False
     lang: Literal["auto", "cjk", "latin"] = "auto"
 
+    @classmethod
+    def variants(cls) -> list[Normalizer]:
+        return [cls(), cls(blank_lines=True), cls(indent=True), cls(lang="latin")]
+
     def edits(self, text: str) -> list[Edit]:
-        spans = [(s, e, line) for s, e, line in line_spans(text) if not is_blank(line)]
-        if not spans:
+        segs = _segments(text)
+        if not segs:
             return []
-        width = estimate_wrap_width([len(line.rstrip()) for _, _, line in spans])
+        doc = _analyse(segs, text)
+        wraps = local_wraps([s.width for s in segs], [s.end == "open" for s in segs])
+        if _dropped_indent(segs, wraps):
+            doc = _Doc(doc.double_spaced, doc.indent_informative, True, doc.cjk, doc.words)
         para_sep = "\n\n" if self.blank_lines else "\n"
         lead = "\u3000\u3000" if self.indent else ""
         edits: list[Edit] = []
@@ -62,30 +414,31 @@ class Reflow(Normalizer):
         def gap(start: int, end: int, new: str, kind: str) -> None:
             old = text[start:end]
             if old != new:
+                if "\f" in old and kind == "join":
+                    kind = "page-break"
                 edits.append(Edit(start, end, old, new, kind))
 
-        prev_end = 0
-        prev_line = ""
-        for i, (s, _e, line) in enumerate(spans):
-            body = content(line)
-            c_start = s + len(indent(line))
-            if i == 0:
-                gap(0, c_start, lead, "indent")
-            else:
-                joined = (
-                    width is not None
-                    and (len(prev_line.rstrip()) >= width - 2 or body[:1] in NO_LINE_START)
-                    and not _starts_paragraph(line)
-                )
-                if joined:
-                    prev_body = content(prev_line)
-                    cjk = bool(_CJK_EDGE.match(prev_body[-1:]) or _CJK_EDGE.match(body[:1]))
-                    if self.lang == "latin":
-                        cjk = False
-                    gap(prev_end, c_start, "" if cjk else " ", "join")
+        first = segs[0]
+        gap(0, first.cstart, lead, "indent")
+        para = _Para(first)
+        for i in range(1, len(segs)):
+            a, b = segs[i - 1], segs[i]
+            joined = _decide(a, b, wraps[i], doc) or _long_open(para, a, b)
+            if not joined:
+                gap(a.cend, b.cstart, para_sep + lead, "paragraph")
+                para = _Para(b)
+                continue
+            if _hyphen_join(a, b):
+                if a.body[-1] == "\u00ad" or not _keep_hyphen(a, b, doc):
+                    gap(a.cend - 1, b.cstart, "", "dehyphen")
+                    para.width -= 1
                 else:
-                    gap(prev_end, c_start, para_sep + lead, "paragraph")
-            prev_end = c_start + len(body)
-            prev_line = line
-        gap(prev_end, len(text), "\n" if text.endswith("\n") else "", "end")
+                    gap(a.cend, b.cstart, "", "join")
+                para.add(b, "")
+                continue
+            sep = _join_string(a, b, doc, self.lang)
+            gap(a.cend, b.cstart, sep, "join")
+            para.add(b, sep)
+        last = segs[-1]
+        gap(last.cend, len(text), "\n" if text.endswith("\n") else "", "end")
         return edits
