@@ -16,7 +16,7 @@ from ..layout import (
     list_marker,
     local_wraps,
 )
-from ..normalizer import Edit, Normalizer
+from ..normalizer import Edit, Normalizer, apply_edits
 from ..registry import register
 
 # --- character tests -------------------------------------------------------------------
@@ -37,6 +37,7 @@ _COMMA_LIKE = frozenset("，,、；;。.！!？?")
 #: ``pre-`` at a line end (pre is a run of letters, perhaps after earlier hyphens).
 _HYPHEN_END = re.compile(r"(?:[^\W\d_]+-)*[^\W\d_]+-\Z")
 _WORD_START = re.compile(r"[^\W\d_]+")
+_NON_SPACE = re.compile(r"\S+")
 _WORDS = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 #: First words of common English compounds, used when neither the document nor a
 #: word-frequency list decides a line-end hyphen.
@@ -51,6 +52,8 @@ _LONG_PARAGRAPH = 80
 #: An open-ended line narrower than this share of the wrap width is a heading or a
 #: verse line, not a wrapped one.
 _VERY_SHORT = 0.75
+#: How many times at most the rules run over their own output (see ``Reflow.edits``).
+_MAX_PASSES = 3
 
 
 @dataclass(slots=True)
@@ -346,6 +349,58 @@ def _join_string(a: _Seg, b: _Seg, doc: _Doc, lang: str) -> str:
     return " "
 
 
+def _gap_kind(start: int, end: int, size: int, old: str, new: str) -> str:
+    if start == 0:
+        return "indent"
+    if end == size:
+        return "end"
+    if "\n" in new:
+        return "paragraph"
+    return "page-break" if "\f" in old else "join"
+
+
+def _diff_edits(text: str, final: str) -> list[Edit] | None:
+    """The edits that turn ``text`` into ``final``, for a ``final`` that differs from
+    ``text`` only in white space between non-space runs and in removed line-end
+    hyphens (which is all reflow ever changes). ``None`` if that is not the case."""
+    tokens = [(m.start(), m.end()) for m in _NON_SPACE.finditer(text)]
+    edits: list[Edit] = []
+    size = len(text)
+    i = 0
+    prev_text = prev_final = 0
+    for fm in _NON_SPACE.finditer(final):
+        if i >= len(tokens):
+            return None
+        target = fm.group(0)
+        ts, te = tokens[i]
+        old, new = text[prev_text:ts], final[prev_final : fm.start()]
+        if old != new:
+            edits.append(Edit(prev_text, ts, old, new, _gap_kind(prev_text, ts, size, old, new)))
+        built = text[ts:te]
+        i += 1
+        while built != target:
+            if i >= len(tokens):
+                return None
+            ns, ne = tokens[i]
+            start, kind = te, "join"
+            if not target.startswith(built):
+                built = built[:-1]
+                start, kind = te - 1, "dehyphen"
+                if not target.startswith(built):
+                    return None
+            edits.append(Edit(start, ns, text[start:ns], "", kind))
+            built += text[ns:ne]
+            te = ne
+            i += 1
+        prev_text, prev_final = te, fm.end()
+    if i != len(tokens):
+        return None
+    old, new = text[prev_text:], final[prev_final:]
+    if old != new:
+        edits.append(Edit(prev_text, size, old, new, _gap_kind(prev_text, size, size, old, new)))
+    return edits
+
+
 @register
 @dataclass(frozen=True)
 class Reflow(Normalizer):
@@ -400,6 +455,25 @@ class Reflow(Normalizer):
         return [cls(), cls(blank_lines=True), cls(indent=True), cls(lang="latin")]
 
     def edits(self, text: str) -> list[Edit]:
+        # Reflowing the output again must change nothing. The first pass decides from
+        # the original lines; the paragraphs it builds can look different (a region's
+        # wrap width no longer estimable, say), so a bounded number of further passes
+        # run on its output, and their edits are composed with the first pass's.
+        edits = self._pass(text)
+        current = apply_edits(text, edits)
+        changed = False
+        for _ in range(_MAX_PASSES - 1):
+            more = self._pass(current)
+            if not more:
+                break
+            current = apply_edits(current, more)
+            changed = True
+        if not changed:
+            return edits
+        diffed = _diff_edits(text, current)
+        return edits if diffed is None else diffed
+
+    def _pass(self, text: str) -> list[Edit]:
         segs = _segments(text)
         if not segs:
             return []
