@@ -144,6 +144,7 @@ def count_cjk(text: str) -> int:
     """
     return len(_CJK_RE.findall(text))
 
+
 # --- added for reflow (line-wrap repair) -----------------------------------------------
 
 #: Characters that take two columns in a CJK layout: East Asian Width W and F, plus the

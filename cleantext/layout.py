@@ -147,14 +147,25 @@ class WrapWidth:
     top: int
 
 
-def estimate_wrap(widths: Sequence[int], open_ends: Sequence[bool], min_lines: int = 4) -> WrapWidth | None:
+def estimate_wrap(
+    widths: Sequence[int],
+    open_ends: Sequence[bool],
+    min_lines: int = 3,
+    *,
+    ragged: bool = False,
+    prose: bool = True,
+) -> WrapWidth | None:
     """Estimate how a run of lines was wrapped, or ``None`` when it looks unwrapped.
 
     ``widths`` are display widths of the non-blank lines, ``open_ends`` whether each
-    ends mid-sentence (see :func:`end_kind`). A wrapped text has many lines of nearly
-    the same, maximal width, and most of those end mid-sentence; one paragraph per line
-    (prose, a poem, a list) does not. The width is the most common width among the
-    longest lines; ``full`` is a low percentile of the open-ended lines near it.
+    ends mid-sentence (see :func:`end_kind`). A wrapped text has several lines of
+    nearly the same, maximal width, and most of those end mid-sentence; one paragraph
+    per line (prose, a poem, a list) does not. ``ragged`` widens the band for text
+    wrapped at word boundaries (Latin scripts leave up to a word's width free);
+    ``prose`` says whether the lines contain punctuation at all (a list of names with
+    no punctuation is never taken for a wrapped text). The width is the most common
+    width among the longest lines (their top for ragged text); ``full`` is a low
+    percentile of the open-ended lines near it.
 
     >>> estimate_wrap([34, 36, 36, 35, 12, 36, 34, 8], [True] * 8)
     WrapWidth(width=36, full=34, top=36)
@@ -162,19 +173,22 @@ def estimate_wrap(widths: Sequence[int], open_ends: Sequence[bool], min_lines: i
     True
     """
     n = len(widths)
-    if n < min_lines:
+    if n < min_lines or not prose:
         return None
     ordered = sorted(w for w in widths if w >= _MIN_WIDTH)
     if not ordered:
         return None
+
+    def slack_of(c: int) -> int:
+        return max(2, c // 4 if ragged else c // 10)
+
     cands = sorted(set(ordered), reverse=True)[:_MAX_CANDIDATES]
     best_near = 0
     scored: list[tuple[int, int]] = []
     for c in cands:
-        slack = max(2, c // 10)
         above = len(ordered) - bisect_right(ordered, c + 2)
-        near = bisect_right(ordered, c + 2) - bisect_left(ordered, c - slack)
-        if above > max(1, n // 10) or near < max(3, n // 4):
+        near = bisect_right(ordered, c + 2) - bisect_left(ordered, c - slack_of(c))
+        if above > n // 10 or near < max(2, n // 4):
             continue
         scored.append((c, near))
         best_near = max(best_near, near)
@@ -182,13 +196,12 @@ def estimate_wrap(widths: Sequence[int], open_ends: Sequence[bool], min_lines: i
         return None
     # The widest candidate that is nearly as well supported as the best one.
     top = max(c for c, near in scored if near * 10 >= best_near * 9)
-    slack = max(2, top // 10)
-    band = [w for w in widths if top - slack <= w <= top + 2]
-    band_open = [w for w, o in zip(widths, open_ends) if o and top - slack <= w <= top + 2]
-    if len(band_open) * 2 < len(band) or len(band_open) < 3:
+    lo = top - slack_of(top)
+    band = [w for w in widths if lo <= w <= top + 2]
+    band_open = sorted(w for w, o in zip(widths, open_ends) if o and lo <= w <= top + 2)
+    if len(band_open) * 2 < len(band) or len(band_open) < 2:
         return None  # full-width lines that end sentences: not a wrapped text
-    mode = Counter(band).most_common(1)[0][0]
-    band_open.sort()
+    mode = max(band) if ragged else Counter(band).most_common(1)[0][0]
     full = band_open[len(band_open) // 10]
     return WrapWidth(width=mode, full=min(full, mode), top=max(band))
 
@@ -210,14 +223,21 @@ def estimate_wrap_width(lengths: Sequence[int], min_lines: int = 4) -> int | Non
 
 
 def local_wraps(
-    widths: Sequence[int], open_ends: Sequence[bool], block: int = 24
+    widths: Sequence[int],
+    open_ends: Sequence[bool],
+    block: int = 24,
+    *,
+    ragged: Sequence[bool] | None = None,
+    prose: Sequence[bool] | None = None,
 ) -> list[WrapWidth | None]:
     """Per-line wrap estimates from a window of neighbouring lines (linear time).
 
     The lines are cut into blocks of ``block`` lines; each block is estimated from
     itself and its two neighbours, so that a document whose column width changes (a
     page of several articles) gets the width of each part. A block whose window is
-    unwrapped gets ``None``.
+    unwrapped gets ``None``. ``ragged``/``prose`` are per-line flags (see
+    :func:`estimate_wrap`): a window is ragged when most of its lines are, and prose
+    when any of its lines is.
 
     >>> ws = [36] * 30 + [50] * 30
     >>> w = local_wraps(ws, [True] * 60, block=10)
@@ -230,7 +250,9 @@ def local_wraps(
     for b in range(nblocks):
         lo = max(0, (b - 1) * block)
         hi = min(n, (b + 2) * block)
-        est = estimate_wrap(widths[lo:hi], open_ends[lo:hi])
+        is_ragged = ragged is not None and sum(ragged[lo:hi]) * 2 > hi - lo
+        is_prose = prose is None or any(prose[lo:hi])
+        est = estimate_wrap(widths[lo:hi], open_ends[lo:hi], ragged=is_ragged, prose=is_prose)
         out.extend([est] * (min(n, (b + 1) * block) - b * block))
     return out
 

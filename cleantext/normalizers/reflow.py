@@ -33,6 +33,7 @@ _KINSOKU = frozenset(NO_LINE_START) - frozenset("…·‧・")
 _CJKISH = re.compile(f"[{CJK_LETTER_CLASS}{CJK_PUNCT_CLASS}{WIDE_CLASS}]")
 _CJK_LETTER = re.compile(f"[{CJK_LETTER_CLASS}]")
 _LATIN_LETTER = re.compile(r"[^\W\d_]")
+_PROSE_MARKS = frozenset("，,、；;。.！!？?：:")
 _COMMA_LIKE = frozenset("，,、；;。.！!？?")
 #: ``pre-`` at a line end (pre is a run of letters, perhaps after earlier hyphens).
 _HYPHEN_END = re.compile(r"(?:[^\W\d_]+-)*[^\W\d_]+-\Z")
@@ -145,6 +146,11 @@ def _is_cjkish(ch: str) -> bool:
 
 def _is_latin_letter(ch: str) -> bool:
     return bool(ch) and _LATIN_LETTER.match(ch) is not None and not _is_cjkish(ch)
+
+
+def _is_latin_line(seg: _Seg) -> bool:
+    """A line wrapped at word boundaries: it ends and starts in a non-CJK character."""
+    return not _is_cjkish(seg.body[-1:]) and not _is_cjkish(seg.body[:1])
 
 
 def _kinsoku(seg: _Seg) -> bool:
@@ -344,9 +350,13 @@ def _join_string(a: _Seg, b: _Seg, doc: _Doc, lang: str) -> str:
         return ""
     if _is_latin_letter(last) or _is_latin_letter(first) or last in ",.;:!?)]}\"'":
         return " "
-    if lang == "cjk" or (lang == "auto" and doc.cjk):
-        return ""
-    return " "
+    if lang == "auto":
+        # Digits or symbols on both sides: the script of the two lines decides.
+        around = a.body[-40:] + b.body[:40]
+        cjk = len(_CJK_LETTER.findall(around))
+        latin = sum(1 for c in around if c.isascii() and c.isalpha())
+        return "" if (cjk > latin or (cjk == latin and doc.cjk)) else " "
+    return "" if lang == "cjk" else " "
 
 
 def _gap_kind(start: int, end: int, size: int, old: str, new: str) -> str:
@@ -478,7 +488,12 @@ class Reflow(Normalizer):
         if not segs:
             return []
         doc = _analyse(segs, text)
-        wraps = local_wraps([s.width for s in segs], [s.end == "open" for s in segs])
+        wraps = local_wraps(
+            [s.width for s in segs],
+            [s.body[-1:].isalnum() for s in segs],
+            ragged=[_is_latin_line(s) for s in segs],
+            prose=[any(c in _PROSE_MARKS for c in s.body) for s in segs],
+        )
         if _dropped_indent(segs, wraps):
             doc = _Doc(doc.double_spaced, doc.indent_informative, True, doc.cjk, doc.words)
         para_sep = "\n\n" if self.blank_lines else "\n"
