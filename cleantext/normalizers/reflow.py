@@ -169,11 +169,19 @@ def _short(a: _Seg, b: _Seg, wrap: WrapWidth) -> bool:
     """``a`` stops short of the wrap width: the next line's first word would have fit."""
     if a.width < wrap.full:
         return True
-    if _is_latin_letter(b.body[:1]) and not _is_cjkish(a.body[-1:]):
-        m = _WORD_START.match(b.body)
-        word = m.group(0) if m else b.body[:1]
-        return a.width + 1 + display_width(word) <= wrap.top - 1
+    if _latin_boundary(a, b):
+        return a.width + 1 + _first_token_width(b) <= wrap.top
     return False
+
+
+def _latin_boundary(a: _Seg, b: _Seg) -> bool:
+    """Both sides of the break are non-CJK (text wrapped at spaces)."""
+    return not _is_cjkish(a.body[-1:]) and not _is_cjkish(b.body[:1])
+
+
+def _first_token_width(b: _Seg) -> int:
+    m = _NON_SPACE.match(b.body)
+    return display_width(m.group(0)) if m else 0
 
 
 def _narrow_or_wide_column(a: _Seg, b: _Seg) -> bool:
@@ -247,6 +255,12 @@ def _decide(a: _Seg, b: _Seg, wrap: WrapWidth | None, doc: _Doc) -> bool:
         # across two columns). Prose that stops mid-sentence goes on.
         return _narrow_or_wide_column(a, b) and _over_wide(a, wrap)
     blank_break = b.blanks > 0 and not doc.double_spaced
+    if a.end == "open" and _latin_boundary(a, b):
+        # Words wrapped at a space: the line was full if the next line's first word
+        # would not have fitted on it (greedy line breaking).
+        if b.body[:1].islower() or a.width + 1 + _first_token_width(b) > wrap.top:
+            return True
+        return _narrow_or_wide_column(a, b)
     if a.end == "open":
         # Mid-sentence: a full line goes on, across blank lines (a column or page
         # break); a short one is a heading, a title or a verse line. A line opening
@@ -273,8 +287,16 @@ def _decide(a: _Seg, b: _Seg, wrap: WrapWidth | None, doc: _Doc) -> bool:
 
 def _analyse(segs: list[_Seg], text: str) -> _Doc:
     n = len(segs)
-    gaps = [s.blanks > 0 for s in segs[1:] if not s.virtual]
-    double_spaced = len(gaps) >= 2 and sum(gaps) * 2 >= len(gaps)
+    # Double spacing puts a blank line after lines that stop mid-sentence too; blank
+    # lines between paragraphs (and a few column breaks) do not.
+    gaps = [b.blanks > 0 for b in segs[1:] if not b.virtual]
+    open_gaps = [
+        b.blanks > 0 for a, b in zip(segs, segs[1:]) if not b.virtual and a.body[-1:].isalnum()
+    ]
+    if len(open_gaps) >= 2:
+        double_spaced = sum(open_gaps) * 2 >= len(open_gaps)
+    else:
+        double_spaced = len(gaps) >= 2 and sum(gaps) * 5 >= len(gaps) * 4
     indented = sum(1 for s in segs if s.indented and not s.virtual)
     indent_informative = indented >= 1 and indented <= 0.8 * n
     cjk_letters = len(_CJK_LETTER.findall(text))
