@@ -96,7 +96,8 @@ def list_marker(body: str) -> str:
     Recognised: dashes ``——``, bullets ``●■…``, ``一、``, ``（一）``, ``(1)``/``（1）``,
     ``1.``/``1、``/``1．`` (not ``1.5``), ``第一章``/``第3节``…
 
-    >>> [list_marker(x) for x in ["一、总则", "（二）机制", "1. Intro", "1.5亿", "——全面", "第三章 附则", "一是"]]
+    >>> samples = ["一、总则", "（二）机制", "1. Intro", "1.5亿", "——全面", "第三章 附则", "一是"]
+    >>> [list_marker(x) for x in samples]
     ['一、', '（二）', '1.', '', '——', '第三章', '']
     """
     m = _MARKER.match(body)
@@ -180,7 +181,7 @@ def estimate_wrap(
         return None
 
     def slack_of(c: int) -> int:
-        return max(2, c // 4 if ragged else c // 10)
+        return max(2, c // 2 if ragged else c // 10)
 
     cands = sorted(set(ordered), reverse=True)[:_MAX_CANDIDATES]
     best_near = 0
@@ -188,18 +189,23 @@ def estimate_wrap(
     for c in cands:
         above = len(ordered) - bisect_right(ordered, c + 2)
         near = bisect_right(ordered, c + 2) - bisect_left(ordered, c - slack_of(c))
-        if above > n // 10 or near < max(2, n // 4):
+        # (Text wrapped at word boundaries never goes past its width.)
+        if above > (0 if ragged else n // 10) or near < max(2, n // 4):
             continue
         scored.append((c, near))
         best_near = max(best_near, near)
     if not best_near:
         return None
     # The widest candidate that is nearly as well supported as the best one.
-    top = max(c for c, near in scored if near * 10 >= best_near * 9)
+    # (Ragged text spreads its full lines widely: accept a less supported, wider one.)
+    share = 7 if ragged else 9
+    top = max(c for c, near in scored if near * 10 >= best_near * share)
     lo = top - slack_of(top)
     band = [w for w in widths if lo <= w <= top + 2]
-    band_open = sorted(w for w, o in zip(widths, open_ends) if o and lo <= w <= top + 2)
-    if len(band_open) * 2 < len(band) or len(band_open) < 2:
+    band_open = sorted(
+        w for w, o in zip(widths, open_ends, strict=False) if o and lo <= w <= top + 2
+    )
+    if len(band_open) * 3 < len(band) or len(band_open) < 2:
         return None  # full-width lines that end sentences: not a wrapped text
     mode = max(band) if ragged else Counter(band).most_common(1)[0][0]
     full = band_open[len(band_open) // 10]

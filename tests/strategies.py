@@ -121,7 +121,7 @@ def wrap_paragraph(text: str, width: int, indent: str) -> list[str]:
 
 @st.composite
 def reflow_case(
-    draw: st.DrawFn, ambiguous: bool = False, script: str = "mixed"
+    draw: st.DrawFn, ambiguous: bool = False, script: str = "mixed", min_lines: int = 1
 ) -> tuple[list[str], str]:
     """``(paragraphs, damaged)``: clean paragraphs, and the same text wrapped at a random
     width with a random paragraph indent, random mid-sentence blank lines (after a line
@@ -132,7 +132,8 @@ def reflow_case(
     are indented or separated by blank lines. With ``ambiguous=True`` they may be
     neither, as in PDF text that lost its indentation (then a paragraph whose last
     line happens to be full cannot be told from the next one). ``script`` is
-    ``"cjk"``, ``"latin"`` or ``"mixed"`` (paragraphs of both).
+    ``"cjk"``, ``"latin"`` or ``"mixed"`` (paragraphs of both). A paragraph shorter
+    than ``min_lines`` lines is repeated until it fills them.
     """
     from cleantext.charsets import NO_LINE_START
 
@@ -150,24 +151,31 @@ def reflow_case(
             max_size=6,
         )
     )
-    width = draw(st.integers(min_value=24, max_value=80))
+    # Columns of 12-40 CJK characters; text with Latin words gets at least 36 columns
+    # (narrower columns of words up to 22 letters are not a layout anyone prints).
+    width = draw(st.integers(min_value=24 if script == "cjk" else 36, max_value=80))
     para_indent = draw(st.sampled_from(["", "\u3000\u3000", "  "]))
     double = draw(st.booleans())
     separated = draw(st.booleans())
     if not ambiguous and not para_indent:
         separated, double = True, False
     laid: list[tuple[str, bool]] = []  # (line, a blank line may follow it)
-    for n, p in enumerate(paras):
+    for n, para in enumerate(paras):
         if n and separated and not double:
             laid.append(("", False))
-        lines = wrap_paragraph(p, width, para_indent)
+        lines = wrap_paragraph(para, width, para_indent)
+        while len(lines) < min_lines:
+            paras[n] = f"{paras[n]} {paras[n]}" if para.isascii() else paras[n] * 2
+            lines = wrap_paragraph(paras[n], width, para_indent)
         for i, line in enumerate(lines):
             laid.append((line, i + 1 < len(lines) and line[-1:].isalnum()))
             if double:
                 laid.append(("", False))
     # Column and page breaks: a few blank lines after lines that stop mid-sentence.
     spots = [i for i, (_, may) in enumerate(laid) if may]
-    picked = set(draw(st.lists(st.sampled_from(spots), max_size=len(laid) // 6))) if spots else set()
+    picked = (
+        set(draw(st.lists(st.sampled_from(spots), max_size=len(laid) // 6))) if spots else set()
+    )
     out: list[str] = []
     for i, (line, _) in enumerate(laid):
         out.append(line)

@@ -5,9 +5,17 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Literal
 
-from ..charsets import CJK_LETTER_CLASS, CJK_PUNCT_CLASS, HSPACE, NO_LINE_START, WIDE_CLASS
+from ..charsets import (
+    CJK_LETTER_CLASS,
+    CJK_PUNCT,
+    CJK_PUNCT_CLASS,
+    HSPACE,
+    NO_LINE_START,
+    WIDE_CLASS,
+)
 from ..layout import (
     WrapWidth,
     display_width,
@@ -33,7 +41,8 @@ _KINSOKU = frozenset(NO_LINE_START) - frozenset("…·‧・")
 _CJKISH = re.compile(f"[{CJK_LETTER_CLASS}{CJK_PUNCT_CLASS}{WIDE_CLASS}]")
 _CJK_LETTER = re.compile(f"[{CJK_LETTER_CLASS}]")
 _LATIN_LETTER = re.compile(r"[^\W\d_]")
-_PROSE_MARKS = frozenset("，,、；;。.！!？?：:")
+#: Punctuation that shows a line is running text (a list of names has none).
+_PROSE_MARKS = (frozenset(CJK_PUNCT) | frozenset(",.;:!?\"'()")) - frozenset("·‧・")
 _COMMA_LIKE = frozenset("，,、；;。.！!？?")
 #: ``pre-`` at a line end (pre is a run of letters, perhaps after earlier hyphens).
 _HYPHEN_END = re.compile(r"(?:[^\W\d_]+-)*[^\W\d_]+-\Z")
@@ -43,8 +52,8 @@ _WORDS = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 #: First words of common English compounds, used when neither the document nor a
 #: word-frequency list decides a line-end hyphen.
 _COMPOUND_HEADS = frozenset(
-    "well self so ex all half cross e x long short high low full one two three first "
-    "second world real time non".split()
+    {"well", "self", "so", "ex", "all", "half", "cross", "e", "x", "long", "short", "high"}
+    | {"low", "full", "one", "two", "three", "first", "second", "world", "real", "time"}
 )
 
 #: A paragraph at least this wide (display columns) that ends mid-sentence is not a
@@ -167,11 +176,10 @@ def _over_wide(seg: _Seg, wrap: WrapWidth) -> bool:
 
 def _short(a: _Seg, b: _Seg, wrap: WrapWidth) -> bool:
     """``a`` stops short of the wrap width: the next line's first word would have fit."""
-    if a.width < wrap.full:
-        return True
     if _latin_boundary(a, b):
         return a.width + 1 + _first_token_width(b) <= wrap.top
-    return False
+    # One column less is still full: a wide character does not fit in the last one.
+    return a.width < wrap.full - 1
 
 
 def _latin_boundary(a: _Seg, b: _Seg) -> bool:
@@ -268,21 +276,20 @@ def _decide(a: _Seg, b: _Seg, wrap: WrapWidth | None, doc: _Doc) -> bool:
         # first line may lose two characters of indentation).
         if _very_short(a, wrap):
             return _narrow_or_wide_column(a, b)
-        return not (list_marker(a.body) and a.width < wrap.full - 4)
+        return not (list_marker(a.body) and a.width < wrap.width - 6)
     if list_marker(b.body) or _short(a, b, wrap):
         return False
     if b.end == "open" and _very_short(b, wrap):
         return False  # a heading after a finished sentence
     if blank_break:
         return False
-    if (
+    # The first line of a paragraph whose indent the extraction lost starts here?
+    return not (
         doc.dropped_indent
         and b.end == "open"
         and abs(b.width - (wrap.width - 4)) <= 1
         and not doc.indent_informative
-    ):
-        return False  # the first line of a paragraph whose indent the extraction lost
-    return True
+    )
 
 
 def _analyse(segs: list[_Seg], text: str) -> _Doc:
@@ -290,11 +297,9 @@ def _analyse(segs: list[_Seg], text: str) -> _Doc:
     # Double spacing puts a blank line after lines that stop mid-sentence too; blank
     # lines between paragraphs (and a few column breaks) do not.
     gaps = [b.blanks > 0 for b in segs[1:] if not b.virtual]
-    open_gaps = [
-        b.blanks > 0 for a, b in zip(segs, segs[1:]) if not b.virtual and a.body[-1:].isalnum()
-    ]
+    open_gaps = [b.blanks > 0 for a, b in pairwise(segs) if not b.virtual and a.body[-1:].isalnum()]
     if len(open_gaps) >= 2:
-        double_spaced = sum(open_gaps) * 2 >= len(open_gaps)
+        double_spaced = sum(open_gaps) * 4 > len(open_gaps) * 3
     else:
         double_spaced = len(gaps) >= 2 and sum(gaps) * 5 >= len(gaps) * 4
     indented = sum(1 for s in segs if s.indented and not s.virtual)
@@ -311,6 +316,23 @@ def _analyse(segs: list[_Seg], text: str) -> _Doc:
         cjk=cjk_letters >= latin_letters,
         words=words,
     )
+
+
+def _wrap_evidence(segs: list[_Seg], doc: _Doc) -> list[bool]:
+    """Per line: does it look like a wrapped line (not the end of a paragraph)?
+
+    It stops mid-sentence (on a letter, a digit or an opening bracket; a comma is not
+    enough: verse lines end in commas), or, where indentation marks paragraphs, the
+    next line is not indented.
+    """
+    out = []
+    for i, s in enumerate(segs):
+        evidence = s.end == "open" and s.body[-1] not in "，、,"
+        if not evidence and doc.indent_informative and i + 1 < len(segs):
+            nxt = segs[i + 1]
+            evidence = not nxt.indented and not list_marker(nxt.body)
+        out.append(evidence)
+    return out
 
 
 def _dropped_indent(segs: list[_Seg], wraps: list[WrapWidth | None]) -> bool:
@@ -375,7 +397,7 @@ def _join_string(a: _Seg, b: _Seg, doc: _Doc, lang: str) -> str:
     if lang == "auto":
         # Digits or symbols on both sides: the script of the two lines decides.
         around = a.body[-40:] + b.body[:40]
-        cjk = len(_CJK_LETTER.findall(around))
+        cjk = len(_CJKISH.findall(around))
         latin = sum(1 for c in around if c.isascii() and c.isalpha())
         return "" if (cjk > latin or (cjk == latin and doc.cjk)) else " "
     return "" if lang == "cjk" else " "
@@ -512,7 +534,7 @@ class Reflow(Normalizer):
         doc = _analyse(segs, text)
         wraps = local_wraps(
             [s.width for s in segs],
-            [s.body[-1:].isalnum() for s in segs],
+            _wrap_evidence(segs, doc),
             ragged=[_is_latin_line(s) for s in segs],
             prose=[any(c in _PROSE_MARKS for c in s.body) for s in segs],
         )
