@@ -75,7 +75,7 @@ def display_width(s: str) -> int:
     >>> display_width("中文ab"), display_width("“好”")
     (6, 6)
     """
-    return len(s) + len(_WIDE.findall(s))
+    return 2 * len(s) - len(_WIDE.sub("", s))
 
 
 def is_paragraph_indent(lead: str) -> bool:

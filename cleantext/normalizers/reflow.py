@@ -43,7 +43,10 @@ _CJK_LETTER = re.compile(f"[{CJK_LETTER_CLASS}]")
 _LATIN_LETTER = re.compile(r"[^\W\d_]")
 #: Punctuation that shows a line is running text (a list of names has none).
 _PROSE_MARKS = (frozenset(CJK_PUNCT) | frozenset(",.;:!?\"'()")) - frozenset("·‧・")
+_ASCII_LETTER = re.compile("[A-Za-z]")
 _COMMA_LIKE = frozenset("，,、；;。.！!？?")
+_COMMA_RE = re.compile("[" + re.escape("".join(sorted(_COMMA_LIKE))) + "]")
+_PROSE_RE = re.compile("[" + re.escape("".join(sorted(_PROSE_MARKS))) + "]")
 #: ``pre-`` at a line end (pre is a run of letters, perhaps after earlier hyphens).
 _HYPHEN_END = re.compile(r"(?:[^\W\d_]+-)*[^\W\d_]+-\Z")
 _WORD_START = re.compile(r"[^\W\d_]+")
@@ -76,6 +79,7 @@ class _Seg:
     body: str
     lead: str
     width: int
+    body_width: int
     indented: bool
     virtual: bool
     blanks: int
@@ -100,6 +104,7 @@ def _segments(text: str) -> list[_Seg]:
             body = seg_text.strip(_HSPACE_STR)
             lead = seg_text[: len(seg_text) - len(seg_text.lstrip(_HSPACE_STR))]
             cstart = start + part_start + len(lead)
+            body_width = display_width(body)
             measured = lead[1:] if lead[:1] == " " and lead[1:2] != " " else lead
             segs.append(
                 _Seg(
@@ -108,7 +113,8 @@ def _segments(text: str) -> list[_Seg]:
                     cend=cstart + len(body),
                     body=body,
                     lead=lead,
-                    width=display_width(measured) + display_width(body),
+                    width=display_width(measured) + body_width,
+                    body_width=body_width,
                     indented=is_paragraph_indent(lead) or not first,
                     virtual=not first,
                     blanks=blanks if first else 0,
@@ -122,6 +128,8 @@ def _segments(text: str) -> list[_Seg]:
 
 def _parts(line: str) -> list[tuple[int, int]]:
     """Split ``line`` at mid-line runs of ideographic spaces into ``(start, end)`` parts."""
+    if "\u3000\u3000" not in line:
+        return [(0, len(line))]
     body_start = len(line) - len(line.lstrip(_HSPACE_STR))
     body_end = len(line.rstrip(_HSPACE_STR))
     cuts = [
@@ -225,12 +233,12 @@ class _Para:
 
     def __init__(self, seg: _Seg) -> None:
         self.marker = bool(list_marker(seg.body))
-        self.width = display_width(seg.body)
-        self.prose = any(c in _COMMA_LIKE for c in seg.body)
+        self.width = seg.body_width
+        self.prose = _COMMA_RE.search(seg.body) is not None
 
     def add(self, seg: _Seg, sep: str) -> None:
-        self.width += display_width(sep) + display_width(seg.body)
-        self.prose = self.prose or any(c in _COMMA_LIKE for c in seg.body)
+        self.width += len(sep) + seg.body_width
+        self.prose = self.prose or _COMMA_RE.search(seg.body) is not None
 
 
 def _long_open(para: _Para, a: _Seg, b: _Seg) -> bool:
@@ -304,8 +312,8 @@ def _analyse(segs: list[_Seg], text: str) -> _Doc:
         double_spaced = len(gaps) >= 2 and sum(gaps) * 5 >= len(gaps) * 4
     indented = sum(1 for s in segs if s.indented and not s.virtual)
     indent_informative = indented >= 1 and indented <= 0.8 * n
-    cjk_letters = len(_CJK_LETTER.findall(text))
-    latin_letters = sum(1 for s in segs for c in s.body if c.isascii() and c.isalpha())
+    cjk_letters = len(text) - len(_CJK_LETTER.sub("", text))
+    latin_letters = len(text) - len(_ASCII_LETTER.sub("", text))
     words: Counter[str] = Counter()
     if latin_letters:
         words.update(w.lower() for w in _WORDS.findall(text))
@@ -536,7 +544,7 @@ class Reflow(Normalizer):
             [s.width for s in segs],
             _wrap_evidence(segs, doc),
             ragged=[_is_latin_line(s) for s in segs],
-            prose=[any(c in _PROSE_MARKS for c in s.body) for s in segs],
+            prose=[_PROSE_RE.search(s.body) is not None for s in segs],
         )
         if _dropped_indent(segs, wraps):
             doc = _Doc(doc.double_spaced, doc.indent_informative, True, doc.cjk, doc.words)
