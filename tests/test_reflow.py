@@ -376,6 +376,27 @@ def test_dehyphenation(end, start, word):
     assert ("dehyphen" in kinds) == (word == end[:-1] + start)
 
 
+def test_wordfreq_decides_when_the_document_does_not(monkeypatch):
+    """With the optional ``wordfreq`` package, its frequencies decide a hyphen the
+    document has no other spelling for (a stand-in module keeps the test offline)."""
+    import sys
+    import types
+
+    freqs = {"redistribution": 3.1, "blue": 5.0, "green": 5.0}
+    fake = types.ModuleType("wordfreq")
+    fake.zipf_frequency = lambda word, lang: freqs.get(word.lower(), 0.0)
+    monkeypatch.setitem(sys.modules, "wordfreq", fake)
+    body = [
+        "The office will ask the members of the staff about the",
+        "plans for the new building of the committee in the town",
+    ]
+    out = R(lines(*body, "and the redis-", "tribution of the blue-", "green funds for the park."))
+    assert "redistribution of the blue-green funds" in out
+    monkeypatch.setitem(sys.modules, "wordfreq", None)  # not installed: the fallback
+    out = R(lines(*body, "and the redis-", "tribution of the blue-", "green funds for the park."))
+    assert "redistribution of the bluegreen funds" in out
+
+
 def test_dehyphenation_edit_is_explicit():
     text = lines(
         "The report asks for more infor-",
