@@ -207,8 +207,8 @@ def _narrow_or_wide_column(a: _Seg, b: _Seg) -> bool:
     is no wider than ``a`` allows: a passage set in a narrower or wider column (a photo
     caption, an introduction), not a heading followed by its text.
     """
-    if a.end != "open" or list_marker(b.body) or b.indented:
-        return False
+    if a.end != "open" or list_marker(b.body) or b.indented or list_marker(a.body):
+        return False  # (a short line opening with 一、 or （二） is a heading)
     if not any(c in _COMMA_LIKE for c in a.body[:-1]):
         return False
     return b.width <= a.width * 1.15 + 4
