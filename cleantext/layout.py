@@ -134,6 +134,15 @@ def end_kind(body: str) -> str:
     return "closed"
 
 
+def is_dateline(body: str) -> bool:
+    """True for a news dateline on a line of its own: ``（新华社北京10月10日电）``.
+
+    >>> [is_dateline(x) for x in ["（新华社北京10月10日电）", "（据新华社电）", "（一）"]]
+    [True, True, False]
+    """
+    return _DATELINE.fullmatch(body) is not None
+
+
 @dataclass(frozen=True, slots=True)
 class WrapWidth:
     """The wrap width of a region of text, in display columns.
@@ -276,4 +285,5 @@ _MARKER = re.compile(
     r"|\d{1,3}(?:[、．]|\.(?!\d))"
     f"|第[{CJK_NUMERALS}\\d]+[章节条部篇编款]"
 )
+_DATELINE = re.compile(r"[（(]据?[^（）()\n]{0,30}?(?:电|报道|消息)[）)]")
 _CJK_START = re.compile(f"[{CJK_LETTER_CLASS}]")

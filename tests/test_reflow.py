@@ -231,12 +231,19 @@ CASES = [
         "党的十九大以来，以习近平同志为核心的党中央把解决形式主义突出问题和为基层减负结合起来，"
         "作为党的作风建设重要内容统筹谋划、一体推进，以全面从严治党新实践探索新时代党的自我革命新路径。",
     ),
-    # A dateline after the last sentence stays a paragraph of its own.
+    # A dateline after the last sentence stays a paragraph of its own, also after a
+    # sentence that ends exactly at the wrap width.
     (
         lines(*WRAPPED_18, "严治党新实践。", "（新华社北京10月10日电）"),
         "党的十九大以来，以习近平同志为核心的党中央把解决形式主义突出问题和为基层减负结合起来，"
         "作为党的作风建设重要内容统筹谋划、一体推进，以全面从严治党新实践。\n"
         "（新华社北京10月10日电）",
+    ),
+    (
+        lines(*WRAPPED_18, "严治党新实践探索新时代党的自我革。", "（据新华社电）"),
+        "党的十九大以来，以习近平同志为核心的党中央把解决形式主义突出问题和为基层减负结合起来，"
+        "作为党的作风建设重要内容统筹谋划、一体推进，以全面从严治党新实践探索新时代党的自我革。\n"
+        "（据新华社电）",
     ),
     # A heading that dedupe_glyphs made out of a doubled one (seed 000 line 15): short,
     # no final punctuation, after a full line ending in 。, before a blank line.

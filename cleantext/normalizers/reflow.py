@@ -20,6 +20,7 @@ from ..layout import (
     WrapWidth,
     display_width,
     end_kind,
+    is_dateline,
     is_paragraph_indent,
     list_marker,
     local_wraps,
@@ -285,7 +286,7 @@ def _decide(a: _Seg, b: _Seg, wrap: WrapWidth | None, doc: _Doc) -> bool:
         if _very_short(a, wrap):
             return _narrow_or_wide_column(a, b)
         return not (list_marker(a.body) and a.width < wrap.width - 6)
-    if list_marker(b.body) or _short(a, b, wrap):
+    if list_marker(b.body) or is_dateline(b.body) or _short(a, b, wrap):
         return False
     if b.end == "open" and _very_short(b, wrap):
         return False  # a heading after a finished sentence
