@@ -286,3 +286,19 @@ PAGE_DIGIT_CLASS = "0-9\uff10-\uff19"
 DASH_CLASS = "\\-\u2010\u2011\u2012\u2013\u2014\u2015\uff0d\u2e3a\u2e3b"
 #: Middle dots and bullets that decorate page numbers (``·12·``, ``• 12 •``).
 MIDDLE_DOT_CLASS = "\u00b7\u2022\u2027\u2219\u30fb\uff65"
+
+
+# --- added for reflow (line-wrap repair) -----------------------------------------------
+
+#: Characters that take two columns in a CJK layout: East Asian Width W and F, plus the
+#: Width "A" punctuation that Chinese fonts set full width (“ ” ‘ ’ … — ·).
+WIDE_CLASS = (
+    "\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf"
+    "\ua960-\ua97f\uac00-\ud7a3\uf900-\ufaff\ufe10-\ufe19\ufe30-\ufe6f\uff00-\uff60"
+    "\uffe0-\uffe6\U0001f300-\U0001f64f\U0001f900-\U0001f9ff\U00020000-\U0003fffd"
+    "\u201c\u201d\u2018\u2019\u2026\u2014\u00b7\u2015"
+)
+#: Paragraph-list bullets that start a list item when they open a line.
+BULLETS = frozenset("●■□◆◇▲△▶►•○◎★☆※")
+#: Chinese numerals used in heading and list markers (一、 （一） 第一章).
+CJK_NUMERALS = "一二三四五六七八九十百千零〇两"

@@ -15,10 +15,23 @@ and the file/group/record separators, and :meth:`str.strip` would swallow U+3000
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 
-from .charsets import HSPACE
+from .charsets import (
+    BULLETS,
+    CJK_LETTER_CLASS,
+    CJK_NUMERALS,
+    CLAUSE_END,
+    CLOSING,
+    HSPACE,
+    OPENING,
+    SENTENCE_END,
+    WIDE_CLASS,
+)
 
 _HSPACE_STR = "".join(HSPACE)
 
@@ -56,33 +69,221 @@ def indent(line: str) -> str:
     return line[: len(line) - len(line.lstrip(_HSPACE_STR))]
 
 
+def display_width(s: str) -> int:
+    """Columns ``s`` takes in a CJK layout: wide characters count two, others one.
+
+    >>> display_width("中文ab"), display_width("“好”")
+    (6, 6)
+    """
+    return 2 * len(s) - len(_WIDE.sub("", s))
+
+
+def is_paragraph_indent(lead: str) -> bool:
+    """True when leading white space ``lead`` is a paragraph indent.
+
+    An ideographic space, a tab or two or more spaces indent; a single ASCII space
+    does not (PDF extraction leaves one at page breaks, see seed 002 line 40).
+
+    >>> is_paragraph_indent("\\u3000\\u3000"), is_paragraph_indent(" "), is_paragraph_indent("  ")
+    (True, False, True)
+    """
+    return "\u3000" in lead or "\t" in lead or len(lead) >= 2
+
+
+def list_marker(body: str) -> str:
+    """The list or heading marker that opens ``body`` (``""`` when there is none).
+
+    Recognised: dashes ``——``, bullets ``●■…``, ``一、``, ``（一）``, ``(1)``/``（1）``,
+    ``1.``/``1、``/``1．`` (not ``1.5``), ``第一章``/``第3节``…
+
+    >>> samples = ["一、总则", "（二）机制", "1. Intro", "1.5亿", "——全面", "第三章 附则", "一是"]
+    >>> [list_marker(x) for x in samples]
+    ['一、', '（二）', '1.', '', '——', '第三章', '']
+    """
+    m = _MARKER.match(body)
+    return m.group(0) if m else ""
+
+
+def end_kind(body: str) -> str:
+    """How a line's content ends: ``"sentence"``, ``"clause"``, ``"closed"`` or ``"open"``.
+
+    * ``sentence`` — a sentence end, possibly followed by closing quotes/brackets;
+    * ``clause`` — ``：；:;`` (ends list items and introductions);
+    * ``closed`` — any other punctuation that can end a paragraph (dashes, ellipses, a
+      closing bracket, a dateline ``（新华社北京10月10日电）``);
+    * ``open`` — a letter, digit, comma, enumeration comma, opening bracket or hyphen:
+      the sentence goes on.
+
+    >>> [end_kind(x) for x in ["好。”", "如下：", "问题———", "的执", "和，", "(见图"]]
+    ['sentence', 'clause', 'closed', 'open', 'open', 'open']
+    """
+    i = len(body)
+    while i and body[i - 1] in CLOSING:
+        i -= 1
+    if i and body[i - 1] in SENTENCE_END:
+        return "sentence"
+    if i < len(body):  # ends in a closing bracket or quote
+        return "closed"
+    last = body[-1:] if body else ""
+    if not last:
+        return "open"
+    if last in CLAUSE_END:
+        return "clause"
+    if last.isalnum() or last in _OPEN_END or last in OPENING:
+        return "open"
+    return "closed"
+
+
+def is_dateline(body: str) -> bool:
+    """True for a news dateline on a line of its own: ``（新华社北京10月10日电）``.
+
+    >>> [is_dateline(x) for x in ["（新华社北京10月10日电）", "（据新华社电）", "（一）"]]
+    [True, True, False]
+    """
+    return _DATELINE.fullmatch(body) is not None
+
+
+@dataclass(frozen=True, slots=True)
+class WrapWidth:
+    """The wrap width of a region of text, in display columns.
+
+    ``width`` is the typical width of a full line; ``full`` the narrowest width a line
+    can have and still be full (lines are narrower when punctuation is set half width
+    or a narrow character is involved); ``top`` the widest ordinary line.
+    """
+
+    width: int
+    full: int
+    top: int
+
+
+def estimate_wrap(
+    widths: Sequence[int],
+    open_ends: Sequence[bool],
+    min_lines: int = 3,
+    *,
+    ragged: bool = False,
+    prose: bool = True,
+) -> WrapWidth | None:
+    """Estimate how a run of lines was wrapped, or ``None`` when it looks unwrapped.
+
+    ``widths`` are display widths of the non-blank lines, ``open_ends`` whether each
+    ends mid-sentence (see :func:`end_kind`). A wrapped text has several lines of
+    nearly the same, maximal width, and most of those end mid-sentence; one paragraph
+    per line (prose, a poem, a list) does not. ``ragged`` widens the band for text
+    wrapped at word boundaries (Latin scripts leave up to a word's width free);
+    ``prose`` says whether the lines contain punctuation at all (a list of names with
+    no punctuation is never taken for a wrapped text). The width is the most common
+    width among the longest lines (their top for ragged text); ``full`` is a low
+    percentile of the open-ended lines near it.
+
+    >>> estimate_wrap([34, 36, 36, 35, 12, 36, 34, 8], [True] * 8)
+    WrapWidth(width=36, full=34, top=36)
+    >>> estimate_wrap([40, 24, 80, 66, 14], [False] * 5) is None
+    True
+    """
+    n = len(widths)
+    if n < min_lines or not prose:
+        return None
+    ordered = sorted(w for w in widths if w >= _MIN_WIDTH)
+    if not ordered:
+        return None
+
+    def slack_of(c: int) -> int:
+        return max(2, c // 2 if ragged else c // 10)
+
+    cands = sorted(set(ordered), reverse=True)[:_MAX_CANDIDATES]
+    best_near = 0
+    scored: list[tuple[int, int]] = []
+    for c in cands:
+        above = len(ordered) - bisect_right(ordered, c + 2)
+        near = bisect_right(ordered, c + 2) - bisect_left(ordered, c - slack_of(c))
+        # (Text wrapped at word boundaries never goes past its width.)
+        if above > (0 if ragged else n // 10) or near < max(2, n // 4):
+            continue
+        scored.append((c, near))
+        best_near = max(best_near, near)
+    if not best_near:
+        return None
+    # The widest candidate that is nearly as well supported as the best one.
+    # (Ragged text spreads its full lines widely: accept a less supported, wider one.)
+    share = 7 if ragged else 9
+    top = max(c for c, near in scored if near * 10 >= best_near * share)
+    lo = top - slack_of(top)
+    band = [w for w in widths if lo <= w <= top + 2]
+    band_open = sorted(
+        w for w, o in zip(widths, open_ends, strict=False) if o and lo <= w <= top + 2
+    )
+    if len(band_open) * 3 < len(band) or len(band_open) < 2:
+        return None  # full-width lines that end sentences: not a wrapped text
+    mode = max(band) if ragged else Counter(band).most_common(1)[0][0]
+    full = band_open[len(band_open) // 10]
+    return WrapWidth(width=mode, full=min(full, mode), top=max(band))
+
+
 def estimate_wrap_width(lengths: Sequence[int], min_lines: int = 4) -> int | None:
     """The column width a text was wrapped at, or ``None`` when it looks unwrapped.
 
-    ``lengths`` are the lengths of the non-blank lines (in characters, indentation
-    included). A wrapped text has many lines of (nearly) the same, maximal length: the
-    width is the most common length among the longest lines, accepted when at least a
-    quarter of the lines are within two characters of it.
+    ``lengths`` are the lengths of the non-blank lines (in characters or columns,
+    indentation included). Without knowing how the lines end, every line is taken to
+    end mid-sentence; :func:`estimate_wrap` is the full version.
 
     >>> estimate_wrap_width([17, 17, 16, 17, 9, 17, 17, 5])
     17
     >>> estimate_wrap_width([40, 12, 80, 33, 7]) is None
     True
     """
-    if len(lengths) < min_lines:
-        return None
-    counts = Counter(n for n in lengths if n >= 6)
-    if not counts:
-        return None
-    # Candidate widths: the most common lengths; prefer the longest frequent one.
-    best: int | None = None
-    best_score = 0
-    total = len(lengths)
-    for width, _ in counts.most_common(8):
-        near = sum(c for n, c in counts.items() if width - 2 <= n <= width)
-        over = sum(c for n, c in counts.items() if n > width)
-        if over > total * 0.1:  # many lines longer than this: not the wrap width
-            continue
-        if near >= max(3, total / 4) and near > best_score:
-            best, best_score = width, near
-    return best
+    est = estimate_wrap(lengths, [True] * len(lengths), min_lines)
+    return est.width if est else None
+
+
+def local_wraps(
+    widths: Sequence[int],
+    open_ends: Sequence[bool],
+    block: int = 24,
+    *,
+    ragged: Sequence[bool] | None = None,
+    prose: Sequence[bool] | None = None,
+) -> list[WrapWidth | None]:
+    """Per-line wrap estimates from a window of neighbouring lines (linear time).
+
+    The lines are cut into blocks of ``block`` lines; each block is estimated from
+    itself and its two neighbours, so that a document whose column width changes (a
+    page of several articles) gets the width of each part. A block whose window is
+    unwrapped gets ``None``. ``ragged``/``prose`` are per-line flags (see
+    :func:`estimate_wrap`): a window is ragged when most of its lines are, and prose
+    when any of its lines is.
+
+    >>> ws = [36] * 30 + [50] * 30
+    >>> w = local_wraps(ws, [True] * 60, block=10)
+    >>> w[0].width, w[-1].width
+    (36, 50)
+    """
+    n = len(widths)
+    out: list[WrapWidth | None] = []
+    nblocks = (n + block - 1) // block
+    for b in range(nblocks):
+        lo = max(0, (b - 1) * block)
+        hi = min(n, (b + 2) * block)
+        is_ragged = ragged is not None and sum(ragged[lo:hi]) * 2 > hi - lo
+        is_prose = prose is None or any(prose[lo:hi])
+        est = estimate_wrap(widths[lo:hi], open_ends[lo:hi], ragged=is_ragged, prose=is_prose)
+        out.extend([est] * (min(n, (b + 1) * block) - b * block))
+    return out
+
+
+_WIDE = re.compile(f"[{WIDE_CLASS}]")
+_MIN_WIDTH = 8
+_MAX_CANDIDATES = 48
+_OPEN_END = frozenset("，、,-‐\u00ad/&+")
+_MARKER = re.compile(
+    "——"
+    f"|[{''.join(sorted(BULLETS))}]"
+    f"|[{CJK_NUMERALS}]+、"
+    f"|[（(][{CJK_NUMERALS}]+[）)]"
+    r"|[（(]\d{1,3}[）)]"
+    r"|\d{1,3}(?:[、．]|\.(?!\d))"
+    f"|第[{CJK_NUMERALS}\\d]+[章节条部篇编款]"
+)
+_DATELINE = re.compile(r"[（(]据?[^（）()\n]{0,30}?(?:电|报道|消息)[）)]")
+_CJK_START = re.compile(f"[{CJK_LETTER_CLASS}]")

@@ -124,3 +124,105 @@ def paged_document(draw: st.DrawFn) -> str:
 
     seed = draw(st.integers(min_value=0, max_value=2**64))
     return make_document(random.Random(seed)).text
+
+
+# --- reflow round trip (added by the reflow branch) ------------------------------------
+
+
+def _cols(ch: str) -> int:
+    from cleantext.layout import display_width
+
+    return display_width(ch)
+
+
+def wrap_paragraph(text: str, width: int, indent: str) -> list[str]:
+    """Lay ``text`` out the way a page does: CJK text cut at the column width (in
+    display columns), Latin text wrapped greedily at word boundaries; ``indent`` opens
+    the first line and counts toward its width."""
+    if text.isascii():
+        lines: list[str] = []
+        line = indent
+        for word in text.split(" "):
+            if line.strip() and _cols(line) + 1 + _cols(word) > width:
+                lines.append(line)
+                line = word
+            else:
+                line = f"{line} {word}" if line.strip() else line + word
+        lines.append(line)
+        return lines
+    lines = []
+    line, used = indent, _cols(indent)
+    for ch in text:
+        w = _cols(ch)
+        if used + w > width and line.strip():
+            lines.append(line)
+            line, used = "", 0
+        line += ch
+        used += w
+    lines.append(line)
+    return lines
+
+
+@st.composite
+def reflow_case(
+    draw: st.DrawFn, ambiguous: bool = False, script: str = "mixed", min_lines: int = 1
+) -> tuple[list[str], str]:
+    """``(paragraphs, damaged)``: clean paragraphs, and the same text wrapped at a random
+    width with a random paragraph indent, random mid-sentence blank lines (after a line
+    that stops mid-sentence, as a column break leaves them), optional double spacing
+    and optional blank lines between paragraphs.
+
+    Unless ``ambiguous``, the layout keeps paragraph boundaries recoverable: paragraphs
+    are indented or separated by blank lines. With ``ambiguous=True`` they may be
+    neither, as in PDF text that lost its indentation (then a paragraph whose last
+    line happens to be full cannot be told from the next one). ``script`` is
+    ``"cjk"``, ``"latin"`` or ``"mixed"`` (paragraphs of both). A paragraph shorter
+    than ``min_lines`` lines is repeated until it fills them.
+    """
+    from cleantext.charsets import NO_LINE_START
+
+    paras = draw(
+        st.lists(
+            # A paragraph never opens with a character that cannot start a line.
+            {
+                "cjk": cjk_paragraph,
+                "latin": latin_paragraph,
+                "mixed": st.one_of(cjk_paragraph, cjk_paragraph, latin_paragraph),
+            }[script]
+            .map(lambda p: p.lstrip("".join(NO_LINE_START)))
+            .filter(bool),
+            min_size=1,
+            max_size=6,
+        )
+    )
+    # Columns of 12-40 CJK characters; text with Latin words gets at least 36 columns
+    # (narrower columns of words up to 22 letters are not a layout anyone prints).
+    width = draw(st.integers(min_value=24 if script == "cjk" else 36, max_value=80))
+    para_indent = draw(st.sampled_from(["", "\u3000\u3000", "  "]))
+    double = draw(st.booleans())
+    separated = draw(st.booleans())
+    if not ambiguous and not para_indent:
+        separated, double = True, False
+    laid: list[tuple[str, bool]] = []  # (line, a blank line may follow it)
+    for n, para in enumerate(paras):
+        if n and separated and not double:
+            laid.append(("", False))
+        lines = wrap_paragraph(para, width, para_indent)
+        while len(lines) < min_lines:
+            paras[n] = f"{paras[n]} {paras[n]}" if para.isascii() else paras[n] * 2
+            lines = wrap_paragraph(paras[n], width, para_indent)
+        for i, line in enumerate(lines):
+            laid.append((line, i + 1 < len(lines) and line[-1:].isalnum()))
+            if double:
+                laid.append(("", False))
+    # Column and page breaks: a few blank lines after lines that stop mid-sentence.
+    spots = [i for i, (_, may) in enumerate(laid) if may]
+    picked = (
+        set(draw(st.lists(st.sampled_from(spots), max_size=len(laid) // 6))) if spots else set()
+    )
+    out: list[str] = []
+    for i, (line, _) in enumerate(laid):
+        out.append(line)
+        if i in picked:
+            out.append("")
+    return paras, "\n".join(out) + draw(st.sampled_from(["", "\n"]))

@@ -3,22 +3,465 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Literal
 
-from ..charsets import CJK_LETTER_CLASS, CJK_PUNCT_CLASS, NO_LINE_START
-from ..layout import content, estimate_wrap_width, indent, is_blank, line_spans
-from ..normalizer import Edit, Normalizer
+from ..charsets import (
+    CJK_LETTER_CLASS,
+    CJK_PUNCT,
+    CJK_PUNCT_CLASS,
+    HSPACE,
+    NO_LINE_START,
+    WIDE_CLASS,
+)
+from ..layout import (
+    WrapWidth,
+    display_width,
+    end_kind,
+    is_dateline,
+    is_paragraph_indent,
+    list_marker,
+    local_wraps,
+)
+from ..normalizer import Edit, Normalizer, apply_edits
 from ..registry import register
 
-_CJK_EDGE = re.compile(f"[{CJK_LETTER_CLASS}{CJK_PUNCT_CLASS}]")
-_HYPHENATED = re.compile(r"[A-Za-z]-\Z")
+# --- character tests -------------------------------------------------------------------
+
+_HSPACE_STR = "".join(HSPACE)
+_BLANKISH = _HSPACE_STR + "\f"
+#: A run of two or more ideographic spaces inside a line: the paragraph separator of
+#: text scraped without newlines (seed 004).
+_MIDLINE_INDENT = re.compile("[ \t]*\u3000{2,}[ \t\u3000]*")
+#: Kinsoku: punctuation that never starts a line, so a line starting with it always
+#: continues the previous one. Ellipses and middle dots are left out: a line of
+#: ``……`` on its own marks an omitted passage.
+_KINSOKU = frozenset(NO_LINE_START) - frozenset("…·‧・")
+_CJKISH = re.compile(f"[{CJK_LETTER_CLASS}{CJK_PUNCT_CLASS}{WIDE_CLASS}]")
+_CJK_LETTER = re.compile(f"[{CJK_LETTER_CLASS}]")
+_LATIN_LETTER = re.compile(r"[^\W\d_]")
+#: Punctuation that shows a line is running text (a list of names has none).
+_PROSE_MARKS = (frozenset(CJK_PUNCT) | frozenset(",.;:!?\"'()")) - frozenset("·‧・")
+_ASCII_LETTER = re.compile("[A-Za-z]")
+_COMMA_LIKE = frozenset("，,、；;。.！!？?")
+_COMMA_RE = re.compile("[" + re.escape("".join(sorted(_COMMA_LIKE))) + "]")
+_PROSE_RE = re.compile("[" + re.escape("".join(sorted(_PROSE_MARKS))) + "]")
+#: ``pre-`` at a line end (pre is a run of letters, perhaps after earlier hyphens).
+_HYPHEN_END = re.compile(r"(?:[^\W\d_]+-)*[^\W\d_]+-\Z")
+_WORD_START = re.compile(r"[^\W\d_]+")
+_NON_SPACE = re.compile(r"\S+")
+_WORDS = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+#: First words of common English compounds, used when neither the document nor a
+#: word-frequency list decides a line-end hyphen.
+_COMPOUND_HEADS = frozenset(
+    {"well", "self", "so", "ex", "all", "half", "cross", "e", "x", "long", "short", "high"}
+    | {"low", "full", "one", "two", "three", "first", "second", "world", "real", "time"}
+)
+
+#: A paragraph at least this wide (display columns) that ends mid-sentence is not a
+#: heading: the next line continues it, blank lines and indentation notwithstanding.
+_LONG_PARAGRAPH = 80
+#: An open-ended line narrower than this share of the wrap width is a heading or a
+#: verse line, not a wrapped one.
+_VERY_SHORT = 0.75
+#: How many times at most the rules run over their own output (see ``Reflow.edits``).
+_MAX_PASSES = 3
 
 
-def _starts_paragraph(line: str) -> bool:
-    """An indented line (two or more spaces, or an ideographic space) opens a paragraph."""
-    lead = indent(line)
-    return "\u3000" in lead or len(lead) >= 2 or "\t" in lead
+@dataclass(slots=True)
+class _Seg:
+    """One non-blank line (or a part of a line split at a mid-line ``　　``)."""
+
+    start: int
+    cstart: int
+    cend: int
+    body: str
+    lead: str
+    width: int
+    body_width: int
+    indented: bool
+    virtual: bool
+    blanks: int
+    end: str
+
+
+def _segments(text: str) -> list[_Seg]:
+    segs: list[_Seg] = []
+    blanks = 0
+    pos = 0
+    for line in text.split("\n"):
+        start = pos
+        pos += len(line) + 1
+        stripped = line.strip(_HSPACE_STR)
+        if not stripped.strip("\f"):
+            if "\f" not in line:  # a form feed line is a page break: no information
+                blanks += 1
+            continue
+        first = True
+        for part_start, part_end in _parts(line):
+            seg_text = line[part_start:part_end]
+            body = seg_text.strip(_HSPACE_STR)
+            lead = seg_text[: len(seg_text) - len(seg_text.lstrip(_HSPACE_STR))]
+            cstart = start + part_start + len(lead)
+            body_width = display_width(body)
+            measured = lead[1:] if lead[:1] == " " and lead[1:2] != " " else lead
+            segs.append(
+                _Seg(
+                    start=start + part_start,
+                    cstart=cstart,
+                    cend=cstart + len(body),
+                    body=body,
+                    lead=lead,
+                    width=display_width(measured) + body_width,
+                    body_width=body_width,
+                    indented=is_paragraph_indent(lead) or not first,
+                    virtual=not first,
+                    blanks=blanks if first else 0,
+                    end=end_kind(body),
+                )
+            )
+            first = False
+        blanks = 0
+    return segs
+
+
+def _parts(line: str) -> list[tuple[int, int]]:
+    """Split ``line`` at mid-line runs of ideographic spaces into ``(start, end)`` parts."""
+    if "\u3000\u3000" not in line:
+        return [(0, len(line))]
+    body_start = len(line) - len(line.lstrip(_HSPACE_STR))
+    body_end = len(line.rstrip(_HSPACE_STR))
+    cuts = [
+        m.start()
+        for m in _MIDLINE_INDENT.finditer(line, body_start, body_end)
+        if body_start < m.start() and m.end() < body_end
+    ]
+    if not cuts:
+        return [(0, len(line))]
+    out = []
+    prev = 0
+    for c in cuts:
+        out.append((prev, c))
+        prev = c
+    out.append((prev, len(line)))
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class _Doc:
+    double_spaced: bool
+    indent_informative: bool
+    dropped_indent: bool
+    cjk: bool
+    words: Counter[str]
+
+
+def _is_cjkish(ch: str) -> bool:
+    return bool(ch) and _CJKISH.match(ch) is not None
+
+
+def _is_latin_letter(ch: str) -> bool:
+    return bool(ch) and _LATIN_LETTER.match(ch) is not None and not _is_cjkish(ch)
+
+
+def _is_latin_line(seg: _Seg) -> bool:
+    """A line wrapped at word boundaries: it ends and starts in a non-CJK character."""
+    return not _is_cjkish(seg.body[-1:]) and not _is_cjkish(seg.body[:1])
+
+
+def _kinsoku(seg: _Seg) -> bool:
+    return seg.body[:1] in _KINSOKU
+
+
+def _very_short(seg: _Seg, wrap: WrapWidth) -> bool:
+    return seg.width < wrap.width * _VERY_SHORT
+
+
+def _over_wide(seg: _Seg, wrap: WrapWidth) -> bool:
+    return seg.width > wrap.top + max(6, wrap.width // 6)
+
+
+def _short(a: _Seg, b: _Seg, wrap: WrapWidth) -> bool:
+    """``a`` stops short of the wrap width: the next line's first word would have fit."""
+    if _latin_boundary(a, b):
+        return a.width + 1 + _first_token_width(b) <= wrap.top
+    # One column less is still full: a wide character does not fit in the last one.
+    return a.width < wrap.full - 1
+
+
+def _latin_boundary(a: _Seg, b: _Seg) -> bool:
+    """Both sides of the break are non-CJK (text wrapped at spaces)."""
+    return not _is_cjkish(a.body[-1:]) and not _is_cjkish(b.body[:1])
+
+
+def _first_token_width(b: _Seg) -> int:
+    m = _NON_SPACE.match(b.body)
+    return display_width(m.group(0)) if m else 0
+
+
+def _narrow_or_wide_column(a: _Seg, b: _Seg) -> bool:
+    """``a`` and ``b`` look like lines of one column of another width than the region's.
+
+    ``a`` is prose (has a comma or a full stop inside) stopping mid-sentence, and ``b``
+    is no wider than ``a`` allows: a passage set in a narrower or wider column (a photo
+    caption, an introduction), not a heading followed by its text.
+    """
+    if a.end != "open" or list_marker(b.body) or b.indented or list_marker(a.body):
+        return False  # (a short line opening with 一、 or （二） is a heading)
+    if not any(c in _COMMA_LIKE for c in a.body[:-1]):
+        return False
+    return b.width <= a.width * 1.15 + 4
+
+
+def _hyphen_join(a: _Seg, b: _Seg) -> bool:
+    """``infor-`` + ``mation``: a hyphen between two alphanumeric characters."""
+    return (
+        a.body.endswith(("-", "\u00ad"))
+        and len(a.body) >= 2
+        and a.body[-2].isalnum()
+        and not _is_cjkish(a.body[-2])
+        and b.body[:1].isalnum()
+        and not _is_cjkish(b.body[:1])
+    )
+
+
+class _Para:
+    """The paragraph being built: its width so far and whether it reads as prose."""
+
+    __slots__ = ("marker", "prose", "width")
+
+    def __init__(self, seg: _Seg) -> None:
+        self.marker = bool(list_marker(seg.body))
+        self.width = seg.body_width
+        self.prose = _COMMA_RE.search(seg.body) is not None
+
+    def add(self, seg: _Seg, sep: str) -> None:
+        self.width += len(sep) + seg.body_width
+        self.prose = self.prose or _COMMA_RE.search(seg.body) is not None
+
+
+def _long_open(para: _Para, a: _Seg, b: _Seg) -> bool:
+    """A long prose paragraph that stops mid-sentence continues on the next line.
+
+    This is the only rule that joins lines of text that is not wrapped (one paragraph
+    per line broken by a stray blank line, seed 001 lines 71–73), and it ignores blank
+    lines and indentation, so that reflowing the output again changes nothing.
+    """
+    if a.end != "open" or not para.prose or para.width < _LONG_PARAGRAPH:
+        return False
+    if para.marker and para.width < 2 * _LONG_PARAGRAPH:
+        return False  # a long numbered heading
+    if list_marker(b.body) or b.body[:1] in "…·":
+        return False
+    last, first = a.body[-1], b.body[:1]
+    return not (_is_latin_letter(last) and _is_latin_letter(first) and first.isupper())
+
+
+def _decide(a: _Seg, b: _Seg, wrap: WrapWidth | None, doc: _Doc) -> bool:
+    """Whether line ``b`` continues the paragraph that line ``a`` ends (line rules)."""
+    if _kinsoku(b) or _hyphen_join(a, b):
+        return True
+    if b.virtual or (b.indented and doc.indent_informative):
+        return False
+    if wrap is None:
+        return False
+    if _over_wide(a, wrap) or _over_wide(b, wrap):
+        # A line wider than the column: a title, or a passage set wider (an intro
+        # across two columns). Prose that stops mid-sentence goes on.
+        return _narrow_or_wide_column(a, b) and _over_wide(a, wrap)
+    blank_break = b.blanks > 0 and not doc.double_spaced
+    if a.end == "open" and _latin_boundary(a, b):
+        # Words wrapped at a space: the line was full if the next line's first word
+        # would not have fitted on it (greedy line breaking).
+        if b.body[:1].islower() or a.width + 1 + _first_token_width(b) > wrap.top:
+            return True
+        return _narrow_or_wide_column(a, b)
+    if a.end == "open":
+        # Mid-sentence: a full line goes on, across blank lines (a column or page
+        # break); a short one is a heading, a title or a verse line. A line opening
+        # with a heading marker (``一、…``) is a heading unless it is nearly full (a
+        # first line may lose two characters of indentation).
+        if _very_short(a, wrap):
+            return _narrow_or_wide_column(a, b)
+        return not (list_marker(a.body) and a.width < wrap.width - 6)
+    if list_marker(b.body) or is_dateline(b.body) or _short(a, b, wrap):
+        return False
+    if b.end == "open" and _very_short(b, wrap):
+        return False  # a heading after a finished sentence
+    if blank_break:
+        return False
+    # The first line of a paragraph whose indent the extraction lost starts here?
+    return not (
+        doc.dropped_indent
+        and b.end == "open"
+        and abs(b.width - (wrap.width - 4)) <= 1
+        and not doc.indent_informative
+    )
+
+
+def _analyse(segs: list[_Seg], text: str) -> _Doc:
+    n = len(segs)
+    # Double spacing puts a blank line after lines that stop mid-sentence too; blank
+    # lines between paragraphs (and a few column breaks) do not.
+    gaps = [b.blanks > 0 for b in segs[1:] if not b.virtual]
+    open_gaps = [b.blanks > 0 for a, b in pairwise(segs) if not b.virtual and a.body[-1:].isalnum()]
+    if len(open_gaps) >= 2:
+        double_spaced = sum(open_gaps) * 4 > len(open_gaps) * 3
+    else:
+        double_spaced = len(gaps) >= 2 and sum(gaps) * 5 >= len(gaps) * 4
+    indented = sum(1 for s in segs if s.indented and not s.virtual)
+    indent_informative = indented >= 1 and indented <= 0.8 * n
+    cjk_letters = len(text) - len(_CJK_LETTER.sub("", text))
+    latin_letters = len(text) - len(_ASCII_LETTER.sub("", text))
+    words: Counter[str] = Counter()
+    if latin_letters:
+        words.update(w.lower() for w in _WORDS.findall(text))
+    return _Doc(
+        double_spaced=double_spaced,
+        indent_informative=indent_informative,
+        dropped_indent=False,
+        cjk=cjk_letters >= latin_letters,
+        words=words,
+    )
+
+
+def _wrap_evidence(segs: list[_Seg], doc: _Doc) -> list[bool]:
+    """Per line: does it look like a wrapped line (not the end of a paragraph)?
+
+    It stops mid-sentence (on a letter, a digit or an opening bracket; a comma is not
+    enough: verse lines end in commas), or, where indentation marks paragraphs, the
+    next line is not indented.
+    """
+    out = []
+    for i, s in enumerate(segs):
+        evidence = s.end == "open" and s.body[-1] not in "，、,"
+        if not evidence and doc.indent_informative and i + 1 < len(segs):
+            nxt = segs[i + 1]
+            evidence = not nxt.indented and not list_marker(nxt.body)
+        out.append(evidence)
+    return out
+
+
+def _dropped_indent(segs: list[_Seg], wraps: list[WrapWidth | None]) -> bool:
+    """Whether first lines of paragraphs are two CJK characters short (lost indent)."""
+    hits = total = 0
+    for i in range(1, len(segs)):
+        a, b, w = segs[i - 1], segs[i], wraps[i]
+        if w is None or a.end not in ("sentence", "clause") or a.width >= w.full:
+            continue
+        if i + 1 < len(segs) and b.end == "open" and not _very_short(b, w):
+            total += 1
+            hits += abs(b.width - (w.width - 4)) <= 1
+    return total >= 3 and hits * 5 >= total * 2
+
+
+def _keep_hyphen(a: _Seg, b: _Seg, doc: _Doc) -> bool:
+    """Decide a line-end hyphen with evidence: True keeps it (``well-known``)."""
+    pre_m = _HYPHEN_END.search(a.body)
+    suf_m = _WORD_START.match(b.body)
+    if pre_m is None or suf_m is None:
+        return True  # digits or symbols: ``10-20`` keeps its hyphen
+    compound = pre_m.group(0)[:-1]
+    pre = compound.rsplit("-", 1)[-1]
+    suf = suf_m.group(0)
+    if "-" in compound or len(pre) == 1 or suf[:1].isupper():
+        return True  # state-of-the-art, n-tridecanal, EU-Staaten
+    hyphenated = f"{pre}-{suf}".lower()
+    joined = f"{pre}{suf}".lower()
+    if doc.words.get(hyphenated, 0) > 0:
+        return True
+    if doc.words.get(joined, 0) > 0:
+        return False
+    verdict = _wordfreq_verdict(pre, suf)
+    if verdict is not None:
+        return verdict
+    return pre.lower() in _COMPOUND_HEADS
+
+
+def _wordfreq_verdict(pre: str, suf: str) -> bool | None:
+    """Ask the optional ``wordfreq`` package (no download at run time); None if absent."""
+    try:
+        from wordfreq import zipf_frequency  # noqa: PLC0415
+    except Exception:  # pragma: no cover - optional dependency
+        return None
+    try:
+        joined = zipf_frequency(pre + suf, "en")
+        if joined >= 2.0:
+            return False
+        if zipf_frequency(pre, "en") >= 3.0 and zipf_frequency(suf, "en") >= 3.0:
+            return True
+    except Exception:  # pragma: no cover - a broken install must not break cleaning
+        return None
+    return False
+
+
+def _join_string(a: _Seg, b: _Seg, doc: _Doc, lang: str) -> str:
+    last, first = a.body[-1], b.body[:1]
+    if _is_cjkish(last) or _is_cjkish(first):
+        return ""
+    if _is_latin_letter(last) or _is_latin_letter(first) or last in ",.;:!?)]}\"'":
+        return " "
+    if lang == "auto":
+        # Digits or symbols on both sides: the script of the two lines decides.
+        around = a.body[-40:] + b.body[:40]
+        cjk = len(_CJKISH.findall(around))
+        latin = sum(1 for c in around if c.isascii() and c.isalpha())
+        return "" if (cjk > latin or (cjk == latin and doc.cjk)) else " "
+    return "" if lang == "cjk" else " "
+
+
+def _gap_kind(start: int, end: int, size: int, old: str, new: str) -> str:
+    if start == 0:
+        return "indent"
+    if end == size:
+        return "end"
+    if "\n" in new:
+        return "paragraph"
+    return "page-break" if "\f" in old else "join"
+
+
+def _diff_edits(text: str, final: str) -> list[Edit] | None:
+    """The edits that turn ``text`` into ``final``, for a ``final`` that differs from
+    ``text`` only in white space between non-space runs and in removed line-end
+    hyphens (which is all reflow ever changes). ``None`` if that is not the case."""
+    tokens = [(m.start(), m.end()) for m in _NON_SPACE.finditer(text)]
+    edits: list[Edit] = []
+    size = len(text)
+    i = 0
+    prev_text = prev_final = 0
+    for fm in _NON_SPACE.finditer(final):
+        if i >= len(tokens):
+            return None
+        target = fm.group(0)
+        ts, te = tokens[i]
+        old, new = text[prev_text:ts], final[prev_final : fm.start()]
+        if old != new:
+            edits.append(Edit(prev_text, ts, old, new, _gap_kind(prev_text, ts, size, old, new)))
+        built = text[ts:te]
+        i += 1
+        while built != target:
+            if i >= len(tokens):
+                return None
+            ns, ne = tokens[i]
+            start, kind = te, "join"
+            if not target.startswith(built):
+                built = built[:-1]
+                start, kind = te - 1, "dehyphen"
+                if not target.startswith(built):
+                    return None
+            edits.append(Edit(start, ns, text[start:ns], "", kind))
+            built += text[ns:ne]
+            te = ne
+            i += 1
+        prev_text, prev_final = te, fm.end()
+    if i != len(tokens):
+        return None
+    old, new = text[prev_text:], final[prev_final:]
+    if old != new:
+        edits.append(Edit(prev_text, size, old, new, _gap_kind(prev_text, size, size, old, new)))
+    return edits
 
 
 @register
@@ -26,19 +469,39 @@ def _starts_paragraph(line: str) -> bool:
 class Reflow(Normalizer):
     """Join lines broken by a page layout into one paragraph per line.
 
-    Changes: estimates the document's wrap width; a line that reaches it continues
-    into the next non-blank line (blank lines between them are dropped); CJK lines are
-    joined with no space, Latin lines with one space. Paragraphs come out one per line,
-    without indentation (``blank_lines``/``indent`` change that).
+    Changes: estimates the wrap width of each region of the text (in display columns,
+    so that it works for 12-character newspaper columns and 80-column English alike,
+    and follows a page whose columns change); a line that reaches it and stops
+    mid-sentence continues on the next line, across blank lines left by column and
+    page breaks and across form-feed lines (which are dropped). A line ending a
+    sentence short of the width, a heading (a short line without final punctuation,
+    ``一、…``, ``（一）…``, ``第一章``, ``同志们：``), a list item (``——``, ``●``, ``■``,
+    ``1.``, ``（1）``), a dateline and an indented line keep their paragraph breaks;
+    a line starting with ``，。、；：？！）》”`` always continues the previous one. In
+    double-spaced text blank lines carry no meaning and are dropped; a run of two or
+    more ideographic spaces inside a line starts a new paragraph (text with no
+    newlines). CJK lines join with no space, Latin lines with one; a line-end hyphen
+    is removed only when the document's other spellings (or the optional ``wordfreq``
+    package) say the word is not a compound (``infor-``/``mation``), and kept for
+    ``well-known``, ``state-of-the-art``, ``10-20`` — removing it is the only deletion
+    of a non-space character (edit kind ``dehyphen``). Paragraphs come out one per line
+    without indentation; ``blank_lines`` puts a blank line between them, ``indent``
+    starts each with ``　　``. ``lang`` (``auto``, ``cjk``, ``latin``) decides how two
+    digits or symbols on either side of a line break are joined when the document's
+    own script does not.
 
-    Never touches: any non-space character; a text with no consistent wrap width has
-    only its blank lines and indentation normalized.
+    Never touches: the text inside a line (spaces included, except trailing ones at a
+    join), any non-space character but a line-end hyphen, the lines of text that is
+    not wrapped (one paragraph per line, a poem, a list of short lines) — only a long
+    paragraph that stops mid-sentence is joined to the next line there.
 
     >>> wrapped = ("　　这是一个被排版\\n切断的句子，它应\\n该被重新连接起来\\n"
     ...            "，不能留下换行。\\n　　第二段很短。\\n")
     >>> print(Reflow()(wrapped), end="")
     这是一个被排版切断的句子，它应该被重新连接起来，不能留下换行。
     第二段很短。
+    >>> Reflow()("one paragraph per line.\\nno change at all.")
+    'one paragraph per line.\\nno change at all.'
     """
 
     name = "reflow"
@@ -50,11 +513,42 @@ class Reflow(Normalizer):
     indent: bool = False
     lang: Literal["auto", "cjk", "latin"] = "auto"
 
+    @classmethod
+    def variants(cls) -> list[Normalizer]:
+        return [cls(), cls(blank_lines=True), cls(indent=True), cls(lang="latin")]
+
     def edits(self, text: str) -> list[Edit]:
-        spans = [(s, e, line) for s, e, line in line_spans(text) if not is_blank(line)]
-        if not spans:
+        # Reflowing the output again must change nothing. The first pass decides from
+        # the original lines; the paragraphs it builds can look different (a region's
+        # wrap width no longer estimable, say), so a bounded number of further passes
+        # run on its output, and their edits are composed with the first pass's.
+        edits = self._pass(text)
+        current = apply_edits(text, edits)
+        changed = False
+        for _ in range(_MAX_PASSES - 1):
+            more = self._pass(current)
+            if not more:
+                break
+            current = apply_edits(current, more)
+            changed = True
+        if not changed:
+            return edits
+        diffed = _diff_edits(text, current)
+        return edits if diffed is None else diffed
+
+    def _pass(self, text: str) -> list[Edit]:
+        segs = _segments(text)
+        if not segs:
             return []
-        width = estimate_wrap_width([len(line.rstrip()) for _, _, line in spans])
+        doc = _analyse(segs, text)
+        wraps = local_wraps(
+            [s.width for s in segs],
+            _wrap_evidence(segs, doc),
+            ragged=[_is_latin_line(s) for s in segs],
+            prose=[_PROSE_RE.search(s.body) is not None for s in segs],
+        )
+        if _dropped_indent(segs, wraps):
+            doc = _Doc(doc.double_spaced, doc.indent_informative, True, doc.cjk, doc.words)
         para_sep = "\n\n" if self.blank_lines else "\n"
         lead = "\u3000\u3000" if self.indent else ""
         edits: list[Edit] = []
@@ -62,30 +556,31 @@ class Reflow(Normalizer):
         def gap(start: int, end: int, new: str, kind: str) -> None:
             old = text[start:end]
             if old != new:
+                if "\f" in old and kind == "join":
+                    kind = "page-break"
                 edits.append(Edit(start, end, old, new, kind))
 
-        prev_end = 0
-        prev_line = ""
-        for i, (s, _e, line) in enumerate(spans):
-            body = content(line)
-            c_start = s + len(indent(line))
-            if i == 0:
-                gap(0, c_start, lead, "indent")
-            else:
-                joined = (
-                    width is not None
-                    and (len(prev_line.rstrip()) >= width - 2 or body[:1] in NO_LINE_START)
-                    and not _starts_paragraph(line)
-                )
-                if joined:
-                    prev_body = content(prev_line)
-                    cjk = bool(_CJK_EDGE.match(prev_body[-1:]) or _CJK_EDGE.match(body[:1]))
-                    if self.lang == "latin":
-                        cjk = False
-                    gap(prev_end, c_start, "" if cjk else " ", "join")
+        first = segs[0]
+        gap(0, first.cstart, lead, "indent")
+        para = _Para(first)
+        for i in range(1, len(segs)):
+            a, b = segs[i - 1], segs[i]
+            joined = _decide(a, b, wraps[i], doc) or _long_open(para, a, b)
+            if not joined:
+                gap(a.cend, b.cstart, para_sep + lead, "paragraph")
+                para = _Para(b)
+                continue
+            if _hyphen_join(a, b):
+                if a.body[-1] == "\u00ad" or not _keep_hyphen(a, b, doc):
+                    gap(a.cend - 1, b.cstart, "", "dehyphen")
+                    para.width -= 1
                 else:
-                    gap(prev_end, c_start, para_sep + lead, "paragraph")
-            prev_end = c_start + len(body)
-            prev_line = line
-        gap(prev_end, len(text), "\n" if text.endswith("\n") else "", "end")
+                    gap(a.cend, b.cstart, "", "join")
+                para.add(b, "")
+                continue
+            sep = _join_string(a, b, doc, self.lang)
+            gap(a.cend, b.cstart, sep, "join")
+            para.add(b, sep)
+        last = segs[-1]
+        gap(last.cend, len(text), "\n" if text.endswith("\n") else "", "end")
         return edits
