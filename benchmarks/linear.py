@@ -12,10 +12,11 @@ really sees in the chain (so a slow corner is pinned to the step that has it):
    from the benchmark corpus; the 8x document may take at most ``--max-ratio``
    (default 9) times as long. Best of ``--repeat`` runs each.
 2. **Pathological inputs** of about ``size`` MB each — one single line, 1 M empty
-   lines, 1 M one-character lines (``size / 5`` M lines for other sizes), one repeated character, doubled glyphs,
-   punctuation runs, a run of U+3000 — must run at no less than a third of the
-   throughput on the normal ``size`` MB document, and scale linearly too (the same
-   input at 1/8 of the size, ratio as in check 1).
+   lines, 1 M one-character lines (``size / 5`` M lines for other sizes), one
+   repeated character, doubled glyphs, punctuation runs, a run of U+3000 — must
+   run at no less than a third of the throughput on the normal ``size`` MB
+   document, and scale linearly too (the same input at 1/8 of the size, ratio as
+   in check 1).
 
 A measurement shorter than ``--floor`` seconds (default 0.05 s: the step runs at more
 than 100 MB/s on 5 MB) is too short to judge and is reported as ``fast``. This is a

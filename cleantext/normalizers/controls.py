@@ -36,6 +36,9 @@ _PATTERN = re.compile(
 )
 # Cheap check: most text has none of these at all.
 _ANY = re.compile(rf"[\r\x0b\x85\u2028\u2029\f{_INVISIBLE}]")
+# Everything _ANY finds but CR: when none of it is there, the only change is CRLF/CR
+# -> LF, which str.replace does without building one Edit per line.
+_NOT_CR = re.compile(rf"[\x0b\x85\u2028\u2029\f{_INVISIBLE}]")
 
 
 def _keep_invisible(run: str, before: str, after: str) -> str:
@@ -99,4 +102,6 @@ class NormalizeControls(Normalizer):
     def __call__(self, text: str) -> str:
         if _ANY.search(text) is None:
             return text
+        if _NOT_CR.search(text) is None:  # Windows/old-Mac newlines only
+            return text.replace("\r\n", "\n").replace("\r", "\n")
         return super().__call__(text)
