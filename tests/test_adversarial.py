@@ -38,6 +38,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import cleantext
 from cleantext import Pipeline, registry
@@ -279,3 +281,11 @@ def test_fast_paths_agree_with_edits_on_pathological_inputs(step):
     for name, text in PATHOLOGICAL.items():
         small = text[:20_000]
         assert step(small) == apply_edits(small, step.edits(small)), name
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="\r\n\f\x0b\u2028a中 \u200b\u200d\x00ก", max_size=40))
+def test_controls_newline_fast_path_equals_edits(text):
+    """normalize_controls replaces CR/CRLF without edits; it must agree with its edits."""
+    step = registry.get("normalize_controls")()
+    assert step(text) == apply_edits(text, step.edits(text))

@@ -39,6 +39,10 @@ _ANY = re.compile(rf"[\r\x0b\x85\u2028\u2029\f{_INVISIBLE}]")
 # Everything _ANY finds but CR: when none of it is there, the only change is CRLF/CR
 # -> LF, which str.replace does without building one Edit per line.
 _NOT_CR = re.compile(rf"[\x0b\x85\u2028\u2029\f{_INVISIBLE}]")
+# CR interacts with the other rules only next to a form feed (the form-feed rule looks
+# at its neighbours; a CR neighbour is "not a newline" until it is replaced). Without
+# those pairs, replacing CRLF/CR first and then applying the rest gives the same text.
+_CR_FF = re.compile("\r\f|\f\r")
 
 
 def _keep_invisible(run: str, before: str, after: str) -> str:
@@ -102,6 +106,9 @@ class NormalizeControls(Normalizer):
     def __call__(self, text: str) -> str:
         if _ANY.search(text) is None:
             return text
-        if _NOT_CR.search(text) is None:  # Windows/old-Mac newlines only
-            return text.replace("\r\n", "\n").replace("\r", "\n")
+        if "\r" in text and _CR_FF.search(text) is None:
+            # Windows/old-Mac newlines: replaced without one Edit object per line.
+            text = text.replace("\r\n", "\n").replace("\r", "\n")
+            if _NOT_CR.search(text) is None:
+                return text
         return super().__call__(text)
