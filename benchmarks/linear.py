@@ -19,7 +19,10 @@ really sees in the chain (so a slow corner is pinned to the step that has it):
    in check 1).
 
 A measurement shorter than ``--floor`` seconds (default 0.05 s: the step runs at more
-than 100 MB/s on 5 MB) is too short to judge and is reported as ``fast``. This is a
+than 100 MB/s on 5 MB) is too short to judge and is reported as ``fast``; the 8x ratio
+of a pathological input is judged only when the large run takes at least 4 x floor.
+A ratio over the limit is measured again (``--repeat`` + 2 runs, best kept) before it
+counts, because a busy machine inflates single measurements. This is a
 benchmark, not a unit test: timings depend on the machine, so it is not in the suite.
 """
 
@@ -83,6 +86,23 @@ def _measure(pipeline: Pipeline, text: str, repeat: int) -> dict[str, float]:
     return times
 
 
+def _remeasure(
+    pipeline: Pipeline, texts: tuple[str, str], t_small: dict, t_big: dict, repeat: int
+) -> None:
+    """Measure both sizes again and keep the best times (a busy machine inflates ratios)."""
+    for text, times in ((texts[0], t_small), (texts[1], t_big)):
+        again = _measure(pipeline, text, repeat + 2)
+        for k, v in again.items():
+            times[k] = min(times[k], v)
+
+
+def _suspicious(t_small: dict, t_big: dict, in_ratio: float, args: argparse.Namespace) -> bool:
+    return any(
+        t_big[k] >= args.floor and t_big[k] / max(t_small[k], 1e-9) * 8 / in_ratio > args.max_ratio
+        for k in t_big
+    )
+
+
 def _sizes(pipeline: Pipeline, text: str) -> dict[str, int]:
     sizes = {"chain": utf8_len(text)}
     for step, (inp,) in zip(pipeline.steps, step_inputs(pipeline, [text]), strict=True):
@@ -121,6 +141,8 @@ def main(argv: list[str] | None = None) -> int:
     t_small = _measure(pipeline, small, args.repeat)
     t_big = _measure(pipeline, big, args.repeat)
     ratio_in = utf8_len(big) / utf8_len(small)
+    if _suspicious(t_small, t_big, ratio_in, args):
+        _remeasure(pipeline, (small, big), t_small, t_big, args.repeat)
     print(
         f"1. scaling: {utf8_len(small) / 1e6:.2f} MB vs {utf8_len(big) / 1e6:.2f} MB "
         f"({ratio_in:.1f}x input), best of {args.repeat}"
@@ -163,6 +185,8 @@ def main(argv: list[str] | None = None) -> int:
         times = _measure(pipeline, text, args.repeat)
         small_times = _measure(pipeline, small_inputs[name], args.repeat)
         in_ratio = utf8_len(text) / max(1, utf8_len(small_inputs[name]))
+        if _suspicious(small_times, times, in_ratio, args):
+            _remeasure(pipeline, (small_inputs[name], text), small_times, times, args.repeat)
         sizes = _sizes(pipeline, text)
         cells = []
         scale_cells = []
@@ -171,6 +195,8 @@ def main(argv: list[str] | None = None) -> int:
             mbs = sizes[k] / 1e6 / times[k] if times[k] > 0 else float("inf")
             share = mbs / normal_mbs[k]
             ratio_8 = times[k] / max(small_times[k], 1e-9) * 8 / in_ratio
+            if times[k] < 4 * args.floor:  # too short for the 1/8-size ratio to mean much
+                ratio_8 = min(ratio_8, args.max_ratio)
             if times[k] < args.floor:
                 verdict = "fast"
             elif share >= args.min_share and ratio_8 <= args.max_ratio:
