@@ -289,3 +289,19 @@ def test_controls_newline_fast_path_equals_edits(text):
     """normalize_controls replaces CR/CRLF without edits; it must agree with its edits."""
     step = registry.get("normalize_controls")()
     assert step(text) == apply_edits(text, step.edits(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a\r\n\f\r\nb", "a\n\f\nb"),  # CRLF page break: no extra blank line
+        ("a\u2028\f\u2028b", "a\n\f\nb"),
+        ("a\r\fb", "a\n\f\nb"),
+        ("a\fb", "a\n\f\nb"),
+        ("a\r\nb\r\n" * 3, "a\nb\n" * 3),
+    ],
+)
+def test_controls_form_feed_next_to_any_line_break(text, expected):
+    step = registry.get("normalize_controls")()
+    assert step(text) == expected
+    assert apply_edits(text, step.edits(text)) == expected
