@@ -149,7 +149,9 @@ def clean_stream(
     much text on each side of a chunk is cleaned along with it; it must cover what a
     step looks at around a position (``0`` is exact only for steps that look at
     nothing but the characters they change). Memory use is about
-    ``2 × window + 4 × context`` characters plus the edits made on one window.
+    ``2 × window + 4 × context`` characters plus the edits made on one window, plus
+    the largest piece (give it lines or blocks, not one huge string: :func:`clean_file`
+    reads 1 MB blocks).
 
     >>> from cleantext import Pipeline
     >>> list(clean_stream(Pipeline.default(), ["a\\r", "\\nb\\n"]))
