@@ -107,6 +107,13 @@ PATHOLOGICAL: dict[str, str] = {
     "zero width": _fit("\u200b"),
     "numbers with commas": _fit("1,000 "),
     "ad-like lines": _fit("■广告 销售 | 0475-819 5678\n"),
+    # Long runs inside one line, between visible characters (a blank line is skipped
+    # early by layout steps; a run between two characters is not).
+    "space run in a line": "中" + _fit(" ") + "文\n",
+    "tab run in a line": "中" + _fit("\t") + "文\n",
+    "U+3000 run in a line": "中" + _fit("\u3000") + "文\n",
+    "hyphenated words, one line": _fit("ab-") + "1-\nnext line\n",
+    "latin letters, then a hyphen": _fit("a") + " -\nnext line\n",
 }
 
 
@@ -162,6 +169,17 @@ def _chain_normal() -> float:
     return _CHAIN_NORMAL[0]
 
 
+def _timed(fn: Callable[[str], Any], text: str, limit: float) -> float:
+    """Seconds ``fn(text)`` took, or infinity when it was stopped after ``limit``."""
+    try:
+        with _alarm(limit):
+            t0 = time.perf_counter()
+            fn(text)
+            return time.perf_counter() - t0
+    except _Hang:
+        return float("inf")
+
+
 def _line_factor(text: str) -> float:
     """How many times more lines than normal text ``text`` has (at least 1).
 
@@ -178,15 +196,9 @@ def test_pathological_inputs_stay_linear(step):
     slow = []
     for name, text in PATHOLOGICAL.items():
         bound = FACTOR * normal * _line_factor(text)
-        try:
-            with _alarm(bound * 3 + 5):
-                t0 = time.perf_counter()
-                step(text)
-                took = time.perf_counter() - t0
-                if took > bound:  # one retry: the machine may have been busy
-                    took = _best(lambda text=text: step(text), repeat=2)
-        except _Hang:
-            took = float("inf")
+        took = _timed(step, text, limit=2 * bound + 5)
+        if bound < took < float("inf"):  # one retry: the machine may have been busy
+            took = min(took, _timed(step, text, limit=2 * bound + 5))
         if took > bound:
             slow.append(f"{name}: {took:.2f}s > {bound:.2f}s")
     assert not slow, f"slower than {FACTOR}x normal text ({normal:.3f}s per MB): " + ", ".join(slow)
@@ -251,11 +263,23 @@ MATCH_ONLY = {
     # [a-z][a-z0-9_]*\Z: quadratic under search() on a long run of letters, but
     # registry.register() only calls .match() on a class's short ``name``.
     "cleantext.registry._NAME_RE",
+    # Page-number forms ([-]+ N [-]+ …): remove_page_marks only calls .fullmatch().
+    "cleantext.normalizers.pagemarks._STRONG",
+}
+
+#: Patterns quadratic under search() that their call site only applies to short
+#: strings (reviewed by hand; re-check the guard when the call site changes).
+SHORT_INPUT_ONLY = {
+    # [S]*[·|…][S]*: split() over a line of spaces is quadratic; ads._is_slogan is only
+    # reached for lines of at most 40 characters.
+    "cleantext.normalizers.ads._SEPARATED",
 }
 
 
 @pytest.mark.parametrize("pattern", _patterns())
 def test_regex_has_no_catastrophic_backtracking(pattern, request):
+    if request.node.callspec.id in SHORT_INPUT_ONLY:
+        pytest.skip("only applied to short strings by its call site (see SHORT_INPUT_ONLY)")
     anchored = request.node.callspec.id in MATCH_ONLY
     slow = []
     for text in _adversarial_strings(pattern.pattern):
