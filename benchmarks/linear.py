@@ -75,6 +75,8 @@ def pathological(size_bytes: int) -> dict[str, str]:
         "punctuation runs": _fit(punct + "\n", size_bytes),
         "punctuation, one line": _fit(punct, size_bytes),
         "U+3000 run": _fit("\u3000", size_bytes),
+        "space run in a line": "中" + _fit(" ", size_bytes) + "文\n",
+        "hyphenated words": _fit("ab-", size_bytes) + "1-\nnext line\n",
     }
 
 
