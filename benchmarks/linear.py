@@ -1,0 +1,248 @@
+"""Linear-cost check: no quadratic corner in the default chain or in any of its steps.
+
+Usage::
+
+    python benchmarks/linear.py                # exits 1 when a check fails
+    python benchmarks/linear.py --size 2 --repeat 5
+
+Two checks, each for the whole default chain and for every step on the input it
+really sees in the chain (so a slow corner is pinned to the step that has it):
+
+1. **Scaling**: one document of ``size / 8`` MB and one of ``size`` MB (8x) built
+   from the benchmark corpus; the 8x document may take at most ``--max-ratio``
+   (default 9) times as long. Best of ``--repeat`` runs each.
+2. **Pathological inputs** of about ``size`` MB each — one single line, 1 M empty
+   lines, 1 M one-character lines (``size / 5`` M lines for other sizes), one
+   repeated character, doubled glyphs, punctuation runs, a run of U+3000 — must
+   run at no less than a third of the throughput on the normal ``size`` MB
+   document, and scale linearly too (the same input at 1/8 of the size, ratio as
+   in check 1).
+
+A measurement shorter than ``--floor`` seconds (default 0.05 s: the step runs at more
+than 100 MB/s on 5 MB) is too short to judge and is reported as ``fast``; the 8x ratio
+of a pathological input is judged only when the large run takes at least 4 x floor.
+A ratio over the limit is measured again (``--repeat`` + 2 runs, best kept) before it
+counts, because a busy machine inflates single measurements. This is a
+benchmark, not a unit test: timings depend on the machine, so it is not in the suite.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+
+from _common import ROOT, corpus, machine, seeds, step_inputs, timeit, utf8_len
+
+from cleantext import Pipeline
+
+
+def _fit(unit: str, size_bytes: int) -> str:
+    """``unit`` repeated up to about ``size_bytes`` UTF-8 bytes."""
+    return unit * max(1, size_bytes // utf8_len(unit))
+
+
+def _normal(size_bytes: int) -> str:
+    out: list[str] = []
+    total = 0
+    for doc in corpus(size_bytes / 1e6 + 0.3, seed=7):
+        out.append(doc)
+        total += utf8_len(doc)
+        if total >= size_bytes:
+            break
+    text = "".join(out)
+    # Trim to the size, at a line end.
+    cut = text.rfind("\n", 0, len(text) * size_bytes // max(1, total))
+    return text[: cut + 1]
+
+
+def pathological(size_bytes: int) -> dict[str, str]:
+    """The pathological inputs of the issue, each about ``size_bytes`` of UTF-8."""
+    seed_text = "".join(seeds())
+    doubled_lines = "".join(
+        "".join(c * 2 for c in line) + "\n" for line in seed_text.split("\n") if line
+    )
+    lines = max(1, size_bytes // 5)  # 1 M lines at the default 5 MB
+    punct = "。，、！？——……（）“”《》【】；：———…………！！！？？？，，，、、、「」"
+    return {
+        "single line": _normal(size_bytes).replace("\r", "").replace("\n", ""),
+        "1M empty lines": "\n" * lines,
+        "1M one-char lines": "字\n" * lines,
+        "one repeated char": _fit("字", size_bytes),
+        "doubled glyphs": _fit(doubled_lines, size_bytes),
+        "punctuation runs": _fit(punct + "\n", size_bytes),
+        "punctuation, one line": _fit(punct, size_bytes),
+        "U+3000 run": _fit("\u3000", size_bytes),
+        "space run in a line": "中" + _fit(" ", size_bytes) + "文\n",
+        "hyphenated words": _fit("ab-", size_bytes) + "1-\nnext line\n",
+    }
+
+
+def _measure(pipeline: Pipeline, text: str, repeat: int) -> dict[str, float]:
+    """Seconds for the chain and for each step on the input it sees."""
+    times = {"chain": timeit(lambda: pipeline(text), repeat)}
+    for step, (inp,) in zip(pipeline.steps, step_inputs(pipeline, [text]), strict=True):
+        times[step.name] = timeit(lambda step=step, inp=inp: step(inp), repeat)
+    return times
+
+
+def _remeasure(
+    pipeline: Pipeline, texts: tuple[str, str], t_small: dict, t_big: dict, repeat: int
+) -> None:
+    """Measure both sizes again and keep the best times (a busy machine inflates ratios)."""
+    for text, times in ((texts[0], t_small), (texts[1], t_big)):
+        again = _measure(pipeline, text, repeat + 2)
+        for k, v in again.items():
+            times[k] = min(times[k], v)
+
+
+def _suspicious(t_small: dict, t_big: dict, in_ratio: float, args: argparse.Namespace) -> bool:
+    return any(
+        t_big[k] >= args.floor and t_big[k] / max(t_small[k], 1e-9) * 8 / in_ratio > args.max_ratio
+        for k in t_big
+    )
+
+
+def _sizes(pipeline: Pipeline, text: str) -> dict[str, int]:
+    sizes = {"chain": utf8_len(text)}
+    for step, (inp,) in zip(pipeline.steps, step_inputs(pipeline, [text]), strict=True):
+        sizes[step.name] = utf8_len(inp)
+    return sizes
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    ap.add_argument("--size", type=float, default=5.0, help="MB of the large inputs (default 5)")
+    ap.add_argument("--repeat", type=int, default=3, help="runs per measurement (best kept)")
+    ap.add_argument("--max-ratio", type=float, default=9.0, help="allowed time ratio for 8x input")
+    ap.add_argument("--min-share", type=float, default=1 / 3, help="allowed throughput share")
+    ap.add_argument("--floor", type=float, default=0.05, help="seconds below which not judged")
+    ap.add_argument(
+        "--json",
+        default=str(ROOT / "benchmarks" / "results" / "linear.json"),
+        help="where to write the figures",
+    )
+    args = ap.parse_args(argv)
+    size = int(args.size * 1e6)
+    pipeline = Pipeline.default()
+    keys = ["chain", *(s.name for s in pipeline.steps)]
+    failures: list[str] = []
+    result: dict = {
+        "date": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "machine": machine(),
+        "size_mb": args.size,
+        "repeat": args.repeat,
+    }
+    w = max(len(k) for k in keys) + 2
+
+    # -- 1. scaling ----------------------------------------------------------------
+    big = _normal(size)
+    small = _normal(size // 8)
+    t_small = _measure(pipeline, small, args.repeat)
+    t_big = _measure(pipeline, big, args.repeat)
+    ratio_in = utf8_len(big) / utf8_len(small)
+    if _suspicious(t_small, t_big, ratio_in, args):
+        _remeasure(pipeline, (small, big), t_small, t_big, args.repeat)
+    print(
+        f"1. scaling: {utf8_len(small) / 1e6:.2f} MB vs {utf8_len(big) / 1e6:.2f} MB "
+        f"({ratio_in:.1f}x input), best of {args.repeat}"
+    )
+    print(f"{'':<{w}}{'small s':>9}{'big s':>9}{'ratio':>8}  verdict")
+    scaling = {}
+    for k in keys:
+        ratio = t_big[k] / t_small[k] if t_small[k] > 0 else float("inf")
+        # Normalise to exactly 8x input.
+        ratio_8 = ratio * 8 / ratio_in
+        if t_big[k] < args.floor:
+            verdict = "fast"
+        elif ratio_8 <= args.max_ratio:
+            verdict = "ok"
+        else:
+            verdict = "FAIL"
+            failures.append(f"scaling: {k} takes {ratio_8:.1f}x the time for 8x the input")
+        scaling[k] = {
+            "small_s": t_small[k],
+            "big_s": t_big[k],
+            "ratio_8x": ratio_8,
+            "verdict": verdict,
+        }
+        print(f"{k:<{w}}{t_small[k]:9.3f}{t_big[k]:9.3f}{ratio_8:8.2f}  {verdict}")
+    result["scaling"] = scaling
+
+    # -- 2. pathological inputs ----------------------------------------------------
+    normal_sizes = _sizes(pipeline, big)
+    normal_mbs = {k: normal_sizes[k] / 1e6 / t_big[k] for k in keys}
+    print(
+        f"\n2. pathological inputs (~{args.size:g} MB each): MB/s, and share of the normal "
+        f"MB/s (must be >= {args.min_share:.2f})"
+    )
+    header = "".join(f"{k[:14]:>16}" for k in keys)
+    print(f"{'input':<24}{header}")
+    print(f"{'normal text':<24}" + "".join(f"{normal_mbs[k]:16.1f}" for k in keys))
+    patho: dict = {}
+    small_inputs = pathological(size // 8)
+    for name, text in pathological(size).items():
+        times = _measure(pipeline, text, args.repeat)
+        small_times = _measure(pipeline, small_inputs[name], args.repeat)
+        in_ratio = utf8_len(text) / max(1, utf8_len(small_inputs[name]))
+        if _suspicious(small_times, times, in_ratio, args):
+            _remeasure(pipeline, (small_inputs[name], text), small_times, times, args.repeat)
+        sizes = _sizes(pipeline, text)
+        cells = []
+        scale_cells = []
+        patho[name] = {"mb": utf8_len(text) / 1e6}
+        for k in keys:
+            mbs = sizes[k] / 1e6 / times[k] if times[k] > 0 else float("inf")
+            share = mbs / normal_mbs[k]
+            ratio_8 = times[k] / max(small_times[k], 1e-9) * 8 / in_ratio
+            judged = times[k] >= 4 * args.floor  # else too short for the 1/8-size ratio
+            ratio_ok = ratio_8 <= args.max_ratio or not judged
+            if times[k] < args.floor:
+                verdict = "fast"
+            elif share >= args.min_share and ratio_ok:
+                verdict = "ok"
+            else:
+                verdict = "FAIL"
+                if share < args.min_share:
+                    failures.append(
+                        f"pathological {name!r}: {k} runs at {mbs:.1f} MB/s, "
+                        f"{share:.2f} of its normal {normal_mbs[k]:.1f} MB/s "
+                        f"(8x input: {ratio_8:.1f}x time)"
+                    )
+                if not ratio_ok:
+                    failures.append(
+                        f"pathological {name!r}: {k} takes {ratio_8:.1f}x the time for 8x the input"
+                    )
+            patho[name][k] = {
+                "seconds": times[k],
+                "mb_per_s": mbs,
+                "share": share,
+                "ratio_8x": ratio_8 if judged else None,
+                "verdict": verdict,
+            }
+            flag = "!" if verdict == "FAIL" else " "
+            cells.append(f"{mbs:7.1f} {share:4.1f}{flag}  ")
+            scale_cells.append(f"{ratio_8:5.1f}x  " if judged else "  -    ")
+        print(f"{name:<24}" + "".join(f"{c:>16}" for c in cells))
+        print(f"{'  time for 8x input':<24}" + "".join(f"{c:>16}" for c in scale_cells))
+    result["normal_mb_per_s"] = normal_mbs
+    result["pathological"] = patho
+    result["failures"] = failures
+
+    out = Path(args.json)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"\nfigures written to {out}")
+    if failures:
+        print("\nFAILED checks:")
+        for f in failures:
+            print(f"  - {f}")
+        return 1
+    print("all checks passed")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,185 @@
+"""Throughput of the default chain, of each of its steps, and of ``ftfy.fix_text`` alone.
+
+Usage::
+
+    python benchmarks/speed.py                    # 10 MB corpus, table + JSON
+    python benchmarks/speed.py --size 2           # a quicker run
+    python benchmarks/speed.py --profile          # + cProfile of the chain (top functions)
+    python benchmarks/speed.py --profile pyinstrument   # if pyinstrument is installed
+
+The corpus (see ``benchmarks/_common.py``) is the seeds plus a generated noisy corpus,
+cleaned document by document, as a user cleaning a collection would. Throughput is
+MB (10^6 bytes) of UTF-8 input per second, best of ``--repeat`` runs. Each step is timed
+on the documents as it really sees them in the chain (the previous step's output).
+``ftfy.fix_text`` runs on the same documents in the same process as the baseline; the
+target is a chain at least 10x faster than ftfy alone.
+
+Steps are discovered from the registry (``cleantext.registry.default_chain()``), so the
+table always covers the chain as it is.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+
+from _common import (
+    ROOT,
+    corpus,
+    machine,
+    step_inputs,
+    timeit,
+    utf8_len,
+)
+
+from cleantext import Pipeline
+
+TARGET_RATIO = 10.0
+
+
+def _run(pipeline: Pipeline, docs: list[str]) -> None:
+    for d in docs:
+        pipeline(d)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    ap.add_argument("--size", type=float, default=10.0, help="corpus size in MB (default 10)")
+    ap.add_argument("--repeat", type=int, default=3, help="runs per measurement (best kept)")
+    ap.add_argument(
+        "--ftfy-repeat", type=int, default=1, help="runs of the ftfy baseline (it is slow)"
+    )
+    ap.add_argument(
+        "--profile",
+        nargs="?",
+        const="cprofile",
+        choices=["cprofile", "pyinstrument"],
+        help="profile the chain on the corpus and print the hottest functions",
+    )
+    ap.add_argument(
+        "--json",
+        default=str(ROOT / "benchmarks" / "results" / "speed.json"),
+        help="where to write the figures (default benchmarks/results/speed.json)",
+    )
+    ap.add_argument("--no-ftfy", action="store_true", help="skip the ftfy baseline")
+    args = ap.parse_args(argv)
+
+    docs = corpus(args.size)
+    size = sum(utf8_len(d) for d in docs)
+    pipeline = Pipeline.default()
+    names = [s.name for s in pipeline.steps]
+    print(
+        f"corpus: {len(docs)} documents, {size / 1e6:.2f} MB UTF-8, "
+        f"{sum(map(len, docs)) / 1e6:.2f} M characters"
+    )
+    print(f"default chain: {' -> '.join(names)}")
+
+    chain_s = timeit(lambda: _run(pipeline, docs), args.repeat)
+    chain_mbs = size / 1e6 / chain_s
+
+    rows = []
+    for step, inputs in zip(pipeline.steps, step_inputs(pipeline, docs), strict=True):
+        in_bytes = sum(utf8_len(d) for d in inputs)
+
+        def run(step=step, inputs=inputs) -> None:
+            for d in inputs:
+                step(d)
+
+        secs = timeit(run, args.repeat)
+        rows.append(
+            {
+                "step": step.name,
+                "input_mb": in_bytes / 1e6,
+                "seconds": secs,
+                "mb_per_s": in_bytes / 1e6 / secs if secs else float("inf"),
+                "share": secs / chain_s,
+            }
+        )
+
+    ftfy_s = None
+    if not args.no_ftfy:
+        import ftfy
+
+        def run_ftfy() -> None:
+            for d in docs:
+                ftfy.fix_text(d)
+
+        ftfy_s = timeit(run_ftfy, args.ftfy_repeat)
+
+    w = max([len(r["step"]) for r in rows] + [22])
+    print()
+    print(f"{'step':<{w}}  {'input MB':>8}  {'seconds':>8}  {'MB/s':>8}  {'share':>6}")
+    print("-" * (w + 40))
+    for r in rows:
+        print(
+            f"{r['step']:<{w}}  {r['input_mb']:8.2f}  {r['seconds']:8.3f}  "
+            f"{r['mb_per_s']:8.1f}  {r['share']:6.1%}"
+        )
+    print("-" * (w + 40))
+    print(f"{'default chain':<{w}}  {size / 1e6:8.2f}  {chain_s:8.3f}  {chain_mbs:8.1f}")
+    result = {
+        "date": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "machine": machine(),
+        "corpus": {"documents": len(docs), "mb": size / 1e6, "size_arg": args.size},
+        "repeat": args.repeat,
+        "chain": {"steps": names, "seconds": chain_s, "mb_per_s": chain_mbs},
+        "steps": rows,
+    }
+    status = 0
+    if ftfy_s is not None:
+        ftfy_mbs = size / 1e6 / ftfy_s
+        ratio = ftfy_s / chain_s
+        print(f"{'ftfy.fix_text alone':<{w}}  {size / 1e6:8.2f}  {ftfy_s:8.3f}  {ftfy_mbs:8.1f}")
+        verdict = "OK" if ratio >= TARGET_RATIO else "BELOW TARGET"
+        print(
+            f"\nchain is {ratio:.1f}x faster than ftfy.fix_text "
+            f"(target {TARGET_RATIO:.0f}x): {verdict}"
+        )
+        result["ftfy"] = {"seconds": ftfy_s, "mb_per_s": ftfy_mbs, "ratio": ratio}
+        status = 0 if ratio >= TARGET_RATIO else 1
+    slowest = max(rows, key=lambda r: r["seconds"]) if rows else None
+    if slowest:
+        print(f"slowest step: {slowest['step']} ({slowest['share']:.0%} of the chain time)")
+        result["slowest_step"] = slowest["step"]
+
+    out = Path(args.json)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"figures written to {out}")
+
+    if args.profile:
+        _profile(args.profile, pipeline, docs)
+    return status
+
+
+def _profile(kind: str, pipeline: Pipeline, docs: list[str]) -> None:
+    print(f"\n== profile ({kind}) of the default chain over the corpus ==")
+    if kind == "pyinstrument":
+        try:
+            from pyinstrument import Profiler
+        except ImportError:
+            print("pyinstrument is not installed (pip install pyinstrument); using cProfile")
+        else:
+            prof = Profiler()
+            prof.start()
+            _run(pipeline, docs)
+            prof.stop()
+            print(prof.output_text(unicode=True, color=False))
+            return
+    import cProfile
+    import pstats
+
+    prof = cProfile.Profile()
+    prof.enable()
+    _run(pipeline, docs)
+    prof.disable()
+    stats = pstats.Stats(prof, stream=sys.stdout).strip_dirs()
+    stats.sort_stats("tottime").print_stats(20)
+    stats.sort_stats("cumulative").print_stats(20)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
