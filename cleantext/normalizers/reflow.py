@@ -34,7 +34,9 @@ _HSPACE_STR = "".join(HSPACE)
 _BLANKISH = _HSPACE_STR + "\f"
 #: A run of two or more ideographic spaces inside a line: the paragraph separator of
 #: text scraped without newlines (seed 004).
-_MIDLINE_INDENT = re.compile("[ \t]*\u3000{2,}[ \t\u3000]*")
+# Starts only where a run of spaces starts (the lookbehind), so a long run of spaces is
+# scanned once, not once per position: linear time.
+_MIDLINE_INDENT = re.compile("(?<![ \t])[ \t]*\u3000{2,}[ \t\u3000]*")
 #: Kinsoku: punctuation that never starts a line, so a line starting with it always
 #: continues the previous one. Ellipses and middle dots are left out: a line of
 #: ``……`` on its own marks an omitted passage.
@@ -49,6 +51,7 @@ _COMMA_LIKE = frozenset("，,、；;。.！!？?")
 _COMMA_RE = re.compile("[" + re.escape("".join(sorted(_COMMA_LIKE))) + "]")
 _PROSE_RE = re.compile("[" + re.escape("".join(sorted(_PROSE_MARKS))) + "]")
 #: ``pre-`` at a line end (pre is a run of letters, perhaps after earlier hyphens).
+_HYPHEN_TAIL = 64
 _HYPHEN_END = re.compile(r"(?:[^\W\d_]+-)*[^\W\d_]+-\Z")
 _WORD_START = re.compile(r"[^\W\d_]+")
 _NON_SPACE = re.compile(r"\S+")
@@ -359,7 +362,9 @@ def _dropped_indent(segs: list[_Seg], wraps: list[WrapWidth | None]) -> bool:
 
 def _keep_hyphen(a: _Seg, b: _Seg, doc: _Doc) -> bool:
     """Decide a line-end hyphen with evidence: True keeps it (``well-known``)."""
-    pre_m = _HYPHEN_END.search(a.body)
+    # Only the tail can hold the hyphenated word; searching the whole line would try
+    # every start position (quadratic on a long line of hyphenated words).
+    pre_m = _HYPHEN_END.search(a.body, max(0, len(a.body) - _HYPHEN_TAIL))
     suf_m = _WORD_START.match(b.body)
     if pre_m is None or suf_m is None:
         return True  # digits or symbols: ``10-20`` keeps its hyphen
