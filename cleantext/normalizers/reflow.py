@@ -52,7 +52,9 @@ _COMMA_RE = re.compile("[" + re.escape("".join(sorted(_COMMA_LIKE))) + "]")
 _PROSE_RE = re.compile("[" + re.escape("".join(sorted(_PROSE_MARKS))) + "]")
 #: ``pre-`` at a line end (pre is a run of letters, perhaps after earlier hyphens).
 _HYPHEN_TAIL = 64
-_HYPHEN_END = re.compile(r"(?:[^\W\d_]+-)*[^\W\d_]+-\Z")
+# Starts only at the start of a hyphenated word (not after a letter or a hyphen), so each
+# chain of letters and hyphens is scanned once: linear under ``search``.
+_HYPHEN_END = re.compile(r"(?<![^\W\d_])(?<!-)(?:[^\W\d_]+-)*[^\W\d_]+-\Z")
 _WORD_START = re.compile(r"[^\W\d_]+")
 _NON_SPACE = re.compile(r"\S+")
 _WORDS = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
