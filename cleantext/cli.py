@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import bisect
+import hashlib
 import json
 import multiprocessing
 import os
@@ -44,6 +45,7 @@ from typing import Any, BinaryIO, Literal, TextIO, get_args, get_origin
 from . import __version__, registry
 from .config import ConfigFile, build_pipeline, find_config, load_config, to_toml
 from .io import (
+    BINARY_SAMPLE,
     ERROR_HANDLERS,
     AtomicOutput,
     InputError,
@@ -53,12 +55,14 @@ from .io import (
     encode,
     open_input,
     read_bytes,
+    refuse_binary,
 )
 from .jsonl import RecordError, clean_record
 from .normalizer import apply_edits
 from .pipeline import ConfigError, Pipeline
 from .progress import Progress
 from .reports import StepTotals, Style, unified_diff, use_color, write_explain, write_stats
+from .streaming import clean_stream, iter_decode
 
 EXIT_OK = 0
 EXIT_CHANGED = 1
@@ -68,6 +72,8 @@ EXIT_INTERRUPTED = 130
 
 #: A single plain-text input at least this large gets a per-step progress bar.
 LARGE_INPUT = 8 << 20
+#: Files at least this large are cleaned in chunks, in bounded memory (see document_parts).
+STREAM_INPUT = 32 << 20
 #: A task sent to a worker holds at most this many JSON Lines records / bytes.
 JSONL_BATCH = 512
 JSONL_BATCH_BYTES = 1 << 20
@@ -435,12 +441,68 @@ def document_parts(
 ) -> Iterator[Outcome]:
     """The output of one plain-text input as a sequence of parts, for serial runs.
 
-    Today one part: the whole document (:func:`process_input`). A streaming mode for
-    huge files plugs in here by yielding one :class:`Outcome` per chunk (each with its
-    ``output`` bytes, ``changed`` flag, reports and stats); delivery — stdout, atomic
-    ``-o``, ``--in-place``, ``--check``, ``--diff`` — already handles many parts.
+    A file of at least ``STREAM_INPUT`` bytes is streamed (:func:`_stream_parts`): read,
+    cleaned and written in chunks, in bounded memory, when nothing needs the whole text
+    at once (``--explain``, ``--stats``, ``--diff`` and ``--encoding auto`` do). Anything
+    else is one part, the whole document (:func:`process_input`). Delivery — stdout,
+    atomic ``-o``, ``--in-place``, ``--check`` — handles many parts.
     """
+    if (
+        not isinstance(source, tuple)
+        and not settings.jsonl
+        and not settings.detailed
+        and not settings.keep_text
+        and settings.encoding != "auto"
+        and _size(source) >= STREAM_INPUT
+    ):
+        yield from _stream_parts(source, settings)
+        return
     yield process_input(source, settings, on_step)
+
+
+class _Prepended:
+    """A binary reader that returns ``head`` first, then the rest of ``fh``."""
+
+    def __init__(self, head: bytes, fh: BinaryIO) -> None:
+        self._head = head
+        self._fh = fh
+
+    def read(self, size: int = -1) -> bytes:
+        if self._head:
+            data, self._head = self._head, b""
+            return data
+        return self._fh.read(size)
+
+
+def _stream_parts(path: str, settings: Settings) -> Iterator[Outcome]:
+    """Stream one file through the pipeline (:mod:`cleantext.streaming`).
+
+    Each cleaned piece is one part. Whether the file changed is known only at the end:
+    input and output are hashed as they pass, and a last, empty part carries the verdict.
+    """
+    digest_in = hashlib.blake2b()
+    digest_out = hashlib.blake2b()
+
+    def hashed(pieces: Iterable[str]) -> Iterator[str]:
+        for piece in pieces:
+            digest_in.update(piece.encode("utf-8", "surrogatepass"))
+            yield piece
+
+    try:
+        with open_input(path) as fh:
+            head = fh.read(BINARY_SAMPLE)
+            refuse_binary(head, path, canonical(settings.encoding))
+            reader = _Prepended(head, fh)
+            pieces = hashed(iter_decode(reader, path, settings.encoding, settings.errors))
+            for piece in clean_stream(settings.pipeline, pieces):
+                digest_out.update(piece.encode("utf-8", "surrogatepass"))
+                yield Outcome(
+                    path, output=encode(piece, path, settings.output_encoding, settings.errors)
+                )
+    except (InputError, OutputError) as exc:
+        yield Outcome(path, error=str(exc))
+        return
+    yield Outcome(path, changed=digest_in.digest() != digest_out.digest())
 
 
 # -- parallel map ------------------------------------------------------------------

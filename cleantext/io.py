@@ -83,6 +83,21 @@ def looks_binary(data: bytes) -> bool:
     return controls >= BINARY_MIN_CONTROLS and controls >= BINARY_CONTROL_SHARE * len(sample)
 
 
+def refuse_binary(data: bytes, source: str, encoding: str) -> None:
+    """Raise :class:`InputError` when ``data`` (the start of an input) is binary, not text.
+
+    Input declared as UTF-16 or UTF-32 is never refused (its ASCII is full of NULs).
+    """
+    enc = encoding.lower().replace("_", "-")
+    if not enc.startswith(("utf-16", "utf-32")) and looks_binary(data):
+        sample = data[:BINARY_SAMPLE]
+        share = len(sample.translate(None, _DROP_TEXT_BYTES)) / len(sample)
+        raise InputError(
+            f"{source}: looks like binary data ({share:.0%} control bytes), not text; "
+            "if it is UTF-16 or UTF-32, say so with --encoding"
+        )
+
+
 def decode(data: bytes, source: str, encoding: str = "utf-8", errors: str = "strict") -> str:
     """Decode ``data`` read from ``source``.
 
@@ -109,13 +124,7 @@ def decode(data: bytes, source: str, encoding: str = "utf-8", errors: str = "str
         codecs.BOM_UTF16_BE,
     ):
         enc = "utf-16"
-    if not enc.startswith(("utf-16", "utf-32")) and looks_binary(data):
-        sample = data[:BINARY_SAMPLE]
-        share = len(sample.translate(None, _DROP_TEXT_BYTES)) / len(sample)
-        raise InputError(
-            f"{source}: looks like binary data ({share:.0%} control bytes), not text; "
-            "if it is UTF-16 or UTF-32, say so with --encoding"
-        )
+    refuse_binary(data, source, enc)
     try:
         return data.decode(enc, errors)
     except UnicodeDecodeError as exc:
