@@ -301,17 +301,22 @@ class RemovePageMarks(Normalizer):
       ``- 12 -``, ``— 12 —``, ``·12·``, ``第12页``, ``第1页 共3页``, ``（第一页，共二页）``,
       ``第4版``, ``Page 12``, ``Page 3 of 9``, ``p. 12``, ``- iv -``;
     * a line that is only a bare number (``12``, ``１２``, 1 to 999 without a leading
-      zero), a Roman numeral (``xii``) or ``N/M``, ``N of M`` — but only on evidence
-      that it is a page number: (a) it stands at a form-feed page edge — between it
-      and the form feed (or the start or end of a document that has form feeds) only
-      blank lines and at most 2 other furniture-like lines (numbers, short lines that
-      repeat); or (b) it belongs to a run of at least 3 such numbers of the same
-      style, increasing by 1 (or 2, a page without its number) at a regular spacing of
-      at least 4 body lines per page (3 in 4 spacings within 30 % of the median, or of
-      twice it); or (c) it stands next to a running header in the same way; or (d)
+      zero), a number in square brackets (``[12]``, ``〔12〕``), a Roman numeral
+      (``xii``) or ``N/M``, ``N of M`` — but only on evidence that it is a page
+      number: (a) it stands at a form-feed page edge — between it and the form feed
+      (or the start or end of a document that has form feeds) only blank lines and at
+      most 2 other furniture-like lines (numbers, short lines that repeat); or (b) it
+      belongs to a run of at least 3 such numbers of the same style (2 for ``N/M``
+      with one total ``M``), increasing by 1 (or 2, a page without its number) at a
+      regular spacing of at least 4 body lines per page (3 in 4 spacings within 30 %
+      of the median, or of twice it) — the last page of a document may be short, so a
+      number with no body line after it continues a run whatever the spacing, and when
+      a value occurs twice (page number ``6``, then a heading ``6``) the longer run
+      keeps it; or (c) it stands next to a running header in the same way; or (d)
       an arabic number between two text lines, separated from them by blank lines, one
       of those blank runs at least 2 lines long and at least 2 longer than the usual
-      gap between text lines (seed 002's ``55`` in double-spaced text);
+      gap between text lines (seed 002's ``55`` in double-spaced text); or (e) it
+      pairs with a header as below;
     * running headers and footers: a short line (at most 60 characters, with a letter,
       not ending in ``。！？：；``, brackets balanced, not wholly in brackets) whose
       text — digits, ASCII or full-width, read as ``#`` and spaces ignored, so
@@ -324,9 +329,16 @@ class RemovePageMarks(Normalizer):
       and a page number, a long blank run or the document's start or end). In both
       cases the numbers that change between repeats must go up each time (a page
       number, not a date): by the number of pages between the repeats, give or take
-      one, with form feeds; by 1 to 4 without. A line inside a run of more than 4 consecutive
-      lines that each occur more than once, with more than 4 different texts (a repeated
-      passage), is never a header.
+      one, with form feeds; by 1 to 4 without. (e) Paired evidence, with or without
+      form feeds: such a line that repeats only twice is a header when EVERY repeat
+      stands right next to a page number, on the same side each time (only blank
+      lines, form feeds and lines of the same header block between them), the numbers
+      removed already or of one style going up by 1 or 2, the repeats at least 4 body
+      lines per page apart (the last page may be short), on at least a quarter of the
+      pages, and numbers in the line going up with the pages; the weak page numbers go
+      with it (``26`` / ``专题报道`` … ``27`` / ``专题报道``). A line inside a run of more
+      than 4 consecutive lines that each occur more than once, with more than 4
+      different texts (a repeated passage), is never a header.
 
     Because removing furniture changes the evidence (form feeds and blank runs go),
     the result is checked again, at most twice, so that a second run removes nothing.
@@ -335,8 +347,10 @@ class RemovePageMarks(Normalizer):
     ``（据新华社电）``, ``（记者 张三）``), dates and numbers inside sentences, a row of
     numbers (``2019  2020  2021``), numbered headings and list items (``3``, ``1.``,
     ``一、``) without the evidence above, a heading that occurs once (twice, in a
-    document of more than 3 pages: a one-off heading at the top of a page is not a
-    header), a line that ends a sentence.
+    document of more than 3 pages, unless paired as in (e): a one-off heading at the
+    top of a page is not a header, nor is one that repeats but stands next to a page
+    number only some of the times, or twice in a document of more than 8 pages), a
+    line that ends a sentence.
 
     >>> text = "正文第一页的最后一行，句子\\n- 12 -\\n\\f\\n没有结束。（下转4版）\\n"
     >>> print(RemovePageMarks()(text), end="")
@@ -495,6 +509,7 @@ class RemovePageMarks(Normalizer):
             skip=passage | set(headers),
             order=[i for i in nonblank if i not in ff_set],
             body_pos=body_pos,
+            total=count,
             pages=1 + max(len(ff_lines), sum(1 for k in remove.values() if k == "page-number")),
         )
 
@@ -702,6 +717,7 @@ class RemovePageMarks(Normalizer):
         skip: set[int],
         order: list[int],
         body_pos: list[int],
+        total: int,
         pages: int,
     ) -> None:
         """(e): a header-like line that repeats, each time directly next to a page number.
@@ -717,27 +733,39 @@ class RemovePageMarks(Normalizer):
         numbers go with it.
         """
         pos = {i: k for k, i in enumerate(order)}
-        last_body = body_pos[order[-1]] if order else 0
-        for group in _groups(keys).values():
-            lines = [i for i in group if i not in skip and i not in remove]
-            if len(lines) < 2 or 4 * len(lines) < pages:
-                continue
-            for side in (-1, 1):
-                mates: list[int] = []
-                for i in lines:
-                    k = pos[i] + side
-                    if not 0 <= k < len(order) or order[k] not in numbers:
-                        break
-                    mates.append(order[k])
-                else:
-                    if len(set(mates)) < len(mates):
+
+        def mate(i: int, side: int) -> int | None:
+            # The next line on ``side``, past header lines already found (a header of
+            # two lines: name, then date), if it is a page number.
+            k = pos[i]
+            for _ in range(EDGE):
+                k += side
+                if not 0 <= k < len(order):
+                    return None
+                j = order[k]
+                if j in numbers:
+                    return j
+                if remove.get(j) != "running-header":
+                    return None
+            return None
+
+        groups = [g for g in _groups(keys).values() if len(g) >= 2]
+        for _ in range(2):  # a second line of a header block pairs once the first went
+            for group in groups:
+                lines = [i for i in group if i not in skip and i not in remove]
+                if len(lines) < 2 or 4 * len(lines) < pages:
+                    continue
+                for side in (-1, 1):
+                    mates = [mate(i, side) for i in lines]
+                    found = [j for j in mates if j is not None]
+                    if len(found) < len(lines) or len(set(found)) < len(found):
                         continue
-                    steps = _page_steps([numbers[j] for j in mates], [j in remove for j in mates])
+                    steps = _page_steps([numbers[j] for j in found], [j in remove for j in found])
                     if steps is None:
                         continue
                     spaced = all(
                         body_pos[b] - body_pos[a] >= MIN_PAGE_LINES * max(step, 1)
-                        or body_pos[b] >= last_body
+                        or body_pos[b] + 1 >= total  # the last page: no body after b
                         for (a, b), step in zip(itertools.pairwise(lines), steps, strict=True)
                     )
                     if spaced and _numbers_advance(
@@ -745,7 +773,7 @@ class RemovePageMarks(Normalizer):
                     ):
                         for i in lines:
                             remove[i] = "running-header"
-                        for j in mates:
+                        for j in found:
                             remove.setdefault(j, "page-number")
                         break
 
