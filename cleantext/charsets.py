@@ -286,6 +286,10 @@ PAGE_DIGIT_CLASS = "0-9\uff10-\uff19"
 DASH_CLASS = "\\-\u2010\u2011\u2012\u2013\u2014\u2015\uff0d\u2e3a\u2e3b"
 #: Middle dots and bullets that decorate page numbers (``·12·``, ``• 12 •``).
 MIDDLE_DOT_CLASS = "\u00b7\u2022\u2027\u2219\u30fb\uff65"
+#: Square brackets that enclose a page number on a line of its own (``[12]``, ``〔12〕``):
+#: openers and closers, as the inside of a bracket expression.
+PAGE_BRACKET_OPEN_CLASS = "\\[\uff3b\u3014"
+PAGE_BRACKET_CLOSE_CLASS = "\\]\uff3d\u3015"
 
 
 # --- added for reflow (line-wrap repair) -----------------------------------------------

@@ -12,7 +12,7 @@ the same for serial and parallel runs.
 >>> print(err.getvalue(), end="")
 a.txt: 1 change by 1 step, 3 → 2 characters
   normalize_controls: invisible ×1; 1 piece of text removed
-    line 1: removed '\\x01'
+    line 1: removed '\\x01' (invisible)
 """
 
 from __future__ import annotations
@@ -68,8 +68,16 @@ def _show(text: str, limit: int = 400) -> str:
     return shown + (f"… (+{len(text) - limit} chars)" if len(text) > limit else "")
 
 
+#: White space that only lays text out: spaces, tabs, line breaks (``\r`` of CRLF too),
+#: the ideographic space. An edit made of nothing else on both sides (a reflow join, a
+#: line ending) is counted in the summary but not listed. A form feed is NOT in it: it is
+#: a page break, and an edit that removes one (``\f\n``, kind ``page-break``) is listed
+#: like any other removal.
+_LAYOUT_SPACE = " \t\n\r\u3000"
+
+
 def _is_space(text: str) -> bool:
-    return not text.strip(" \t\n\u3000\f")
+    return not text.strip(_LAYOUT_SPACE)
 
 
 def write_explain(report: dict[str, Any], err: TextIO, style: Style) -> None:
@@ -98,7 +106,11 @@ def write_explain(report: dict[str, Any], err: TextIO, style: Style) -> None:
             if _is_space(old) and _is_space(new):
                 continue  # joins and spacing: counted above
             if _is_space(new):
-                err.write(f"    line {e['line']}: {style('removed', '31')} {_show(old)}\n")
+                # Every removal is listed (never capped), its text shown as a repr so
+                # that control characters and white space are visible, with its kind.
+                err.write(
+                    f"    line {e['line']}: {style('removed', '31')} {_show(old)} ({e['kind']})\n"
+                )
             elif shown < 10:
                 err.write(
                     f"    line {e['line']}: {_show(old, 60)} → {style(_show(new, 60), '32')}\n"

@@ -11,8 +11,10 @@ for each, whether it is furniture (what ``remove_page_marks`` must remove).
 Every document carries at least one kind of page evidence that the step documents
 (form feeds, a blank run between pages, or page numbers), and has at least three pages
 (six when headers alternate), because a header seen once or twice is, by design, not a
-header. The body never contains a line that is just a small number: lone content
-numbers are covered by the before/after tables of ``test_pagemarks.py``.
+header — except that a document may have only two pages when each page number stands
+right before a repeat of the header (numbers at the top, a header on every page): that
+pairing is evidence enough. The body never contains a line that is just a small number:
+lone content numbers are covered by the before/after tables of ``test_pagemarks.py``.
 
 :func:`damage` makes a harder copy (lines lost, distractors added). Measure precision
 and recall over many documents, clean and damaged, with::
@@ -140,8 +142,9 @@ STYLES = [
     "pageof",
     "roman",
     "fullwidth",
+    "bracketed",
 ]
-WEAK_STYLES = {"bare", "slash", "of", "roman", "fullwidth"}
+WEAK_STYLES = {"bare", "slash", "of", "roman", "fullwidth", "bracketed"}
 _FW = str.maketrans("0123456789", "０１２３４５６７８９")
 
 
@@ -180,6 +183,7 @@ def page_number(style: str, n: int, total: int) -> str:
         "pageof": f"Page {n} of {total}",
         "roman": _roman(n),
         "fullwidth": str(n).translate(_FW),
+        "bracketed": f"[{n}]",
     }[style]
 
 
@@ -292,6 +296,13 @@ def make_document(rng: random.Random) -> Document:
     header_style = rng.choice([None, "title", "title+number", "newspaper", "alternate", "footer"])
     if header_style == "alternate" and pages < 6:
         pages = 6
+    if (
+        style is not None
+        and position == "top"
+        and header_style in ("title", "title+number", "newspaper")
+        and rng.random() < 0.3
+    ):
+        pages = 2  # each page number stands right before a repeat of the header
     first = 1 if style == "roman" else rng.choice([1, 1, 2, 5, 17, 123])
     total = first + pages - 1
     title = _han(rng, 2, 8) + rng.choice(["日报", "报", "学报", "杂志", ""])

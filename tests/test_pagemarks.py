@@ -72,7 +72,21 @@ def test_strong_page_number_forms_are_removed_alone(form):
 
 
 #: Bare forms: removed at a page edge (next to a form feed).
-WEAK_FORMS = ["12", "１２", "7", "xii", "iv", "IV", "3/10", "3 / 10", "3 of 10", "　12　"]
+WEAK_FORMS = [
+    "12",
+    "１２",
+    "7",
+    "xii",
+    "iv",
+    "IV",
+    "3/10",
+    "3 / 10",
+    "3 of 10",
+    "　12　",
+    "[12]",
+    "［12］",
+    "〔12〕",
+]
 
 
 @pytest.mark.parametrize("form", WEAK_FORMS)
@@ -92,7 +106,7 @@ def _pages(numbers: list[str], per_page: int = 6, sep: str = "\n", top: bool = F
     return sep.join(lines)
 
 
-@pytest.mark.parametrize("style", ["bare", "roman", "fullwidth", "slash", "of"])
+@pytest.mark.parametrize("style", ["bare", "roman", "fullwidth", "slash", "of", "bracketed"])
 @pytest.mark.parametrize("top", [False, True])
 def test_a_regular_sequence_of_numbers_is_removed_without_form_feeds(style, top):
     numbers = [page_number(style, n, 9) for n in range(3, 7)]
@@ -420,3 +434,111 @@ def test_book_with_numbered_alternating_headers_and_a_chapter_opening():
         pages.append("\n".join(head + body))
     out = run("\n\f\n".join(pages))
     assert [x for x in out.split("\n") if x] == body_lines
+
+
+# --- furniture that pairs up: a repeated line next to a page number each time ----------
+
+
+def _block(k: int, n: int = 8) -> list[str]:
+    return [prose(100 * k + j) for j in range(n)]
+
+
+def test_a_header_twice_next_to_removed_page_numbers_goes():
+    # Three pages, no form feeds: the numbers go by their shape, the journal line that
+    # follows two of them repeats only twice but stands next to a page number each time.
+    head = "计算机工程与应用  2015年第11期"
+    text = "\n".join([*_block(0), "- 32 -", head, *_block(1), "- 33 -", head, *_block(2), "- 34 -"])
+    assert run(text).split("\n") == [*_block(0), *_block(1), *_block(2)]
+
+
+@pytest.mark.parametrize("blank", [False, True])
+def test_two_bare_page_numbers_and_a_header_confirm_each_other(blank):
+    # Two pages: two bare numbers 26, 27 are not a sequence, one line twice is not a
+    # header — but each number stands right before a repeat of the same line.
+    sep = ["", "", ""] if blank else []
+    text = "\n".join(
+        [
+            *(*_block(0), *sep, "26", "专题报道", *sep),
+            *(*_block(1), *sep, "27", "专题报道", *sep),
+            *_block(2, 3),
+        ]
+    )
+    assert [x for x in run(text).split("\n") if x] == [*_block(0), *_block(1), *_block(2, 3)]
+
+
+def test_a_two_line_header_block_pairs_with_top_page_numbers():
+    pages = []
+    for p in range(2):
+        pages += [str(p + 5), "某某日报", "2022年10月11日 星期二", *_block(p)]
+    assert run("\n".join(pages)).split("\n") == [*_block(0), *_block(1)]
+
+
+def test_a_header_with_the_page_number_in_it_and_a_short_last_page():
+    # 第3版 after page 2, 第4版 after page 3, 第5版 after page 4 at the very end.
+    lines = [*_block(0)]
+    for p, n in enumerate((2, 3, 4)):
+        lines += ["", str(n), f"城市晚报  第{n + 1}版", ""]
+        lines += _block(p + 1, 8 if p < 1 else 2) if p < 2 else []
+    out = run("\n".join(lines))
+    assert [x for x in out.split("\n") if x] == [*_block(0), *_block(1), *_block(2, 2)]
+
+
+def test_fraction_page_numbers_with_one_total_pair_up():
+    text = "\n".join([*_block(0), "16/46", *_block(1), "17/46", *_block(2, 3)])
+    assert run(text).split("\n") == [*_block(0), *_block(1), *_block(2, 3)]
+
+
+def test_a_short_last_page_continues_a_run_of_numbers():
+    lines: list[str] = []
+    for p, n in enumerate(range(27, 32)):
+        lines += [*_block(p), str(n)]
+    lines += [*_block(9, 2), "32"]
+    assert run("\n".join(lines)).split("\n") == [
+        *(x for p in range(5) for x in _block(p)),
+        *_block(9, 2),
+    ]
+
+
+def test_a_figure_with_the_value_of_a_page_number_does_not_steal_the_run():
+    lines: list[str] = []
+    for p, n in enumerate(range(5, 9)):
+        lines += _block(p, 12)
+        if n == 7:
+            lines[-6:-6] = ["", "6", ""]  # a numbered heading "6" on page 7
+        lines.append(str(n))
+    lines.append(prose(999))
+    out = run("\n".join(lines))
+    assert "6" in out.split("\n")
+    assert [x for x in out.split("\n") if x not in ("", "6")] == [
+        *(x for p in range(4) for x in _block(p, 12)),
+        prose(999),
+    ]
+
+
+PAIRED_NEVER = {
+    # one repeat only next to a page number: a heading that recurs, not a header
+    "once-next-to-a-number": [*_block(0), "- 3 -", "专题报道", *_block(1), "专题报道", *_block(2)],
+    # a dateline after the page number, twice: a source note, never a header
+    "dateline": [
+        *(*_block(0), "- 3 -", "（新华社北京10月10日电）"),
+        *(*_block(1), "- 4 -", "（新华社北京10月10日电）"),
+        *_block(2),
+    ],
+    # bare numbers that do not go up: figures, and the line after them is content
+    "numbers-not-increasing": [*_block(0), "12", "合计", *_block(1), "12", "合计", *_block(2)],
+    # numbered headings close together, with the same title: a list, not pages
+    "too-close": [*_block(0), "1", "小结", prose(7), "2", "小结", *_block(2)],
+    # two repeats in a document of twelve pages: a heading that twice opens a page
+    "too-few-pages": [
+        x
+        for p in range(12)
+        for x in (*_block(p, 5), f"- {p + 1} -", *(["一、加强组织建设"] if p in (3, 8) else []))
+    ],
+}
+
+
+@pytest.mark.parametrize("case", sorted(PAIRED_NEVER))
+def test_paired_evidence_never_takes(case):
+    lines = PAIRED_NEVER[case]
+    kept = [x for x in lines if not x.startswith("- ")]
+    assert run("\n".join(lines)).split("\n") == kept

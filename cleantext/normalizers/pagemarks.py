@@ -13,6 +13,8 @@ from ..charsets import (
     HSPACE,
     HSPACE_CLASS,
     MIDDLE_DOT_CLASS,
+    PAGE_BRACKET_CLOSE_CLASS,
+    PAGE_BRACKET_OPEN_CLASS,
     PAGE_DIGIT_CLASS,
     SENTENCE_END,
 )
@@ -49,6 +51,9 @@ _STRONG = re.compile(
 )
 # Forms that are page numbers only when the document says so (see the class docstring).
 _BARE = re.compile(rf"(?P<n>{_NUM})")
+_BRACKETED = re.compile(
+    rf"[{PAGE_BRACKET_OPEN_CLASS}]{_S}(?P<n>{_NUM}){_S}[{PAGE_BRACKET_CLOSE_CLASS}]"
+)
 _FRACTION = re.compile(rf"(?P<n>{_NUM}){_S}(?:[/／]|of){_S}(?P<m>{_NUM})")
 
 # Continuation notes, in brackets, anywhere on a line; with the white space before them.
@@ -106,6 +111,13 @@ def _page_number(body: str) -> _Number | None:
         if digits[0] in "0０" or not 0 < value <= MAX_BARE:
             return None
         return _Number("arabic", value)
+    m = _BRACKETED.fullmatch(body)
+    if m:
+        digits = m.group("n")
+        value = int(digits)
+        if digits[0] in "0０" or not 0 < value <= MAX_BARE:
+            return None
+        return _Number("bracketed", value)
     m = _FRACTION.fullmatch(body)
     if m:
         n, total = int(m.group("n")), int(m.group("m"))
@@ -153,6 +165,14 @@ def _balanced(body: str) -> bool:
     return not stack
 
 
+def _groups(keys: dict[int, str]) -> dict[str, list[int]]:
+    """Lines by header key, in document order."""
+    groups: dict[str, list[int]] = defaultdict(list)
+    for i, key in keys.items():
+        groups[key].append(i)
+    return groups
+
+
 def _median(values: list[int]) -> float:
     s = sorted(values)
     k = len(s)
@@ -190,6 +210,18 @@ def _numbers_advance(texts: list[str], strides: list[int] | None = None) -> bool
         elif not all(d >= 1 and abs(d - s) <= 1 for d, s in zip(diffs, strides, strict=True)):
             return False
     return True
+
+
+def _page_steps(nums: list[_Number], removed: list[bool]) -> list[int] | None:
+    """How many pages each number is on from the previous one, if they count pages:
+    all removed already (steps unknown: 0), or one style going up by 1 or 2 each time."""
+    if all(removed):
+        return [0] * (len(nums) - 1)
+    family = nums[0].family
+    if family == "strong" or any(x.family != family for x in nums):
+        return None
+    steps = [b.value - a.value for a, b in itertools.pairwise(nums)]
+    return steps if all(1 <= d <= 2 for d in steps) else None
 
 
 def _reaches(r: int, targets: set[int], passable: set[int]) -> bool:
@@ -269,17 +301,22 @@ class RemovePageMarks(Normalizer):
       ``- 12 -``, ``— 12 —``, ``·12·``, ``第12页``, ``第1页 共3页``, ``（第一页，共二页）``,
       ``第4版``, ``Page 12``, ``Page 3 of 9``, ``p. 12``, ``- iv -``;
     * a line that is only a bare number (``12``, ``１２``, 1 to 999 without a leading
-      zero), a Roman numeral (``xii``) or ``N/M``, ``N of M`` — but only on evidence
-      that it is a page number: (a) it stands at a form-feed page edge — between it
-      and the form feed (or the start or end of a document that has form feeds) only
-      blank lines and at most 2 other furniture-like lines (numbers, short lines that
-      repeat); or (b) it belongs to a run of at least 3 such numbers of the same
-      style, increasing by 1 (or 2, a page without its number) at a regular spacing of
-      at least 4 body lines per page (3 in 4 spacings within 30 % of the median, or of
-      twice it); or (c) it stands next to a running header in the same way; or (d)
+      zero), a number in square brackets (``[12]``, ``〔12〕``), a Roman numeral
+      (``xii``) or ``N/M``, ``N of M`` — but only on evidence that it is a page
+      number: (a) it stands at a form-feed page edge — between it and the form feed
+      (or the start or end of a document that has form feeds) only blank lines and at
+      most 2 other furniture-like lines (numbers, short lines that repeat); or (b) it
+      belongs to a run of at least 3 such numbers of the same style (2 for ``N/M``
+      with one total ``M``), increasing by 1 (or 2, a page without its number) at a
+      regular spacing of at least 4 body lines per page (3 in 4 spacings within 30 %
+      of the median, or of twice it) — the last page of a document may be short, so a
+      number with no body line after it continues a run whatever the spacing, and when
+      a value occurs twice (page number ``6``, then a heading ``6``) the longer run
+      keeps it; or (c) it stands next to a running header in the same way; or (d)
       an arabic number between two text lines, separated from them by blank lines, one
       of those blank runs at least 2 lines long and at least 2 longer than the usual
-      gap between text lines (seed 002's ``55`` in double-spaced text);
+      gap between text lines (seed 002's ``55`` in double-spaced text); or (e) it
+      pairs with a header as below;
     * running headers and footers: a short line (at most 60 characters, with a letter,
       not ending in ``。！？：；``, brackets balanced, not wholly in brackets) whose
       text — digits, ASCII or full-width, read as ``#`` and spaces ignored, so
@@ -292,9 +329,16 @@ class RemovePageMarks(Normalizer):
       and a page number, a long blank run or the document's start or end). In both
       cases the numbers that change between repeats must go up each time (a page
       number, not a date): by the number of pages between the repeats, give or take
-      one, with form feeds; by 1 to 4 without. A line inside a run of more than 4 consecutive
-      lines that each occur more than once, with more than 4 different texts (a repeated
-      passage), is never a header.
+      one, with form feeds; by 1 to 4 without. (e) Paired evidence, with or without
+      form feeds: such a line that repeats only twice is a header when EVERY repeat
+      stands right next to a page number, on the same side each time (only blank
+      lines, form feeds and lines of the same header block between them), the numbers
+      removed already or of one style going up by 1 or 2, the repeats at least 4 body
+      lines per page apart (the last page may be short), on at least a quarter of the
+      pages, and numbers in the line going up with the pages; the weak page numbers go
+      with it (``26`` / ``专题报道`` … ``27`` / ``专题报道``). A line inside a run of more
+      than 4 consecutive lines that each occur more than once, with more than 4
+      different texts (a repeated passage), is never a header.
 
     Because removing furniture changes the evidence (form feeds and blank runs go),
     the result is checked again, at most twice, so that a second run removes nothing.
@@ -303,8 +347,10 @@ class RemovePageMarks(Normalizer):
     ``（据新华社电）``, ``（记者 张三）``), dates and numbers inside sentences, a row of
     numbers (``2019  2020  2021``), numbered headings and list items (``3``, ``1.``,
     ``一、``) without the evidence above, a heading that occurs once (twice, in a
-    document of more than 3 pages: a one-off heading at the top of a page is not a
-    header), a line that ends a sentence.
+    document of more than 3 pages, unless paired as in (e): a one-off heading at the
+    top of a page is not a header, nor is one that repeats but stands next to a page
+    number only some of the times, or twice in a document of more than 8 pages), a
+    line that ends a sentence.
 
     >>> text = "正文第一页的最后一行，句子\\n- 12 -\\n\\f\\n没有结束。（下转4版）\\n"
     >>> print(RemovePageMarks()(text), end="")
@@ -373,6 +419,7 @@ class RemovePageMarks(Normalizer):
                 keys[i] = key
 
         nonblank = [i for i in range(n) if not blank[i]]
+        ff_set = set(ff_lines)
         # Body-line counter: position of each line counted in lines that are neither
         # blank, nor page breaks, nor page-number candidates (stable when those go).
         body_pos = [0] * n
@@ -414,10 +461,21 @@ class RemovePageMarks(Normalizer):
                     remove[i] = "page-number"
 
         # (b) runs of increasing numbers at a regular spacing.
-        self._sequences(numbers, body_pos, remove)
+        self._sequences(numbers, body_pos, remove, count)
 
         # Running headers.
         evidence = self._evidence(n, blank, remove, rank, nonblank)
+        # Every line that occurs more than once, word for word (header-like or not):
+        # a repeated passage is a run of them.
+        seen = Counter(bodies[i] for i in nonblank if i not in numbers)
+        passage = _repeated_passages(
+            nonblank=nonblank,
+            repeated={i for i in nonblank if i not in numbers and seen[bodies[i]] > 1},
+            numbers=numbers,
+            marks=evidence[0],
+            rank=rank,
+            bodies=bodies,
+        )
         headers = self._headers(
             keys=keys,
             bodies=bodies,
@@ -429,6 +487,7 @@ class RemovePageMarks(Normalizer):
             nonblank=nonblank,
             numbers=numbers,
             evidence=evidence,
+            passage=passage,
         )
         for i in headers:
             remove[i] = "running-header"
@@ -440,6 +499,19 @@ class RemovePageMarks(Normalizer):
             for i in numbers:
                 if i not in remove and _reaches(rank[i], header_ranks, passable):
                     remove[i] = "page-number"
+
+        # (e) a repeated line that every time stands right next to a page number.
+        self._paired(
+            keys=keys,
+            bodies=bodies,
+            numbers=numbers,
+            remove=remove,
+            skip=passage | set(headers),
+            order=[i for i in nonblank if i not in ff_set],
+            body_pos=body_pos,
+            total=count,
+            pages=1 + max(len(ff_lines), sum(1 for k in remove.values() if k == "page-number")),
+        )
 
         # (d) a lone arabic number in an unusually long blank run.
         self._lone_numbers(numbers, blank, remove)
@@ -496,9 +568,11 @@ class RemovePageMarks(Normalizer):
 
     @staticmethod
     def _sequences(
-        numbers: dict[int, _Number], body_pos: list[int], remove: dict[int, str]
+        numbers: dict[int, _Number], body_pos: list[int], remove: dict[int, str], total: int
     ) -> None:
-        """Mark runs of >= 3 numbers of one style increasing at a regular spacing."""
+        """Mark runs of >= 3 numbers of one style increasing at a regular spacing (>= 2
+        for ``N/M`` with one total ``M``). The last page of a document may be short: a
+        number with no body line after it continues a run whatever the spacing."""
         # Open chains per family, indexed by their last value.
         chains: list[list[int]] = []
         open_by: dict[tuple[str, int], int] = {}
@@ -515,9 +589,11 @@ class RemovePageMarks(Normalizer):
                 if numbers[last].value != num.value - step:
                     continue  # the chain has grown past that value
                 per_page = (body_pos[i] - body_pos[last]) / step
-                if per_page < MIN_PAGE_LINES:
+                if body_pos[i] >= total:
+                    pass  # the last page of the document
+                elif per_page < MIN_PAGE_LINES:
                     continue
-                if len(chain) >= 2:
+                elif len(chain) >= 2:
                     prev = chain[-2]
                     prev_step = numbers[last].value - numbers[prev].value
                     ref = (body_pos[last] - body_pos[prev]) / prev_step
@@ -530,15 +606,25 @@ class RemovePageMarks(Normalizer):
                 best = len(chains) - 1
             else:
                 chains[best].append(i)
-            open_by[(num.family, num.value)] = best
+            # A value seen twice (a page number, then a figure or a heading ``6``):
+            # the longer run stays open at it.
+            held = open_by.get((num.family, num.value))
+            if held is None or len(chains[held]) <= len(chains[best]):
+                open_by[(num.family, num.value)] = best
         for chain in chains:
-            if len(chain) < 3:
+            pairs = list(itertools.pairwise(chain))
+            if pairs and body_pos[chain[-1]] >= total:
+                pairs.pop()  # a short last page says nothing about the spacing
+            if numbers[chain[0]].family.startswith("of"):
+                if len(chain) < 2:
+                    continue
+            elif len(chain) < 3:
                 continue
             gaps = [
                 (body_pos[b] - body_pos[a]) / (numbers[b].value - numbers[a].value)
-                for a, b in itertools.pairwise(chain)
+                for a, b in pairs
             ]
-            if _regular(gaps):
+            if not gaps or _regular(gaps):
                 for i in chain:
                     remove.setdefault(i, "page-number")
 
@@ -588,23 +674,10 @@ class RemovePageMarks(Normalizer):
         nonblank: list[int],
         numbers: dict[int, _Number],
         evidence: tuple[set[int], set[int], set[int]],
+        passage: set[int],
     ) -> list[int]:
-        groups: dict[str, list[int]] = defaultdict(list)
-        for i, key in keys.items():
-            groups[key].append(i)
+        groups = _groups(keys)
         repeated = {i for lines in groups.values() if len(lines) >= 2 for i in lines}
-        # Every line that occurs more than once, word for word (header-like or not):
-        # a repeated passage is a run of them.
-        seen = Counter(bodies[i] for i in nonblank if i not in numbers)
-        any_repeated = {i for i in nonblank if i not in numbers and seen[bodies[i]] > 1}
-        passage = _repeated_passages(
-            nonblank=nonblank,
-            repeated=any_repeated,
-            numbers=numbers,
-            marks=evidence[0],
-            rank=rank,
-            bodies=bodies,
-        )
         furnitureish = {rank[i] for i in repeated} | {rank[i] for i in numbers}
         found: list[int] = []
         for group in groups.values():
@@ -633,6 +706,76 @@ class RemovePageMarks(Normalizer):
             if 2 * near >= len(lines) and _numbers_advance([bodies[i] for i in lines]):
                 found.extend(lines)
         return found
+
+    @staticmethod
+    def _paired(
+        *,
+        keys: dict[int, str],
+        bodies: list[str],
+        numbers: dict[int, _Number],
+        remove: dict[int, str],
+        skip: set[int],
+        order: list[int],
+        body_pos: list[int],
+        total: int,
+        pages: int,
+    ) -> None:
+        """(e): a header-like line that repeats, each time directly next to a page number.
+
+        ``order`` holds the non-blank lines other than form feeds. A group of lines
+        with one header key (at least 2, not in a repeated passage, on at least a
+        quarter of the pages) goes when every one of them has, on the same side (all
+        right before, or all right after), a page number: one removed already (strong
+        or on other evidence), or candidates of one style that go up by 1 or 2 from one
+        repeat to the next. The repeats stand at least ``MIN_PAGE_LINES`` body lines
+        per page apart (the last page of a document may be short), and the numbers
+        in the line itself go up with the pages, as for other headers. The weak
+        numbers go with it.
+        """
+        pos = {i: k for k, i in enumerate(order)}
+
+        def mate(i: int, side: int) -> int | None:
+            # The next line on ``side``, past header lines already found (a header of
+            # two lines: name, then date), if it is a page number.
+            k = pos[i]
+            for _ in range(EDGE):
+                k += side
+                if not 0 <= k < len(order):
+                    return None
+                j = order[k]
+                if j in numbers:
+                    return j
+                if remove.get(j) != "running-header":
+                    return None
+            return None
+
+        groups = [g for g in _groups(keys).values() if len(g) >= 2]
+        for _ in range(2):  # a second line of a header block pairs once the first went
+            for group in groups:
+                lines = [i for i in group if i not in skip and i not in remove]
+                if len(lines) < 2 or 4 * len(lines) < pages:
+                    continue
+                for side in (-1, 1):
+                    mates = [mate(i, side) for i in lines]
+                    found = [j for j in mates if j is not None]
+                    if len(found) < len(lines) or len(set(found)) < len(found):
+                        continue
+                    steps = _page_steps([numbers[j] for j in found], [j in remove for j in found])
+                    if steps is None:
+                        continue
+                    spaced = all(
+                        body_pos[b] - body_pos[a] >= MIN_PAGE_LINES * max(step, 1)
+                        or body_pos[b] + 1 >= total  # the last page: no body after b
+                        for (a, b), step in zip(itertools.pairwise(lines), steps, strict=True)
+                    )
+                    if spaced and _numbers_advance(
+                        [bodies[i] for i in lines], steps if any(steps) else None
+                    ):
+                        for i in lines:
+                            remove[i] = "running-header"
+                        for j in found:
+                            remove.setdefault(j, "page-number")
+                        break
 
     @staticmethod
     def _lone_numbers(
