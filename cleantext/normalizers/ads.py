@@ -1,0 +1,431 @@
+"""Stray ads and notices: remove the ad blocks that extraction mixed into article text."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..charsets import (
+    AD_BULLETS,
+    CJK_LETTER_CLASS,
+    CLOSING,
+    DIGIT_CLASS,
+    FUNCTION_CHARS,
+    HSPACE_CLASS,
+    PROSE_PUNCT,
+    SENTENCE_END,
+    SLOGAN_SEPARATORS,
+)
+from ..layout import content, estimate_wrap_width, indent, is_blank, line_spans
+from ..normalizer import Edit, Normalizer, apply_edits
+from ..registry import register
+
+_D = DIGIT_CLASS
+_S = HSPACE_CLASS
+_BULLETS = "".join(sorted(AD_BULLETS))
+
+# --- line features -----------------------------------------------------------------------
+# Every pattern below is a flat alternation with bounded quantifiers: linear, no
+# catastrophic backtracking. They are searched once per unit (a logical line).
+
+#: A marker line: the whole (short) line announces an ad.
+_MARKER = re.compile(
+    rf"[{_BULLETS}]?[{_S}]?[\[【〔（(]?"
+    r"(?:(?:招生|招聘|招商|房产|地产|医疗|健康|教育|商业|分类|公益|企业|形象|推广)?"
+    rf"广[{_S}]{{0,3}}告"
+    r"|ADVERTISEMENT|Advertisement|advertisement|ADVERTISING|Advertising"
+    r"|SPONSORED(?: CONTENT| POST)?|Sponsored(?: content| post)?"
+    r"|PAID (?:CONTENT|POST)|Paid (?:content|post)|PROMOTED|Promoted)"
+    rf"[\]】〕）)]?[{_S}]?[{_BULLETS}]?"
+)
+_MARKER_MAX = 24
+
+#: Telephone numbers: Chinese mobile, landline with area code, 400/800 service numbers,
+#: North-American style; never part of a longer digit run.
+_PHONE = re.compile(
+    rf"(?<![{_D}])(?:"
+    rf"(?:\+?86[{_S}-]?)?1[3-9][{_D}][{_S}-]?[{_D}]{{4}}[{_S}-]?[{_D}]{{4}}"
+    rf"|0[{_D}]{{2,3}}[-－—‐{_S}]?[{_D}]{{3,4}}[{_S}-]?[{_D}]{{3,4}}"
+    rf"|[48]00[{_S}-]?[{_D}]{{3}}[{_S}-]?[{_D}]{{4}}"
+    rf"|1-800-[{_D}]{{3}}-[{_D}]{{4}}"
+    rf"|\(?[{_D}]{{3}}\)?[ .-][{_D}]{{3}}[ .-][{_D}]{{4}}"
+    rf")(?![{_D}])"
+)
+_PHONE_LABEL = re.compile(
+    r"电话|热线|手机|专线|订购|报名电话|咨询电话|联系电话|TEL|Tel|tel|Phone|phone|Call|call|☎|📞"
+)
+#: Licence and permit numbers that only ads print (strong).
+_LICENCE = re.compile(
+    r"预售证|预售许可|销售许可证|广审|医广|药广|械广|食广|健广|广告审查|审批文号|批准文号"
+    r"|办学许可|许可证号|执业许可证|人力资源服务许可|ICP备|备案号"
+)
+#: Ad disclaimers (strong).
+_DISCLAIMER = re.compile(
+    r"本广告|要约邀请|以合同为准|以合同约定为准|以政府(?:最终)?批[文准]|以实物为准|以实际交付为准"
+    r"|最终解释权|效果图|仅供参考|投资有风险|请遵医嘱|请按药品说明书|按说明书使用|不代表本报观点"
+    r"|[Tt]erms (?:and|&) [Cc]onditions apply|T&Cs apply|[Tt]erms apply|[Ww]hile supplies last"
+    r"|[Oo]ffer (?:valid|ends)|[Vv]oid where prohibited|[Pp]aid for by"
+)
+_PRICE = re.compile(
+    rf"[¥￥$€£][{_S}]?[{_D}]"
+    rf"|[{_D}](?:元|块)[/每](?:㎡|平|平米|月|年|件|套|位|人|节|课时|次|盒|瓶|天|晚|期)"
+    rf"|[{_D}](?:元|万)起|起售|均价|特价|优惠价|低至|折起|[{_D}一二三四五六七八九](?:\.[{_D}])?折"
+    rf"|买[一二三{_D}]送[一二三{_D}]|原价|现价|秒杀|包邮|[{_D}]% ?(?:off|OFF|Off)"
+    rf"|[Ff]ree shipping|[Hh]alf price"
+)
+_AREA = re.compile(rf"[{_D}][{_S}]?(?:m²|㎡|m2|M2|平米|平方米|sq\.? ?ft)")
+_QR = re.compile(
+    r"扫码|扫一扫|扫描二维码|二维码|微信号|加微信|微信[:：]|[Vv][Xx][:：]|WeChat"
+    r"|QR code|[Ss]can the code"
+)
+_ADDRESS = re.compile(
+    rf"地址[:：]|接待中心|售楼处|营销中心|售楼中心|展示中心|体验中心|店址|校址|门店[:：]"
+    rf"|[{_D}](?:号楼|栋|幢|单元|室)|交汇处|交叉口|(?:路|街|道|巷)[{_D}]{{1,5}}号"
+    r"|[0-9]{1,5} [A-Z][a-z]+ (?:Street|St\.|Avenue|Ave\.|Road|Rd\.|Boulevard|Blvd\.)|Suite [0-9]"
+)
+_URL = re.compile(r"www\.|https?://|\.com|\.cn")
+#: Words of ad copy (education, medical, retail, recruitment, property…); weak, capped.
+_AD_WORDS = re.compile(
+    r"招生|报名|招聘|诚聘|高薪|薪资|待遇|面议|五险一金|包吃住|双休|热招|急聘|名额有限|开班|试听"
+    r"|名师|小班|一对一|学费|门诊|坐诊|挂号|医保定点|无痛|专治|根治|疗程|开盘|热销|在售|精装"
+    r"|拎包入住|样板间|现房|交房|首付|楼盘|宜居|全场|促销|开业|酬宾|钜惠|火爆|旗舰店|专卖|加盟"
+    r"|欢迎来电|来电|致电|详询|垂询|从速|即日起|火热|限时|抢购|品质|尊享|臻品"
+    r"|[Cc]all now|[Hh]iring|[Aa]pply now|[Ee]nroll|[Ss]ign up|[Bb]ook now|[Vv]isit us"
+    r"|[Oo]pen daily"
+    r"|SALE|[Ll]imited time|[Ff]ree (?:trial|consultation|estimate)|[Ss]ave up to"
+)
+_AD_WORDS_CAP = 3
+_ALL_CAPS = re.compile(r"[A-Z][A-Z0-9&'. -]{2,40}")
+#: Bylines and source notes: never ad evidence of their own.
+_BYLINE = re.compile(
+    r"记者|通讯员|本报讯|据[^，。]{0,12}电|新华社|供稿|编辑[:：]|责编|来源[:：]|作者[:：]|摄影|图/|文/"
+    r"|[Rr]eporter|[Cc]orrespondent|^By [A-Z]"
+)
+_BYLINE_MAX = 40
+_CJK = re.compile(f"[{CJK_LETTER_CLASS}]")
+_LATIN_WORD = re.compile(r"[A-Za-z]+")
+_LATIN_FUNCTION = frozenset(
+    [
+        "the",
+        "of",
+        "and",
+        "to",
+        "in",
+        "is",
+        "was",
+        "were",
+        "are",
+        "a",
+        "an",
+        "for",
+        "on",
+        "that",
+        "with",
+        "by",
+        "at",
+        "from",
+        "it",
+        "as",
+        "be",
+        "has",
+        "have",
+        "this",
+    ]
+)
+_SPLIT_FRAGMENTS = re.compile(f"[{_S}{''.join(sorted(SLOGAN_SEPARATORS))}]+")
+
+# --- unit labels ---------------------------------------------------------------------------
+TEXT, NEAR, WEAK, AD, MARKER, BREAK = "text", "near", "weak", "ad", "marker", "break"
+
+#: Block threshold: the summed ad score of the AD units of a block without a marker.
+DEFAULT_THRESHOLD = 6
+
+
+@dataclass(frozen=True, slots=True)
+class _Unit:
+    """A logical line: one or more physical lines joined by the wrap (first, last index)."""
+
+    first: int
+    last: int
+    label: str
+    score: int
+    protected: bool
+    han: int
+    func: int
+    punct: int
+
+
+def _ad_score(c: str) -> tuple[int, bool]:
+    """Ad evidence of one unit's content, and whether it has a strong (licence or
+    disclaimer) feature."""
+    strong = bool(_LICENCE.search(c) or _DISCLAIMER.search(c))
+    score = 3 if strong else 0
+    if _PHONE.search(c):
+        score += 2 + (1 if _PHONE_LABEL.search(c) else 0)
+    if _PRICE.search(c):
+        score += 2
+    if _AREA.search(c):
+        score += 2
+    if _QR.search(c):
+        score += 2
+    if _ADDRESS.search(c):
+        score += 2
+    if _URL.search(c):
+        score += 1
+    words = 0
+    for _ in _AD_WORDS.finditer(c):
+        words += 1
+        if words >= _AD_WORDS_CAP:
+            break
+    score += words
+    if len(c) <= 42 and _ALL_CAPS.fullmatch(c) and sum(ch.isalpha() for ch in c) >= 3:
+        score += 1
+    if c[:1] in "【[" and ("】" in c or "]" in c) and len(c) <= 30:
+        score += 1
+    if len(c) <= 40 and not any(ch in PROSE_PUNCT for ch in c):
+        frags = [f for f in _SPLIT_FRAGMENTS.split(c) if f]
+        if len(frags) >= 2 and all(len(f) <= 10 for f in frags):
+            score += 1
+    return score, strong
+
+
+def _classify(first: int, last: int, c: str) -> _Unit:
+    """Label one unit (see the class docstring for the rules)."""
+    han = len(_CJK.findall(c))
+    func = sum(1 for ch in c if ch in FUNCTION_CHARS)
+    punct = sum(1 for ch in c if ch in PROSE_PUNCT)
+    words = _LATIN_WORD.findall(c)
+    lfunc = sum(1 for w in words if w.lower() in _LATIN_FUNCTION)
+    tail = c.rstrip("".join(CLOSING))
+    ends = tail[-1:] in SENTENCE_END or (tail[-1:] == "." and len(words) >= 4)
+    sentence_like = ends and (han >= 8 or len(words) >= 6)
+
+    def unit(label: str, score: int = 0, protected: bool = False) -> _Unit:
+        return _Unit(first, last, label, score, protected, han, func + lfunc, punct)
+
+    if len(c) <= _MARKER_MAX and _MARKER.fullmatch(c):
+        return unit(MARKER, 3)
+    score, strong = _ad_score(c)
+    if strong:
+        return unit(AD, score)
+    if len(c) <= _BYLINE_MAX and _BYLINE.search(c):
+        return unit(WEAK, 0, protected=True)
+    prose = (2 if "。" in c else 1 if ends else 0) + min(func + lfunc, 3)
+    prose += (1 if punct >= 2 else 0) + (1 if han >= 30 or len(words) >= 20 else 0)
+    if prose >= 4 and (han >= 16 or len(words) >= 12):
+        return unit(TEXT, score)
+    if sentence_like or prose >= 3:
+        if score >= 2 and score > prose and not sentence_like:
+            return unit(AD, score)
+        return unit(NEAR, score)
+    if score >= 2:
+        return unit(AD, score)
+    return unit(WEAK, score)
+
+
+def _units(lines: Sequence[str]) -> list[_Unit]:
+    """Group physical lines into logical lines and label them.
+
+    In a hard-wrapped text (a wrap width can be estimated) a line that reaches the
+    width continues into the next non-blank line, unless that line opens a paragraph
+    (indented), is a marker, or looks like an ad line of its own. Blank lines separate
+    nothing here; form feeds are hard boundaries.
+    """
+    nonblank = [i for i, line in enumerate(lines) if not is_blank(line)]
+    width = estimate_wrap_width([len(lines[i].rstrip()) for i in nonblank])
+    units: list[_Unit] = []
+    k = 0
+    n = len(nonblank)
+    while k < n:
+        first = nonblank[k]
+        if lines[first] == "\f" or content(lines[first]) == "\f":
+            units.append(_Unit(first, first, BREAK, 0, True, 0, 0, 0))
+            k += 1
+            continue
+        parts = [content(lines[first])]
+        last = first
+        while width is not None and k + 1 < n:
+            cur = lines[last].rstrip()
+            if len(cur) < width - 1 or cur[-1:] in SENTENCE_END:
+                break
+            nxt = lines[nonblank[k + 1]]
+            body = content(nxt)
+            if body == "\f" or "\u3000" in indent(nxt) or len(indent(nxt)) >= 2:
+                break
+            if _standalone_ad(body):
+                break
+            if (
+                len(nxt.rstrip()) < width - 1
+                and k + 2 < n
+                and _standalone_ad(content(lines[nonblank[k + 2]]))
+            ):
+                break
+            k += 1
+            last = nonblank[k]
+            parts.append(body)
+        units.append(_classify(first, last, "".join(parts)))
+        k += 1
+    return units
+
+
+def _standalone_ad(body: str) -> bool:
+    """A line that is an ad line on its own (never the continuation of a wrapped one)."""
+    if len(body) <= _MARKER_MAX and _MARKER.fullmatch(body):
+        return True
+    u = _classify(0, 0, body)
+    return u.label == AD
+
+
+def _blocks(units: Sequence[_Unit], threshold: int, markers_only: bool) -> list[tuple[int, int]]:
+    """The unit index ranges (inclusive) that are ad blocks."""
+    out: list[tuple[int, int]] = []
+    n = len(units)
+    i = 0
+    while i < n:
+        if units[i].label in (TEXT, BREAK):
+            i += 1
+            continue
+        j = i
+        while j + 1 < n and units[j + 1].label not in (TEXT, BREAK):
+            j += 1
+        out.extend(_decide_run(units, i, j, threshold, markers_only))
+        i = j + 1
+    return out
+
+
+def _decide_run(
+    units: Sequence[_Unit], i: int, j: int, threshold: int, markers_only: bool
+) -> list[tuple[int, int]]:
+    """Decide which part of the run ``units[i..j]`` (no TEXT inside) is an ad block."""
+    ads = [k for k in range(i, j + 1) if units[k].label in (AD, MARKER)]
+    if not ads:
+        return []
+    has_marker = any(units[k].label == MARKER for k in ads)
+    if markers_only and not has_marker:
+        return []
+    start = ads[0]
+    if has_marker:
+        # Everything announced by the first marker belongs to the block.
+        start = min(start, next(k for k in ads if units[k].label == MARKER))
+    end = ads[-1]
+    # Trailing weak lines belong to the block at the end of the document, or after a
+    # marker with nothing else; bylines and source notes never do.
+    at_doc_end = j == len(units) - 1
+    if at_doc_end or units[end].label == MARKER:
+        k = end + 1
+        while k <= j and not units[k].protected and (units[k].label == WEAK or units[k].score):
+            k += 1
+        end = k - 1
+    if not has_marker:
+        ad_units = [units[k] for k in range(start, end + 1) if units[k].label == AD]
+        total = sum(u.score for u in ad_units)
+        if len(ad_units) < 2 or total < threshold:
+            return []
+        # Block-level veto: prose density over the block's non-strong units.
+        han = sum(units[k].han for k in range(start, end + 1))
+        func = sum(units[k].func for k in range(start, end + 1))
+        punct = sum(units[k].punct for k in range(start, end + 1))
+        if han >= 40 and func * 100 >= han * 7 and punct * 100 >= han * 6:
+            return []
+    return [(start, end)]
+
+
+def _find_edits(text: str, threshold: int, markers_only: bool) -> list[Edit]:
+    spans = list(line_spans(text))
+    lines = [line for _, _, line in spans]
+    units = _units(lines)
+    edits: list[Edit] = []
+    nlines = len(lines)
+    for a_u, b_u in _blocks(units, threshold, markers_only):
+        a, b = units[a_u].first, units[b_u].last
+        # A blank line on both sides: the blank lines after the block go with it, so
+        # that one paragraph separator remains (when more text follows).
+        if (a == 0 or is_blank(lines[a - 1])) and b + 1 < nlines and is_blank(lines[b + 1]):
+            c = b + 1
+            while c + 1 < nlines and is_blank(lines[c + 1]):
+                c += 1
+            if c + 1 < nlines:
+                b = c
+        if b + 1 < nlines:
+            start, end = spans[a][0], spans[b + 1][0]
+        elif a > 0:
+            start, end = spans[a][0] - 1, len(text)
+        else:
+            start, end = 0, len(text)
+        if start < end:
+            edits.append(Edit(start, end, text[start:end], "", "ad-block"))
+    return edits
+
+
+@register
+@dataclass(frozen=True)
+class RemoveAds(Normalizer):
+    """Remove ad and notice blocks (real-estate, school, clinic, shop, job ads) from articles.
+
+    How it decides. Lines are grouped into logical lines (a hard-wrapped line that
+    reaches the wrap width continues into the next one) and each is labelled:
+
+    * ``marker`` — the whole line announces an ad: ``■广告``, ``广　告``, ``▲招生广告``,
+      ``[Advertisement]``, ``ADVERTISEMENT``, ``Sponsored``… (``■`` alone marks nothing);
+    * ``ad`` — its ad score is at least 2 and beats its prose score, or it carries a
+      licence number (``预售证``, ``广审``, ``医广``…) or an ad disclaimer
+      (``本广告仅为要约邀请``, ``以合同为准``…). Ad score: licence/disclaimer 3, phone
+      number 2 (+1 with a label such as ``热线``), price 2, area (``m²``) 2, QR/WeChat
+      prompt 2, address 2, URL 1, ad words 1 each (at most 3), an all-caps Latin line 1,
+      a ``【…】`` line 1, slogan fragments split by ``·`` ``|`` or spaces 1;
+    * ``text`` — article prose: sentence punctuation and function characters
+      (的了是在…) over at least 16 Han characters (or 12 English words);
+    * ``near`` — a short sentence (``市民可拨打12345热线咨询。``); ``weak`` — the rest
+      (headings, brand names, bylines and source notes, which are also *protected*).
+
+    Text lines cut the document into runs. In a run, the block goes from the first
+    ``ad``/``marker`` line to the last one; ``weak`` and ``near`` lines between two ad
+    lines go with it (jusText-style smoothing), those at its edges stay — except at the
+    end of the document or after a lone marker, where unprotected trailing lines go
+    too. A block with a marker is always removed. A block without one is removed when
+    it has at least two ``ad`` lines whose scores add up to ``threshold`` (default 6)
+    and its prose density is below that of articles (function characters under 7 % or
+    sentence punctuation under 6 % of its Han characters). The lines go with their line
+    breaks (and with the blank lines after them, when the block had blank lines on both
+    sides); each block is one ``ad-block`` edit, so ``--explain`` shows it.
+
+    ``markers_only=True`` removes only blocks that a marker line announces.
+
+    Never removes: article sentences that mention a phone number, a hotline, a price or
+    an address; an article's contact line (``（记者 张三 电话：…）``) unless it sits inside
+    an ad block; headings, bylines (``■ 本报记者 黄永礼``) and source notes
+    (``（据新华社电）``) outside a block; a single ad-like line on its own.
+
+    >>> text = ("文章最后一段。\\n\\n■广告\\n\\n万力城\\n\\n销售 | 0475-819 5678\\n\\n"
+    ...         "本广告仅为要约邀请，以合同为准。")
+    >>> RemoveAds()(text)
+    '文章最后一段。\\n'
+    >>> RemoveAds()("如有疑问，请拨打服务热线0471-6661234。")
+    '如有疑问，请拨打服务热线0471-6661234。'
+    """
+
+    name = "remove_ads"
+    order = 40
+    default = True
+
+    threshold: int = DEFAULT_THRESHOLD
+    markers_only: bool = False
+
+    @classmethod
+    def variants(cls) -> list[Normalizer]:
+        return [cls(), cls(markers_only=True), cls(threshold=3)]
+
+    def _raw_edits(self, text: str) -> list[Edit]:
+        return _find_edits(text, self.threshold, self.markers_only)
+
+    def edits(self, text: str) -> list[Edit]:
+        edits = self._raw_edits(text)
+        if not edits:
+            return []
+        # Idempotence guard (one extra pass, constant bound): the decision on a line
+        # depends on its neighbours, and removing a block changes them. If the result
+        # would itself still contain a block, the input is ambiguous: leave it alone.
+        if self._raw_edits(apply_edits(text, edits)):
+            return []
+        return edits
