@@ -9,10 +9,12 @@ from dataclasses import dataclass
 from ..charsets import (
     AD_BULLETS,
     CJK_LETTER_CLASS,
+    CLAUSE_END,
     CLOSING,
     DIGIT_CLASS,
     FUNCTION_CHARS,
     HSPACE_CLASS,
+    NO_LINE_START,
     PROSE_PUNCT,
     SENTENCE_END,
     SLOGAN_SEPARATORS,
@@ -36,7 +38,8 @@ _MARKER = re.compile(
     rf"广[{_S}]{{0,3}}告"
     r"|ADVERTISEMENT|Advertisement|advertisement|ADVERTISING|Advertising"
     r"|SPONSORED(?: CONTENT| POST)?|Sponsored(?: content| post)?"
-    r"|PAID (?:CONTENT|POST)|Paid (?:content|post)|PROMOTED|Promoted)"
+    r"|PAID (?:CONTENT|POST)|Paid (?:content|post)|PROMOTED|Promoted"
+    r"|(?:招聘|招生|招商|寻人|寻物|开业|迁址|更名|拍卖)(?:启事|简章|公告)|遗失声明|声明作废|分类信息)"
     rf"[\]】〕）)]?[{_S}]?[{_BULLETS}]?"
 )
 _MARKER_MAX = 24
@@ -69,7 +72,7 @@ _DISCLAIMER = re.compile(
 )
 _PRICE = re.compile(
     rf"[¥￥$€£][{_S}]?[{_D}]"
-    rf"|[{_D}](?:元|块)[/每](?:㎡|平|平米|月|年|件|套|位|人|节|课时|次|盒|瓶|天|晚|期)"
+    rf"|[{_D}](?:元|块)[/每](?:㎡|平|平米|月|年|件|套|位|人|节|课时|次|盒|瓶|天|晚|期|颗|只|台)"
     rf"|[{_D}](?:元|万)起|起售|均价|特价|优惠价|低至|折起|[{_D}一二三四五六七八九](?:\.[{_D}])?折"
     rf"|买[一二三{_D}]送[一二三{_D}]|原价|现价|秒杀|包邮|[{_D}]% ?(?:off|OFF|Off)"
     rf"|[Ff]ree shipping|[Hh]alf price"
@@ -90,7 +93,7 @@ _AD_WORDS = re.compile(
     r"招生|报名|招聘|诚聘|高薪|薪资|待遇|面议|五险一金|包吃住|双休|热招|急聘|名额有限|开班|试听"
     r"|名师|小班|一对一|学费|门诊|坐诊|挂号|医保定点|无痛|专治|根治|疗程|开盘|热销|在售|精装"
     r"|拎包入住|样板间|现房|交房|首付|楼盘|宜居|全场|促销|开业|酬宾|钜惠|火爆|旗舰店|专卖|加盟"
-    r"|欢迎来电|来电|致电|详询|垂询|从速|即日起|火热|限时|抢购|品质|尊享|臻品"
+    r"|欢迎来电|来电|免费|致电|详询|垂询|从速|即日起|火热|限时|抢购|品质|尊享|臻品|光临|惠顾|恭候"
     r"|[Cc]all now|[Hh]iring|[Aa]pply now|[Ee]nroll|[Ss]ign up|[Bb]ook now|[Vv]isit us"
     r"|[Oo]pen daily"
     r"|SALE|[Ll]imited time|[Ff]ree (?:trial|consultation|estimate)|[Ss]ave up to"
@@ -133,13 +136,19 @@ _LATIN_FUNCTION = frozenset(
         "this",
     ]
 )
-_SPLIT_FRAGMENTS = re.compile(f"[{_S}{''.join(sorted(SLOGAN_SEPARATORS))}]+")
+_SEPARATED = re.compile(f"[{_S}]*[{re.escape(''.join(sorted(SLOGAN_SEPARATORS)))}][{_S}]*")
+_SPACED = re.compile(f"[{_S}]+")
+_CLAUSE_TAIL = frozenset(SENTENCE_END | CLAUSE_END | frozenset("，,、"))
+_TAIL_START = re.compile(f"[{_D}A-Za-z{re.escape(''.join(sorted(NO_LINE_START | CLOSING)))}]")
+_LATIN_EDGE = re.compile(r"[A-Za-z0-9,.;:!?)%$]")
 
 # --- unit labels ---------------------------------------------------------------------------
 TEXT, NEAR, WEAK, AD, MARKER, BREAK = "text", "near", "weak", "ad", "marker", "break"
 
 #: Block threshold: the summed ad score of the AD units of a block without a marker.
 DEFAULT_THRESHOLD = 6
+#: How many bare weak lines before the first ad line may belong to the block.
+_LEADING_MAX = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,6 +163,9 @@ class _Unit:
     han: int
     func: int
     punct: int
+    bare: bool = False  # no prose punctuation at all
+    full_stop: bool = False  # has a Chinese full stop
+    ends: bool = False  # ends with a sentence end
 
 
 def _ad_score(c: str) -> tuple[int, bool]:
@@ -179,15 +191,23 @@ def _ad_score(c: str) -> tuple[int, bool]:
         if words >= _AD_WORDS_CAP:
             break
     score += words
-    if len(c) <= 42 and _ALL_CAPS.fullmatch(c) and sum(ch.isalpha() for ch in c) >= 3:
+    if _caps_line(c):
         score += 1
     if c[:1] in "【[" and ("】" in c or "]" in c) and len(c) <= 30:
         score += 1
-    if len(c) <= 40 and not any(ch in PROSE_PUNCT for ch in c):
-        frags = [f for f in _SPLIT_FRAGMENTS.split(c) if f]
-        if len(frags) >= 2 and all(len(f) <= 10 for f in frags):
-            score += 1
+    if len(c) <= 40 and not any(ch in PROSE_PUNCT for ch in c) and _is_slogan(c):
+        score += 1
     return score, strong
+
+
+def _is_slogan(c: str) -> bool:
+    """Short fragments separated by ``·`` ``|`` (any script) or by spaces (CJK only):
+    ``宜居·宜商·宜投资``, ``精装公寓 拎包入住``."""
+    frags = [f for f in _SEPARATED.split(c) if f]
+    if len(frags) >= 2:
+        return all(len(f) <= 12 for f in frags)
+    frags = [f for f in _SPACED.split(c) if f]
+    return len(frags) >= 2 and all(len(f) <= 10 and _CJK.search(f) for f in frags)
 
 
 def _classify(first: int, last: int, c: str) -> _Unit:
@@ -202,7 +222,19 @@ def _classify(first: int, last: int, c: str) -> _Unit:
     sentence_like = ends and (han >= 8 or len(words) >= 6)
 
     def unit(label: str, score: int = 0, protected: bool = False) -> _Unit:
-        return _Unit(first, last, label, score, protected, han, func + lfunc, punct)
+        return _Unit(
+            first,
+            last,
+            label,
+            score,
+            protected,
+            han,
+            func + lfunc,
+            punct,
+            punct == 0,
+            "。" in c,
+            ends,
+        )
 
     if len(c) <= _MARKER_MAX and _MARKER.fullmatch(c):
         return unit(MARKER, 3)
@@ -213,7 +245,7 @@ def _classify(first: int, last: int, c: str) -> _Unit:
         return unit(WEAK, 0, protected=True)
     prose = (2 if "。" in c else 1 if ends else 0) + min(func + lfunc, 3)
     prose += (1 if punct >= 2 else 0) + (1 if han >= 30 or len(words) >= 20 else 0)
-    if prose >= 4 and (han >= 16 or len(words) >= 12):
+    if (prose >= 4 and (han >= 16 or len(words) >= 12)) or (han >= 24 and punct >= 3 > score):
         return unit(TEXT, score)
     if sentence_like or prose >= 3:
         if score >= 2 and score > prose and not sentence_like:
@@ -253,20 +285,31 @@ def _units(lines: Sequence[str]) -> list[_Unit]:
             body = content(nxt)
             if body == "\f" or "\u3000" in indent(nxt) or len(indent(nxt)) >= 2:
                 break
-            if _standalone_ad(body):
+            if _standalone_ad(body) or _caps_line(body):
                 break
-            if (
-                len(nxt.rstrip()) < width - 1
-                and k + 2 < n
-                and _standalone_ad(content(lines[nonblank[k + 2]]))
+            if last == first and _standalone_ad(parts[0]) and not _continues_ad(nxt, width):
+                break
+            if len(nxt.rstrip()) < width - 1 and any(
+                _standalone_ad(content(lines[nonblank[m]])) for m in range(k + 2, min(k + 4, n))
             ):
                 break
             k += 1
             last = nonblank[k]
+            if _LATIN_EDGE.match(parts[-1][-1:]) and _LATIN_EDGE.match(body[:1]):
+                parts.append(" ")
             parts.append(body)
         units.append(_classify(first, last, "".join(parts)))
         k += 1
     return units
+
+
+def _caps_line(body: str) -> bool:
+    """An all-caps Latin line (a brand name such as ``VANLI CITY``)."""
+    return (
+        len(body) <= 42
+        and _ALL_CAPS.fullmatch(body) is not None
+        and sum(ch.isalpha() for ch in body) >= 3
+    )
 
 
 def _standalone_ad(body: str) -> bool:
@@ -275,6 +318,24 @@ def _standalone_ad(body: str) -> bool:
         return True
     u = _classify(0, 0, body)
     return u.label == AD
+
+
+def _continues_ad(line: str, width: int) -> bool:
+    """Can ``line`` continue a wrapped ad line? Only a full line or one that ends a
+    clause, and never one that reads as prose on its own: a short bare line after an
+    ad line that happens to reach the wrap width is a heading, not its tail."""
+    body = content(line)
+    if _classify(0, 0, body).label in (TEXT, NEAR):
+        return False
+    if sum(1 for ch in body if ch in PROSE_PUNCT) >= 2:  # article prose resumes
+        return False
+    tail = body.rstrip("".join(CLOSING))[-1:]
+    return (
+        len(line.rstrip()) >= width - 1
+        or tail in _CLAUSE_TAIL
+        or _TAIL_START.match(body) is not None  # ``0000123号``, ``5层``: a number's tail
+        or len(body) <= 3  # ``号``: too short for a heading
+    )
 
 
 def _blocks(units: Sequence[_Unit], threshold: int, markers_only: bool) -> list[tuple[int, int]]:
@@ -294,6 +355,17 @@ def _blocks(units: Sequence[_Unit], threshold: int, markers_only: bool) -> list[
     return out
 
 
+def _trails(unit: _Unit, at_end: bool) -> bool:
+    """May this unit follow the last ad line of a block? Ad copy with some ad evidence
+    and no full stop (``欢迎新老顾客光临！``); at the end of the document or after a lone
+    marker also a bare line (a brand name). Never a byline or a source note."""
+    if unit.protected or unit.label == TEXT:
+        return False
+    if unit.score > 0 and not unit.full_stop:
+        return True
+    return at_end and unit.label == WEAK and unit.bare
+
+
 def _decide_run(
     units: Sequence[_Unit], i: int, j: int, threshold: int, markers_only: bool
 ) -> list[tuple[int, int]]:
@@ -308,15 +380,28 @@ def _decide_run(
     if has_marker:
         # Everything announced by the first marker belongs to the block.
         start = min(start, next(k for k in ads if units[k].label == MARKER))
+    else:
+        # Up to two short lines (no sentence end) just before the first ad line are its
+        # title or brand name (``博学教育 暑期托管班``); bylines and source notes never are.
+        # Slogan-like lines (some ad evidence) go with it whatever their number.
+        bare_left = _LEADING_MAX
+        while start - 1 >= i:
+            u = units[start - 1]
+            if u.protected or u.label != WEAK or u.ends or u.first != u.last or u.punct > 1:
+                break
+            if u.score == 0:
+                if not bare_left:
+                    break
+                bare_left -= 1
+            start -= 1
     end = ads[-1]
     # Trailing weak lines belong to the block at the end of the document, or after a
     # marker with nothing else; bylines and source notes never do.
-    at_doc_end = j == len(units) - 1
-    if at_doc_end or units[end].label == MARKER:
-        k = end + 1
-        while k <= j and not units[k].protected and (units[k].label == WEAK or units[k].score):
-            k += 1
-        end = k - 1
+    at_end = j == len(units) - 1 or units[end].label == MARKER
+    k = end + 1
+    while k <= j and _trails(units[k], at_end):
+        k += 1
+    end = k - 1
     if not has_marker:
         ad_units = [units[k] for k in range(start, end + 1) if units[k].label == AD]
         total = sum(u.score for u in ad_units)
