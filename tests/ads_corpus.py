@@ -13,6 +13,8 @@ from __future__ import annotations
 import textwrap
 from dataclasses import dataclass
 
+from cleantext.charsets import NO_LINE_START
+
 # --- ads ---------------------------------------------------------------------------------
 
 
@@ -341,9 +343,19 @@ NEGATIVES: tuple[str, ...] = (
 
 
 def wrap(text: str, width: int, indent: str = "\u3000\u3000") -> list[str]:
-    """Hard-wrap ``text`` (with a paragraph indent) every ``width`` characters."""
+    """Hard-wrap ``text`` (with a paragraph indent) every ``width`` characters, with the
+    kinsoku rule the seeds show: punctuation that never starts a line stays at the end
+    of the previous one."""
     text = indent + text
-    return [text[i : i + width] for i in range(0, len(text), width)] or [""]
+    lines: list[str] = []
+    i = 0
+    while i < len(text):
+        j = min(i + width, len(text))
+        while j < len(text) and text[j] in NO_LINE_START:
+            j += 1
+        lines.append(text[i:j])
+        i = j
+    return lines or [""]
 
 
 def wrap_words(text: str, width: int) -> list[str]:
@@ -408,11 +420,12 @@ def compose(
         gold = (first, len(lines) - 1)
 
     for i, para in enumerate(blocks):
-        if ad is not None and i == where and not split:
+        mid = ad is not None and i == where and 0 < split < len(para)
+        if ad is not None and i == where and not mid:
             add_ad()
         if sep_blank and lines:
             lines.append("")
-        if ad is not None and i == where and split and split < len(para):
+        if mid:
             lines.extend(para[:split])
             add_ad()
             lines.extend(para[split:])

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -58,17 +60,23 @@ _PHONE = re.compile(
 _PHONE_LABEL = re.compile(
     r"电话|热线|手机|专线|订购|报名电话|咨询电话|联系电话|TEL|Tel|tel|Phone|phone|Call|call|☎|📞"
 )
-#: Licence and permit numbers that only ads print (strong).
+#: Licence and permit numbers that only ads print (strong): the word followed by a
+#: number within a few characters (``房预售证第158-183号``, ``医广〔2023〕``). The word
+#: alone is article vocabulary (``未取得预售许可证``).
 _LICENCE = re.compile(
-    r"预售证|预售许可|销售许可证|广审|医广|药广|械广|食广|健广|广告审查|审批文号|批准文号"
-    r"|办学许可|许可证号|执业许可证|人力资源服务许可|ICP备|备案号"
+    r"(?:预售证|预售许可证?|销售许可证|广审|医广|药广|械广|食广|健广|广告审查|审批文号|批准文号"
+    r"|办学许可证?|许可证号|执业许可证|人力资源服务许可证?|ICP备|备案号)"
+    rf"[^，。；\n]{{0,8}}?[{_D}]"
 )
 #: Ad disclaimers (strong).
 _DISCLAIMER = re.compile(
     r"本广告|要约邀请|以合同为准|以合同约定为准|以政府(?:最终)?批[文准]|以实物为准|以实际交付为准"
-    r"|最终解释权|效果图|仅供参考|投资有风险|请遵医嘱|请按药品说明书|按说明书使用|不代表本报观点"
-    r"|[Tt]erms (?:and|&) [Cc]onditions apply|T&Cs apply|[Tt]erms apply|[Ww]hile supplies last"
-    r"|[Oo]ffer (?:valid|ends)|[Vv]oid where prohibited|[Pp]aid for by"
+    r"|[Tt]erms (?:and|&) [Cc]onditions apply|T&Cs apply|[Tt]erms apply|[Vv]oid where prohibited"
+)
+#: Softer ad fine print (score 2): also found in article sentences.
+_FINE_PRINT = re.compile(
+    r"最终解释权|效果图|仅供参考|投资有风险|请遵医嘱|请按药品说明书|按说明书使用|不代表本报观点"
+    r"|[Ww]hile supplies last|[Oo]ffer (?:valid|ends)|[Pp]aid for by"
 )
 _PRICE = re.compile(
     rf"[¥￥$€£][{_S}]?[{_D}]"
@@ -134,12 +142,35 @@ _LATIN_FUNCTION = frozenset(
         "has",
         "have",
         "this",
+        "when",
+        "after",
+        "would",
+        "will",
+        "said",
+        "which",
+        "who",
+        "but",
+        "or",
+        "not",
+        "their",
+        "they",
+        "he",
+        "she",
+        "we",
+        "its",
+        "been",
+        "had",
+        "also",
     ]
 )
 _SEPARATED = re.compile(f"[{_S}]*[{re.escape(''.join(sorted(SLOGAN_SEPARATORS)))}][{_S}]*")
 _SPACED = re.compile(f"[{_S}]+")
 _CLAUSE_TAIL = frozenset(SENTENCE_END | CLAUSE_END | frozenset("，,、"))
+_NO_START = NO_LINE_START | CLOSING
 _TAIL_START = re.compile(f"[{_D}A-Za-z{re.escape(''.join(sorted(NO_LINE_START | CLOSING)))}]")
+_LATIN_END = re.compile(r"[A-Za-z0-9,;-]\Z")
+_NUMBER_TAIL = re.compile(rf"第?[{_D}]")
+_LATIN_RUN_ON = re.compile(r"[a-z0-9(]")
 _LATIN_EDGE = re.compile(r"[A-Za-z0-9,.;:!?)%$]")
 
 # --- unit labels ---------------------------------------------------------------------------
@@ -166,11 +197,15 @@ class _Unit:
     bare: bool = False  # no prose punctuation at all
     full_stop: bool = False  # has a Chinese full stop
     ends: bool = False  # ends with a sentence end
+    strong: bool = False  # has a licence number or an ad disclaimer
+    continuation: bool = False  # starts with a character that never starts a line
+    indented: bool = False  # its first line opens a paragraph (``　　``)
+    tail: bool = False  # reads as the wrapped tail of the line before (``第1206号``)
 
 
 def _ad_score(c: str) -> tuple[int, bool]:
-    """Ad evidence of one unit's content, and whether it has a strong (licence or
-    disclaimer) feature."""
+    """Ad evidence of one unit's content, and whether it has a strong feature (a
+    licence number or an ad disclaimer)."""
     strong = bool(_LICENCE.search(c) or _DISCLAIMER.search(c))
     score = 3 if strong else 0
     if _PHONE.search(c):
@@ -182,6 +217,8 @@ def _ad_score(c: str) -> tuple[int, bool]:
     if _QR.search(c):
         score += 2
     if _ADDRESS.search(c):
+        score += 2
+    if _FINE_PRINT.search(c):
         score += 2
     if _URL.search(c):
         score += 1
@@ -221,86 +258,183 @@ def _classify(first: int, last: int, c: str) -> _Unit:
     ends = tail[-1:] in SENTENCE_END or (tail[-1:] == "." and len(words) >= 4)
     sentence_like = ends and (han >= 8 or len(words) >= 6)
 
-    def unit(label: str, score: int = 0, protected: bool = False) -> _Unit:
+    is_marker = len(c) <= _MARKER_MAX and _MARKER.fullmatch(c) is not None
+    score, strong = (3, False) if is_marker else _ad_score(c)
+
+    def unit(label: str, protected: bool = False) -> _Unit:
         return _Unit(
             first,
             last,
             label,
-            score,
+            0 if protected else score,
             protected,
             han,
             func + lfunc,
             punct,
-            punct == 0,
-            "。" in c,
-            ends,
+            bare=punct == 0,
+            full_stop="。" in c,
+            ends=ends,
+            strong=strong,
+            continuation=c[:1] in _NO_START,
+            tail=_is_tail(c),
         )
 
-    if len(c) <= _MARKER_MAX and _MARKER.fullmatch(c):
-        return unit(MARKER, 3)
-    score, strong = _ad_score(c)
+    if is_marker:
+        return unit(MARKER)
     if strong:
-        return unit(AD, score)
+        return unit(AD)
     if len(c) <= _BYLINE_MAX and _BYLINE.search(c):
-        return unit(WEAK, 0, protected=True)
+        return unit(WEAK, protected=True)
     prose = (2 if "。" in c else 1 if ends else 0) + min(func + lfunc, 3)
     prose += (1 if punct >= 2 else 0) + (1 if han >= 30 or len(words) >= 20 else 0)
     if (prose >= 4 and (han >= 16 or len(words) >= 12)) or (han >= 24 and punct >= 3 > score):
-        return unit(TEXT, score)
+        return unit(TEXT)
     if sentence_like or prose >= 3:
         if score >= 2 and score > prose and not sentence_like:
-            return unit(AD, score)
-        return unit(NEAR, score)
+            return unit(AD)
+        return unit(NEAR)
     if score >= 2:
-        return unit(AD, score)
-    return unit(WEAK, score)
+        return unit(AD)
+    return unit(WEAK)
 
 
 def _units(lines: Sequence[str]) -> list[_Unit]:
     """Group physical lines into logical lines and label them.
 
     In a hard-wrapped text (a wrap width can be estimated) a line that reaches the
-    width continues into the next non-blank line, unless that line opens a paragraph
-    (indented), is a marker, or looks like an ad line of its own. Blank lines separate
-    nothing here; form feeds are hard boundaries.
+    width continues into the next non-blank line; Latin lines run on when the next one
+    starts with a lower-case letter, a digit or a bracket. See :func:`_joins` for the
+    exceptions (a marker, an ad line of its own, a paragraph indent…). Blank lines
+    separate nothing here; form feeds are hard boundaries.
     """
     nonblank = [i for i, line in enumerate(lines) if not is_blank(line)]
     width = estimate_wrap_width([len(lines[i].rstrip()) for i in nonblank])
+    bodies = [content(lines[i]) for i in nonblank]
+    lay = _Layout(lines, nonblank, bodies, width, _LineCache(bodies))
     units: list[_Unit] = []
     k = 0
     n = len(nonblank)
     while k < n:
         first = nonblank[k]
-        if lines[first] == "\f" or content(lines[first]) == "\f":
+        if bodies[k] == "\f":
             units.append(_Unit(first, first, BREAK, 0, True, 0, 0, 0))
             k += 1
             continue
-        parts = [content(lines[first])]
-        last = first
-        while width is not None and k + 1 < n:
-            cur = lines[last].rstrip()
-            if len(cur) < width - 1 or cur[-1:] in SENTENCE_END:
-                break
-            nxt = lines[nonblank[k + 1]]
-            body = content(nxt)
-            if body == "\f" or "\u3000" in indent(nxt) or len(indent(nxt)) >= 2:
-                break
-            if _standalone_ad(body) or _caps_line(body):
-                break
-            if last == first and _standalone_ad(parts[0]) and not _continues_ad(nxt, width):
-                break
-            if len(nxt.rstrip()) < width - 1 and any(
-                _standalone_ad(content(lines[nonblank[m]])) for m in range(k + 2, min(k + 4, n))
-            ):
-                break
+        parts = [bodies[k]]
+        punct = sum(ch in PROSE_PUNCT for ch in bodies[k])
+        func = sum(ch in FUNCTION_CHARS for ch in bodies[k])
+        while k + 1 < n and _joins(lay, k, punct, func):
             k += 1
-            last = nonblank[k]
+            body = bodies[k]
             if _LATIN_EDGE.match(parts[-1][-1:]) and _LATIN_EDGE.match(body[:1]):
                 parts.append(" ")
             parts.append(body)
-        units.append(_classify(first, last, "".join(parts)))
+            punct += sum(ch in PROSE_PUNCT for ch in body)
+            func += sum(ch in FUNCTION_CHARS for ch in body)
+        unit = _classify(first, nonblank[k], "".join(parts))
+        if _opens_paragraph(lines[first]):
+            unit = dataclasses.replace(unit, indented=True)
+        units.append(unit)
         k += 1
     return units
+
+
+class _LineCache:
+    """``cache[k]``: is non-blank line ``k`` an ad line on its own? (computed once)"""
+
+    def __init__(self, bodies: Sequence[str]) -> None:
+        self.bodies = bodies
+        self.known: dict[int, bool] = {}
+
+    def __getitem__(self, k: int) -> bool:
+        if k not in self.known:
+            self.known[k] = _standalone_ad(self.bodies[k])
+        return self.known[k]
+
+
+@dataclass(frozen=True)
+class _Layout:
+    """The lines of a text and what :func:`_joins` needs to know about them."""
+
+    lines: Sequence[str]
+    nonblank: Sequence[int]  # indices of the non-blank lines
+    bodies: Sequence[str]  # their content
+    width: int | None  # the estimated wrap width
+    is_ad: _LineCache
+
+
+def _joins(lay: _Layout, k: int, punct: int, func: int) -> bool:
+    """Does non-blank line ``k + 1`` continue the unit that ends with line ``k``?
+
+    ``punct`` and ``func`` count prose punctuation and function characters in the
+    unit so far (commas and 的了是在 make it article prose even if it mentions a phone).
+    """
+    lines, nonblank, bodies, width, is_ad = (
+        lay.lines,
+        lay.nonblank,
+        lay.bodies,
+        lay.width,
+        lay.is_ad,
+    )
+    cur = lines[nonblank[k]].rstrip()
+    nxt = lines[nonblank[k + 1]]
+    body = bodies[k + 1]
+    run_on = False
+    if _CJK.search(cur) is None:
+        # Latin text wraps at word boundaries (lines are not of one length).
+        if _LATIN_END.search(cur) is None or _LATIN_RUN_ON.match(body) is None:
+            return False
+        run_on = True
+    elif width is None or len(cur) < width - 1 or cur[-1:] in SENTENCE_END:
+        return False
+    if body == "\f" or _opens_paragraph(nxt):
+        return False
+    if _caps_line(body) or _marker_or_strong(body):
+        return False
+    nxt_full = width is not None and len(nxt.rstrip()) >= width - 1
+    ad_so_far = is_ad[k] and not (punct >= 2 and func >= 1)
+    # A short ad line is not the tail of a wrapped line; a full one may be an article
+    # line that mentions a phone number or an address.
+    if is_ad[k + 1] and not run_on and not _tail_like(body) and (not nxt_full or ad_so_far):
+        return False
+    if ad_so_far and not _continues_ad(nxt, width, _DISCLAIMER.search(bodies[k]) is not None):
+        return False
+    # A short line just before ad lines is the ad's title, unless it ends a sentence or
+    # clause (the last line of a paragraph) or is the tail of a number or a bracket.
+    return (
+        nxt_full
+        or len(body) <= 3
+        or _TAIL_START.match(body) is not None
+        or body.rstrip("".join(CLOSING))[-1:] in _CLAUSE_TAIL
+        or not any(is_ad[m] for m in range(k + 2, min(k + 4, len(bodies))))
+    )
+
+
+def _is_tail(c: str) -> bool:
+    """A short bare piece that only makes sense as the end of the line before it: the
+    rest of a number (``0000123号``, ``第1206号``, ``5层``) or two or three characters."""
+    if any(ch in PROSE_PUNCT for ch in c) or len(c) > 8:
+        return False
+    return len(c) <= 3 or _NUMBER_TAIL.match(c) is not None
+
+
+def _opens_paragraph(line: str) -> bool:
+    """An indented line (an ideographic space, or two spaces or more) opens a paragraph."""
+    lead = indent(line)
+    return "\u3000" in lead or len(lead) >= 2 or "\t" in lead
+
+
+def _tail_like(body: str) -> bool:
+    """Does this line read as the tail of the line before it? It ends a sentence, starts
+    with a character that never starts a line or with a lower-case letter, or is a short
+    run starting with a digit (``0000123号``)."""
+    first = body[:1]
+    return (
+        body.rstrip("".join(CLOSING))[-1:] in SENTENCE_END
+        or first in _NO_START
+        or first.islower()
+        or (first.isdigit() and len(body) <= 8)
+    )
 
 
 def _caps_line(body: str) -> bool:
@@ -312,6 +446,13 @@ def _caps_line(body: str) -> bool:
     )
 
 
+def _marker_or_strong(body: str) -> bool:
+    """A marker line, or a line with a licence number or an ad disclaimer."""
+    if len(body) <= _MARKER_MAX and _MARKER.fullmatch(body):
+        return True
+    return bool(_LICENCE.search(body) or _DISCLAIMER.search(body))
+
+
 def _standalone_ad(body: str) -> bool:
     """A line that is an ad line on its own (never the continuation of a wrapped one)."""
     if len(body) <= _MARKER_MAX and _MARKER.fullmatch(body):
@@ -320,21 +461,29 @@ def _standalone_ad(body: str) -> bool:
     return u.label == AD
 
 
-def _continues_ad(line: str, width: int) -> bool:
+def _continues_ad(line: str, width: int | None, fine_print: bool) -> bool:
     """Can ``line`` continue a wrapped ad line? Only a full line or one that ends a
-    clause, and never one that reads as prose on its own: a short bare line after an
-    ad line that happens to reach the wrap width is a heading, not its tail."""
+    clause, and never one that reads as prose on its own or ends a sentence (after a
+    disclaimer, which is a sentence itself, it may): a short bare line after an ad line
+    that happens to reach the wrap width is a heading, not its tail."""
     body = content(line)
-    if _classify(0, 0, body).label in (TEXT, NEAR):
+    unit = _classify(0, 0, body)
+    if unit.label == TEXT:
+        return False
+    if not fine_print and (unit.label == NEAR or unit.func >= 2 or (unit.func and unit.punct)):
+        return False
+    if body[:1] in PROSE_PUNCT:  # ``。``: the end of the article sentence before the ad
         return False
     if sum(1 for ch in body if ch in PROSE_PUNCT) >= 2:  # article prose resumes
         return False
     tail = body.rstrip("".join(CLOSING))[-1:]
+    if tail in SENTENCE_END and not fine_print:  # ``名。``: an article paragraph's tail
+        return False
     return (
-        len(line.rstrip()) >= width - 1
+        (width is not None and len(line.rstrip()) >= width - 1)
         or tail in _CLAUSE_TAIL
         or _TAIL_START.match(body) is not None  # ``0000123号``, ``5层``: a number's tail
-        or len(body) <= 3  # ``号``: too short for a heading
+        or _is_tail(body)
     )
 
 
@@ -363,57 +512,87 @@ def _trails(unit: _Unit, at_end: bool) -> bool:
         return False
     if unit.score > 0 and not unit.full_stop:
         return True
-    return at_end and unit.label == WEAK and unit.bare
+    if unit.label == WEAK and unit.tail and not unit.indented:  # ``第1206号``, ``5层``
+        return True
+    return at_end and unit.label == WEAK and unit.bare and not unit.indented and unit.han <= 12
 
 
 def _decide_run(
     units: Sequence[_Unit], i: int, j: int, threshold: int, markers_only: bool
 ) -> list[tuple[int, int]]:
-    """Decide which part of the run ``units[i..j]`` (no TEXT inside) is an ad block."""
+    """Decide which parts of the run ``units[i..j]`` (no TEXT inside) are ad blocks.
+
+    A marker starts a block of its own: the run is cut before each marker, and the part
+    before the first marker is judged like any unmarked run.
+    """
+    cuts = [k for k in range(i, j + 1) if units[k].label == MARKER]
+    bounds = [i, *[k for k in cuts if k > i], j + 1]
+    out: list[tuple[int, int]] = []
+    for s, e in itertools.pairwise(bounds):
+        block = _decide_segment(units, (s, e - 1), e - 1 == j, threshold, markers_only)
+        if block is not None:
+            out.append(block)
+    return out
+
+
+def _decide_segment(
+    units: Sequence[_Unit], span: tuple[int, int], last: bool, threshold: int, markers_only: bool
+) -> tuple[int, int] | None:
+    """The ad block in ``units[i..j]`` (a marker can only be its first unit), if any."""
+    i, j = span
     ads = [k for k in range(i, j + 1) if units[k].label in (AD, MARKER)]
     if not ads:
-        return []
-    has_marker = any(units[k].label == MARKER for k in ads)
-    if markers_only and not has_marker:
-        return []
+        return None
+    marked = units[i].label == MARKER
+    if markers_only and not marked:
+        return None
     start = ads[0]
-    if has_marker:
-        # Everything announced by the first marker belongs to the block.
-        start = min(start, next(k for k in ads if units[k].label == MARKER))
-    else:
+    if not marked:
         # Up to two short lines (no sentence end) just before the first ad line are its
         # title or brand name (``博学教育 暑期托管班``); bylines and source notes never are.
         # Slogan-like lines (some ad evidence) go with it whatever their number.
         bare_left = _LEADING_MAX
-        while start - 1 >= i:
-            u = units[start - 1]
-            if u.protected or u.label != WEAK or u.ends or u.first != u.last or u.punct > 1:
-                break
-            if u.score == 0:
+        while start - 1 >= i and _leads(units[start - 1]):
+            if units[start - 1].score == 0:
                 if not bare_left:
                     break
                 bare_left -= 1
             start -= 1
     end = ads[-1]
-    # Trailing weak lines belong to the block at the end of the document, or after a
-    # marker with nothing else; bylines and source notes never do.
-    at_end = j == len(units) - 1 or units[end].label == MARKER
+    # Trailing lines: see _trails. A lone marker announces what follows it.
+    at_end = (last and j == len(units) - 1) or units[end].label == MARKER
     k = end + 1
     while k <= j and _trails(units[k], at_end):
         k += 1
     end = k - 1
-    if not has_marker:
+    if not marked:
         ad_units = [units[k] for k in range(start, end + 1) if units[k].label == AD]
         total = sum(u.score for u in ad_units)
         if len(ad_units) < 2 or total < threshold:
-            return []
-        # Block-level veto: prose density over the block's non-strong units.
-        han = sum(units[k].han for k in range(start, end + 1))
-        func = sum(units[k].func for k in range(start, end + 1))
-        punct = sum(units[k].punct for k in range(start, end + 1))
+            return None
+        # Block-level veto: prose density over the block's units without a licence or
+        # a disclaimer (those are long sentences in every ad).
+        body = [units[k] for k in range(start, end + 1) if not units[k].strong]
+        han = sum(u.han for u in body)
+        func = sum(u.func for u in body)
+        punct = sum(u.punct for u in body)
         if han >= 40 and func * 100 >= han * 7 and punct * 100 >= han * 6:
-            return []
-    return [(start, end)]
+            return None
+    return (start, end)
+
+
+def _leads(unit: _Unit) -> bool:
+    """May this unit precede the first ad line of a block without a marker? A short
+    single line with no sentence end that does not continue a previous line."""
+    return not (
+        unit.protected
+        or unit.label != WEAK
+        or unit.ends
+        or unit.first != unit.last
+        or unit.punct > 1
+        or unit.continuation
+        or unit.indented
+    )
 
 
 def _find_edits(text: str, threshold: int, markers_only: bool) -> list[Edit]:
