@@ -36,8 +36,10 @@ _BULLETS = "".join(sorted(AD_BULLETS))
 #: A marker line: the whole (short) line announces an ad.
 _MARKER = re.compile(
     rf"[{_BULLETS}]?[{_S}]?[\[【〔（(]?"
-    r"(?:(?:招生|招聘|招商|房产|地产|医疗|健康|教育|商业|分类|公益|企业|形象|推广)?"
+    r"(?:(?:招生|招聘|招商|房产|地产|医疗|健康|教育|商业|分类|公益|企业|形象|推广|促销|商品|家居"
+    r"|汽车|旅游|金融|食品|文化)?"
     rf"广[{_S}]{{0,3}}告"
+    r"|招聘|诚聘|急聘|高薪诚聘|诚聘英才|招生|招商|招租|出租|出售|转让|寻人|寻物"
     r"|ADVERTISEMENT|Advertisement|advertisement|ADVERTISING|Advertising"
     r"|SPONSORED(?: CONTENT| POST)?|Sponsored(?: content| post)?"
     r"|PAID (?:CONTENT|POST)|Paid (?:content|post)|PROMOTED|Promoted"
@@ -91,20 +93,26 @@ _QR = re.compile(
     r"|QR code|[Ss]can the code"
 )
 _ADDRESS = re.compile(
-    rf"地址[:：]|接待中心|售楼处|营销中心|售楼中心|展示中心|体验中心|店址|校址|门店[:：]"
+    rf"址[:：]|接待中心|售楼处|营销中心|售楼中心|展示中心|体验中心|门店[:：]"
     rf"|[{_D}](?:号楼|栋|幢|单元|室)|交汇处|交叉口|(?:路|街|道|巷)[{_D}]{{1,5}}号"
     r"|[0-9]{1,5} [A-Z][a-z]+ (?:Street|St\.|Avenue|Ave\.|Road|Rd\.|Boulevard|Blvd\.)|Suite [0-9]"
 )
-_URL = re.compile(r"www\.|https?://|\.com|\.cn")
+_URL = re.compile(r"www\.|https?://|\.com|\.cn|\.org")
+_EMAIL = re.compile(r"[A-Za-z0-9._-]@[A-Za-z0-9-]{1,63}\.[A-Za-z]")
+#: Fields of a notice or an event listing (``时间：``, ``地点：``).
+_FIELDS = re.compile(r"(?:时间|地点|主题|对象|费用|名额|截止|报名方式|乘车路线)[:：]")
 #: Words of ad copy (education, medical, retail, recruitment, property…); weak, capped.
 _AD_WORDS = re.compile(
     r"招生|报名|招聘|诚聘|高薪|薪资|待遇|面议|五险一金|包吃住|双休|热招|急聘|名额有限|开班|试听"
     r"|名师|小班|一对一|学费|门诊|坐诊|挂号|医保定点|无痛|专治|根治|疗程|开盘|热销|在售|精装"
     r"|拎包入住|样板间|现房|交房|首付|楼盘|宜居|全场|促销|开业|酬宾|钜惠|火爆|旗舰店|专卖|加盟"
     r"|欢迎来电|来电|免费|致电|详询|垂询|从速|即日起|火热|限时|抢购|品质|尊享|臻品|光临|惠顾|恭候"
+    r"|有意者|简历|底薪|提成|学历|优先|应聘|面试|讲座|开发商|有限公司|专科|特卖|积分|额满|加推"
+    r"|小程序|详见"
     r"|[Cc]all now|[Hh]iring|[Aa]pply now|[Ee]nroll|[Ss]ign up|[Bb]ook now|[Vv]isit us"
     r"|[Oo]pen daily"
     r"|SALE|[Ll]imited time|[Ff]ree (?:trial|consultation|estimate)|[Ss]ave up to"
+    r"|[Ff]ree\b|[Cc]lasses|[Ll]essons?|[Cc]ourses?|[Dd]iscount|[Oo]ff\b|[Oo]pen 7 days"
 )
 _AD_WORDS_CAP = 3
 _ALL_CAPS = re.compile(r"[A-Z][A-Z0-9&'. -]{2,40}")
@@ -201,6 +209,7 @@ class _Unit:
     continuation: bool = False  # starts with a character that never starts a line
     indented: bool = False  # its first line opens a paragraph (``　　``)
     tail: bool = False  # reads as the wrapped tail of the line before (``第1206号``)
+    disclaimer: bool = False  # has an ad disclaimer (``本广告仅为要约邀请``)
 
 
 def _ad_score(c: str) -> tuple[int, bool]:
@@ -221,6 +230,10 @@ def _ad_score(c: str) -> tuple[int, bool]:
     if _FINE_PRINT.search(c):
         score += 2
     if _URL.search(c):
+        score += 1
+    if _EMAIL.search(c):
+        score += 2
+    if _FIELDS.search(c):
         score += 1
     words = 0
     for _ in _AD_WORDS.finditer(c):
@@ -277,6 +290,7 @@ def _classify(first: int, last: int, c: str) -> _Unit:
             strong=strong,
             continuation=c[:1] in _NO_START,
             tail=_is_tail(c),
+            disclaimer=strong and _DISCLAIMER.search(c) is not None,
         )
 
     if is_marker:
@@ -340,16 +354,24 @@ def _units(lines: Sequence[str]) -> list[_Unit]:
 
 
 class _LineCache:
-    """``cache[k]``: is non-blank line ``k`` an ad line on its own? (computed once)"""
+    """``cache[k]``: is non-blank line ``k`` an ad line on its own? ``cache.adish(k)``:
+    or at least ad copy (a weak line with some ad evidence)? Computed once per line."""
 
     def __init__(self, bodies: Sequence[str]) -> None:
         self.bodies = bodies
-        self.known: dict[int, bool] = {}
+        self.known: dict[int, _Unit] = {}
+
+    def unit(self, k: int) -> _Unit:
+        if k not in self.known:
+            self.known[k] = _classify(0, 0, self.bodies[k])
+        return self.known[k]
 
     def __getitem__(self, k: int) -> bool:
-        if k not in self.known:
-            self.known[k] = _standalone_ad(self.bodies[k])
-        return self.known[k]
+        return self.unit(k).label in (AD, MARKER)
+
+    def adish(self, k: int) -> bool:
+        u = self.unit(k)
+        return u.label in (AD, MARKER) or (u.label == WEAK and u.score > 0)
 
 
 @dataclass(frozen=True)
@@ -406,7 +428,8 @@ def _joins(lay: _Layout, k: int, punct: int, func: int) -> bool:
         or len(body) <= 3
         or _TAIL_START.match(body) is not None
         or body.rstrip("".join(CLOSING))[-1:] in _CLAUSE_TAIL
-        or not any(is_ad[m] for m in range(k + 2, min(k + 4, len(bodies))))
+        or not any(is_ad[m] for m in range(k + 2, min(k + 5, len(bodies))))
+        or not is_ad.adish(k + 2)
     )
 
 
@@ -529,17 +552,26 @@ def _decide_run(
     bounds = [i, *[k for k in cuts if k > i], j + 1]
     out: list[tuple[int, int]] = []
     for s, e in itertools.pairwise(bounds):
-        block = _decide_segment(units, (s, e - 1), e - 1 == j, threshold, markers_only)
+        # A marker right after an ad block is its closing label (``…第2024037号`` /
+        # ``广告``): it announces nothing after it.
+        closing = bool(out) and out[-1][1] == s - 1
+        flags = (e - 1 == j, closing)
+        block = _decide_segment(units, (s, e - 1), flags, threshold, markers_only)
         if block is not None:
             out.append(block)
     return out
 
 
 def _decide_segment(
-    units: Sequence[_Unit], span: tuple[int, int], last: bool, threshold: int, markers_only: bool
+    units: Sequence[_Unit],
+    span: tuple[int, int],
+    flags: tuple[bool, bool],
+    threshold: int,
+    markers_only: bool,
 ) -> tuple[int, int] | None:
     """The ad block in ``units[i..j]`` (a marker can only be its first unit), if any."""
     i, j = span
+    last, closing = flags  # the run's last segment; a marker that closes the block before
     ads = [k for k in range(i, j + 1) if units[k].label in (AD, MARKER)]
     if not ads:
         return None
@@ -560,15 +592,17 @@ def _decide_segment(
             start -= 1
     end = ads[-1]
     # Trailing lines: see _trails. A lone marker announces what follows it.
-    at_end = (last and j == len(units) - 1) or units[end].label == MARKER
+    at_end = (last and j == len(units) - 1) or (units[end].label == MARKER and not closing)
     k = end + 1
-    while k <= j and _trails(units[k], at_end):
+    while k <= j and (_trails(units[k], at_end) or _finishes(units[k - 1], units[k])):
         k += 1
     end = k - 1
     if not marked:
-        ad_units = [units[k] for k in range(start, end + 1) if units[k].label == AD]
-        total = sum(u.score for u in ad_units)
-        if len(ad_units) < 2 or total < threshold:
+        block = [units[k] for k in range(start, end + 1)]
+        ads_in = sum(u.label == AD for u in block)
+        evidence = sum(u.score > 0 for u in block)
+        total = sum(u.score for u in block)
+        if total < threshold or not (ads_in >= 2 or (ads_in and evidence >= 3)):
             return None
         # Block-level veto: prose density over the block's units without a licence or
         # a disclaimer (those are long sentences in every ad).
@@ -581,6 +615,20 @@ def _decide_segment(
     return (start, end)
 
 
+def _finishes(prev: _Unit, unit: _Unit) -> bool:
+    """Does ``unit`` finish the sentence of a disclaimer ``prev`` that a wrap cut
+    (``本广告仅为要约邀请，…以政府批文及买`` / ``卖合同为准。``)?"""
+    return (
+        prev.disclaimer
+        and not prev.ends
+        and unit.ends
+        and unit.label in (WEAK, NEAR)
+        and not unit.protected
+        and not unit.indented
+        and unit.han <= 20
+    )
+
+
 def _leads(unit: _Unit) -> bool:
     """May this unit precede the first ad line of a block without a marker? A short
     single line with no sentence end that does not continue a previous line."""
@@ -590,7 +638,7 @@ def _leads(unit: _Unit) -> bool:
         or unit.ends
         or unit.first != unit.last
         or unit.punct > 1
-        or unit.continuation
+        or (unit.continuation and not unit.tail)
         or unit.indented
     )
 
@@ -601,7 +649,13 @@ def _find_edits(text: str, threshold: int, markers_only: bool) -> list[Edit]:
     units = _units(lines)
     edits: list[Edit] = []
     nlines = len(lines)
+    merged: list[tuple[int, int]] = []
     for a_u, b_u in _blocks(units, threshold, markers_only):
+        if merged and merged[-1][1] + 1 == a_u:  # a block and the marker block after it
+            merged[-1] = (merged[-1][0], b_u)
+        else:
+            merged.append((a_u, b_u))
+    for a_u, b_u in merged:
         a, b = units[a_u].first, units[b_u].last
         # A blank line on both sides: the blank lines after the block go with it, so
         # that one paragraph separator remains (when more text follows).
