@@ -387,6 +387,80 @@ HELDOUT_ADS: tuple[Ad, ...] = (
     ),
 )
 
+#: A second held-out set, written after the fixes HELDOUT_ADS prompted; measured, not
+#: tuned on (its numbers are reported, not asserted beyond a floor).
+HELDOUT2_ADS: tuple[Ad, ...] = (
+    Ad(
+        "education",
+        "zh",
+        (
+            "新东方烹饪学校",
+            "学厨师 · 学西点 · 学咖啡",
+            "包食宿 推荐就业",
+            "常年招生 随到随学",
+            "免费咨询：0471-6868123",
+        ),
+    ),
+    Ad(
+        "medical",
+        "zh",
+        (
+            "■广告",
+            "康复医院 疼痛科",
+            "肩周炎 膝关节痛 腰腿痛",
+            "微创介入 当天出院",
+            "挂号电话：0471-2991234",
+            "医院地址：赛罕区昭乌达路66号",
+        ),
+    ),
+    Ad(
+        "retail",
+        "zh",
+        (
+            "家乐福 年货节",
+            "坚果礼盒 88元/盒 买二送一",
+            "进口红酒 第二瓶半价",
+            "活动时间：1月10日至1月31日",
+            "扫码领取满减券",
+        ),
+    ),
+    Ad(
+        "recruitment",
+        "zh",
+        (
+            "▲招聘",
+            "某连锁药店招聘执业药师 营业员",
+            "要求：中专以上学历 有证者优先",
+            "待遇：底薪+绩效 五险 带薪休假",
+            "报名地址：新城区兴安北路9号",
+            "电话 15904716677 张经理",
+        ),
+    ),
+    Ad(
+        "property",
+        "zh",
+        (
+            "海亮·观澜府",
+            "【首期仅需3万 即可安家】",
+            "地铁2号线旁 90-128㎡ 精装三居",
+            "营销中心：海亮广场西侧",
+            "品鉴热线 0471-6399999",
+            "本资料仅供参考，最终以政府批准文件及买卖合同为准",
+        ),
+    ),
+    Ad(
+        "retail",
+        "en",
+        (
+            "Sponsored content",
+            "BRIGHT SMILE PHARMACY",
+            "Flu shots now available - no appointment needed",
+            "Open daily 9am-9pm",
+            "Call (555) 777-0142",
+        ),
+    ),
+)
+
 #: Held-out article paragraphs (written with HELDOUT_ADS): they must survive.
 HELDOUT_NEGATIVES: tuple[str, ...] = (
     "据市气象台预报，明天白天到夜间多云转晴，最高气温28℃，市民出行请注意防晒。",
@@ -601,7 +675,7 @@ def documents(ads: tuple[Ad, ...] = ADS) -> list[tuple[str, Doc]]:
     return out
 
 
-def measure(heldout: bool = False) -> dict[str, float]:
+def measure(heldout: bool | int = False) -> dict[str, float]:
     """Block-level precision and recall of ``remove_ads`` on :func:`documents`.
 
     A gold block is found when the step's output is exactly the document without the
@@ -612,7 +686,11 @@ def measure(heldout: bool = False) -> dict[str, float]:
     step = RemoveAds()
     tp = fp = fn = 0
     misses: list[str] = []
-    ads, negatives = (HELDOUT_ADS, HELDOUT_NEGATIVES) if heldout else (ADS, NEGATIVES)
+    ads, negatives = {
+        0: (ADS, NEGATIVES),
+        1: (HELDOUT_ADS, HELDOUT_NEGATIVES),
+        2: (HELDOUT2_ADS, ()),
+    }[int(heldout)]
     for label, doc in documents(ads):
         edits = step.edits(doc.text)
         out = step(doc.text)
@@ -648,7 +726,7 @@ def measure(heldout: bool = False) -> dict[str, float]:
 
 
 if __name__ == "__main__":
-    for name, heldout in (("tuning set", False), ("held-out set", True)):
+    for name, heldout in (("tuning set", 0), ("held-out set", 1), ("held-out set 2", 2)):
         print(f"== {name}")
         for key, value in measure(heldout).items():
             print(f"{key}: {value}")

@@ -502,6 +502,8 @@ def _continues_ad(line: str, width: int | None, fine_print: bool) -> bool:
     tail = body.rstrip("".join(CLOSING))[-1:]
     if tail in SENTENCE_END and not fine_print:  # ``名。``: an article paragraph's tail
         return False
+    if fine_print:  # a disclaimer cut by the wrap goes on to its end
+        return True
     return (
         (width is not None and len(line.rstrip()) >= width - 1)
         or tail in _CLAUSE_TAIL
