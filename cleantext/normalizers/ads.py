@@ -107,7 +107,7 @@ _AD_WORDS = re.compile(
     r"|名师|小班|一对一|学费|门诊|坐诊|挂号|医保定点|无痛|专治|根治|疗程|开盘|热销|在售|精装"
     r"|拎包入住|样板间|现房|交房|首付|楼盘|宜居|全场|促销|开业|酬宾|钜惠|火爆|旗舰店|专卖|加盟"
     r"|欢迎来电|来电|免费|致电|详询|垂询|从速|即日起|火热|限时|抢购|品质|尊享|臻品|光临|惠顾|恭候"
-    r"|有意者|简历|底薪|提成|学历|优先|应聘|面试|讲座|开发商|有限公司|专科|特卖|积分|额满|加推"
+    r"|有意者|简历|底薪|提成|学历|者优先|应聘|面试|讲座|开发商|专科|特卖|积分|额满|加推"
     r"|小程序|详见"
     r"|[Cc]all now|[Hh]iring|[Aa]pply now|[Ee]nroll|[Ss]ign up|[Bb]ook now|[Vv]isit us"
     r"|[Oo]pen daily"
@@ -210,11 +210,12 @@ class _Unit:
     indented: bool = False  # its first line opens a paragraph (``　　``)
     tail: bool = False  # reads as the wrapped tail of the line before (``第1206号``)
     disclaimer: bool = False  # has an ad disclaimer (``本广告仅为要约邀请``)
+    evidence: bool = False  # ad evidence beyond form (capitals, brackets, slogan spacing)
 
 
-def _ad_score(c: str) -> tuple[int, bool]:
-    """Ad evidence of one unit's content, and whether it has a strong feature (a
-    licence number or an ad disclaimer)."""
+def _ad_score(c: str) -> tuple[int, bool, bool]:
+    """Ad score of one unit's content, whether it has a strong feature (a licence
+    number or an ad disclaimer), and whether it has evidence beyond its form."""
     strong = bool(_LICENCE.search(c) or _DISCLAIMER.search(c))
     score = 3 if strong else 0
     if _PHONE.search(c):
@@ -235,19 +236,22 @@ def _ad_score(c: str) -> tuple[int, bool]:
         score += 2
     if _FIELDS.search(c):
         score += 1
-    words = 0
-    for _ in _AD_WORDS.finditer(c):
-        words += 1
-        if words >= _AD_WORDS_CAP:
+    words: set[str] = set()
+    for m in _AD_WORDS.finditer(c):
+        words.add(m.group(0))
+        if len(words) >= _AD_WORDS_CAP:
             break
-    score += words
+    score += len(words)
+    # Form alone (capitals, brackets, slogan spacing) is weaker: tables and titles
+    # have it too; it does not count as ad evidence of a line (see _decide_segment).
+    form = 0
     if _caps_line(c):
-        score += 1
+        form += 1
     if c[:1] in "【[" and ("】" in c or "]" in c) and len(c) <= 30:
-        score += 1
+        form += 1
     if len(c) <= 40 and not any(ch in PROSE_PUNCT for ch in c) and _is_slogan(c):
-        score += 1
-    return score, strong
+        form += 1
+    return score + form, strong, score > 0
 
 
 def _is_slogan(c: str) -> bool:
@@ -272,7 +276,7 @@ def _classify(first: int, last: int, c: str) -> _Unit:
     sentence_like = ends and (han >= 8 or len(words) >= 6)
 
     is_marker = len(c) <= _MARKER_MAX and _MARKER.fullmatch(c) is not None
-    score, strong = (3, False) if is_marker else _ad_score(c)
+    score, strong, evidence = (3, False, True) if is_marker else _ad_score(c)
 
     def unit(label: str, protected: bool = False) -> _Unit:
         return _Unit(
@@ -291,6 +295,7 @@ def _classify(first: int, last: int, c: str) -> _Unit:
             continuation=c[:1] in _NO_START,
             tail=_is_tail(c),
             disclaimer=strong and _DISCLAIMER.search(c) is not None,
+            evidence=evidence and not protected,
         )
 
     if is_marker:
@@ -602,7 +607,7 @@ def _decide_segment(
     if not marked:
         block = [units[k] for k in range(start, end + 1)]
         ads_in = sum(u.label == AD for u in block)
-        evidence = sum(u.score > 0 for u in block)
+        evidence = sum(u.evidence for u in block)
         total = sum(u.score for u in block)
         if total < threshold or not (ads_in >= 2 or (ads_in and evidence >= 3)):
             return None
@@ -681,36 +686,51 @@ def _find_edits(text: str, threshold: int, markers_only: bool) -> list[Edit]:
 @register
 @dataclass(frozen=True)
 class RemoveAds(Normalizer):
-    """Remove ad and notice blocks (real-estate, school, clinic, shop, job ads) from articles.
+    """Remove ad and notice blocks (property, school, clinic, shop, job ads) from articles.
 
-    How it decides. Lines are grouped into logical lines (a hard-wrapped line that
-    reaches the wrap width continues into the next one) and each is labelled:
+    Runs before reflow, on the extracted lines. How it decides:
 
-    * ``marker`` — the whole line announces an ad: ``■广告``, ``广　告``, ``▲招生广告``,
-      ``[Advertisement]``, ``ADVERTISEMENT``, ``Sponsored``… (``■`` alone marks nothing);
-    * ``ad`` — its ad score is at least 2 and beats its prose score, or it carries a
-      licence number (``预售证``, ``广审``, ``医广``…) or an ad disclaimer
-      (``本广告仅为要约邀请``, ``以合同为准``…). Ad score: licence/disclaimer 3, phone
-      number 2 (+1 with a label such as ``热线``), price 2, area (``m²``) 2, QR/WeChat
-      prompt 2, address 2, URL 1, ad words 1 each (at most 3), an all-caps Latin line 1,
-      a ``【…】`` line 1, slogan fragments split by ``·`` ``|`` or spaces 1;
-    * ``text`` — article prose: sentence punctuation and function characters
-      (的了是在…) over at least 16 Han characters (or 12 English words);
-    * ``near`` — a short sentence (``市民可拨打12345热线咨询。``); ``weak`` — the rest
-      (headings, brand names, bylines and source notes, which are also *protected*).
+    1. Lines are grouped into logical lines: in a hard-wrapped text a line that
+       reaches the wrap width continues into the next one (a Latin line into a next
+       one that starts in lower case), unless the next line opens a paragraph, is a
+       marker, or is an ad line of its own.
+    2. Each logical line is labelled:
 
-    Text lines cut the document into runs. In a run, the block goes from the first
-    ``ad``/``marker`` line to the last one; ``weak`` and ``near`` lines between two ad
-    lines go with it (jusText-style smoothing), those at its edges stay — except at the
-    end of the document or after a lone marker, where unprotected trailing lines go
-    too. A block with a marker is always removed. A block without one is removed when
-    it has at least two ``ad`` lines whose scores add up to ``threshold`` (default 6)
-    and its prose density is below that of articles (function characters under 7 % or
-    sentence punctuation under 6 % of its Han characters). The lines go with their line
-    breaks (and with the blank lines after them, when the block had blank lines on both
-    sides); each block is one ``ad-block`` edit, so ``--explain`` shows it.
+       * ``marker`` — the whole short line announces an ad or a notice: ``■广告``,
+         ``广　告``, ``▲招生广告``, ``【广告】``, ``招聘启事``, ``[Advertisement]``,
+         ``ADVERTISEMENT``, ``Sponsored``… (``■`` alone marks nothing);
+       * ``ad`` — a licence number (``预售证第…号``, ``广审``, ``医广〔…〕``) or an ad
+         disclaimer (``本广告仅为要约邀请``, ``以合同为准``), or an ad score of at least
+         2 that beats its prose score. Ad score: licence/disclaimer 3, phone number 2
+         (+1 with a label such as ``热线``), price 2, area (``m²``) 2, QR/WeChat prompt
+         2, address 2, e-mail 2, fine print (``效果图``, ``仅供参考``) 2, URL 1, notice
+         fields (``时间：``) 1, ad words (``招生``, ``五险一金``, ``精装``…) 1 each, at
+         most 3, an all-caps Latin line 1, a ``【…】`` line 1, slogan fragments split by
+         ``·`` ``|`` or spaces 1;
+       * ``text`` — article prose: sentence punctuation and function characters
+         (的了是在…) over at least 16 Han characters (or 12 English words);
+       * ``near`` — a short sentence (``市民可拨打12345热线咨询。``); ``weak`` — the
+         rest (headings, brand names); bylines and source notes are ``weak`` and
+         *protected*.
+    3. ``text`` lines cut the document into runs, and each marker starts a segment of
+       its own. In a segment the block runs from the first ``ad``/``marker`` line to
+       the last ``ad`` line; ``weak`` and ``near`` lines between two ad lines go with
+       it (jusText-style smoothing). At its edges: up to two short lines before the
+       first ad line (its title, more if they carry ad evidence); after the last one,
+       lines with ad evidence and no full stop, the end of a cut disclaimer, and — at
+       the end of the document or after a lone marker — bare short lines. Protected and
+       indented lines never join at the edges.
+    4. A block with a marker is always removed. A block without one is removed when
+       its ad scores add up to ``threshold`` (default 6), it has two ``ad`` lines (or
+       one and three lines with ad evidence), and it does not read as prose: it is kept
+       when function characters reach 7 % and sentence punctuation 6 % of its Han
+       characters (over 40 of them; licence and disclaimer lines not counted).
 
-    ``markers_only=True`` removes only blocks that a marker line announces.
+    Every block is one ``ad-block`` edit (``--explain`` shows it) that takes its lines
+    with their line breaks, and the blank lines after it when it had blank lines on both
+    sides. ``markers_only=True`` removes only blocks that a marker announces. If the
+    cleaned text would still hold a block (the decision on a line depends on its
+    neighbours), the input is left alone, which keeps the step idempotent.
 
     Never removes: article sentences that mention a phone number, a hotline, a price or
     an address; an article's contact line (``（记者 张三 电话：…）``) unless it sits inside
