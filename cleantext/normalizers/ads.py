@@ -115,6 +115,23 @@ _AD_WORDS = re.compile(
     r"|[Ff]ree\b|[Cc]lasses|[Ll]essons?|[Cc]ourses?|[Dd]iscount|[Oo]ff\b|[Oo]pen 7 days"
 )
 _AD_WORDS_CAP = 3
+_CONTENT_FEATURES = (
+    _LICENCE,
+    _DISCLAIMER,
+    _PHONE,
+    _PRICE,
+    _AREA,
+    _QR,
+    _ADDRESS,
+    _FINE_PRINT,
+    _URL,
+    _EMAIL,
+    _FIELDS,
+    _AD_WORDS,
+)
+#: All content features in one pattern: one scan tells whether a line has any at all
+#: (most article lines have none), before the features are scored one by one.
+_ANY_CONTENT = re.compile("|".join(f"(?:{p.pattern})" for p in _CONTENT_FEATURES))
 _ALL_CAPS = re.compile(r"[A-Z][A-Z0-9&'. -]{2,40}")
 #: Bylines and source notes: never ad evidence of their own.
 _BYLINE = re.compile(
@@ -123,6 +140,8 @@ _BYLINE = re.compile(
 )
 _BYLINE_MAX = 40
 _CJK = re.compile(f"[{CJK_LETTER_CLASS}]")
+_FUNC = re.compile(f"[{re.escape(''.join(sorted(FUNCTION_CHARS)))}]")
+_PUNCT = re.compile(f"[{re.escape(''.join(sorted(PROSE_PUNCT)))}]")
 _LATIN_WORD = re.compile(r"[A-Za-z]+")
 _LATIN_FUNCTION = frozenset(
     [
@@ -216,6 +235,8 @@ class _Unit:
 def _ad_score(c: str) -> tuple[int, bool, bool]:
     """Ad score of one unit's content, whether it has a strong feature (a licence
     number or an ad disclaimer), and whether it has evidence beyond its form."""
+    if _ANY_CONTENT.search(c) is None:
+        return _form_score(c), False, False
     strong = bool(_LICENCE.search(c) or _DISCLAIMER.search(c))
     score = 3 if strong else 0
     if _PHONE.search(c):
@@ -242,8 +263,12 @@ def _ad_score(c: str) -> tuple[int, bool, bool]:
         if len(words) >= _AD_WORDS_CAP:
             break
     score += len(words)
-    # Form alone (capitals, brackets, slogan spacing) is weaker: tables and titles
-    # have it too; it does not count as ad evidence of a line (see _decide_segment).
+    return score + _form_score(c), strong, score > 0
+
+
+def _form_score(c: str) -> int:
+    """Form alone (capitals, brackets, slogan spacing) is weaker evidence: tables and
+    titles have it too; it does not count as ad evidence of a line (_decide_segment)."""
     form = 0
     if _caps_line(c):
         form += 1
@@ -251,7 +276,7 @@ def _ad_score(c: str) -> tuple[int, bool, bool]:
         form += 1
     if len(c) <= 40 and not any(ch in PROSE_PUNCT for ch in c) and _is_slogan(c):
         form += 1
-    return score + form, strong, score > 0
+    return form
 
 
 def _is_slogan(c: str) -> bool:
@@ -266,9 +291,9 @@ def _is_slogan(c: str) -> bool:
 
 def _classify(first: int, last: int, c: str) -> _Unit:
     """Label one unit (see the class docstring for the rules)."""
-    han = len(_CJK.findall(c))
-    func = sum(1 for ch in c if ch in FUNCTION_CHARS)
-    punct = sum(1 for ch in c if ch in PROSE_PUNCT)
+    han = _CJK.subn("", c)[1]
+    func = _FUNC.subn("", c)[1]
+    punct = _PUNCT.subn("", c)[1]
     words = _LATIN_WORD.findall(c)
     lfunc = sum(1 for w in words if w.lower() in _LATIN_FUNCTION)
     tail = c.rstrip("".join(CLOSING))
@@ -350,7 +375,10 @@ def _units(lines: Sequence[str]) -> list[_Unit]:
             parts.append(body)
             punct += sum(ch in PROSE_PUNCT for ch in body)
             func += sum(ch in FUNCTION_CHARS for ch in body)
-        unit = _classify(first, nonblank[k], "".join(parts))
+        if len(parts) == 1:
+            unit = dataclasses.replace(lay.is_ad.unit(k), first=first, last=first)
+        else:
+            unit = _classify(first, nonblank[k], "".join(parts))
         if _opens_paragraph(lines[first]):
             unit = dataclasses.replace(unit, indented=True)
         units.append(unit)
