@@ -230,6 +230,7 @@ class _Unit:
     tail: bool = False  # reads as the wrapped tail of the line before (``第1206号``)
     disclaimer: bool = False  # has an ad disclaimer (``本广告仅为要约邀请``)
     evidence: bool = False  # ad evidence beyond form (capitals, brackets, slogan spacing)
+    full: bool = False  # its last line reaches the wrap width
 
 
 def _ad_score(c: str) -> tuple[int, bool, bool]:
@@ -379,8 +380,9 @@ def _units(lines: Sequence[str]) -> list[_Unit]:
             unit = dataclasses.replace(lay.is_ad.unit(k), first=first, last=first)
         else:
             unit = _classify(first, nonblank[k], "".join(parts))
-        if _opens_paragraph(lines[first]):
-            unit = dataclasses.replace(unit, indented=True)
+        full = width is not None and len(lines[nonblank[k]].rstrip()) >= width - 1
+        if full or _opens_paragraph(lines[first]):
+            unit = dataclasses.replace(unit, indented=_opens_paragraph(lines[first]), full=full)
         units.append(unit)
         k += 1
     return units
@@ -666,7 +668,8 @@ def _finishes(prev: _Unit, unit: _Unit) -> bool:
 
 def _leads(unit: _Unit) -> bool:
     """May this unit precede the first ad line of a block without a marker? A short
-    single line with no sentence end that does not continue a previous line."""
+    single line with no sentence end that does not continue a previous line and does
+    not read as prose (a function character and a comma)."""
     return not (
         unit.protected
         or unit.label != WEAK
@@ -675,6 +678,8 @@ def _leads(unit: _Unit) -> bool:
         or unit.punct > 1
         or (unit.continuation and not unit.tail)
         or unit.indented
+        or unit.full
+        or (unit.func and unit.punct)
     )
 
 
