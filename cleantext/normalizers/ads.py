@@ -380,7 +380,9 @@ def _units(lines: Sequence[str]) -> list[_Unit]:
             unit = dataclasses.replace(lay.is_ad.unit(k), first=first, last=first)
         else:
             unit = _classify(first, nonblank[k], "".join(parts))
-        full = width is not None and len(lines[nonblank[k]].rstrip()) >= width - 1
+        tail_line = lines[nonblank[k]].rstrip()
+        # (Latin lines wrap at word boundaries: their length says nothing.)
+        full = width is not None and len(tail_line) >= width - 1 and bool(_CJK.search(tail_line))
         if full or _opens_paragraph(lines[first]):
             unit = dataclasses.replace(unit, indented=_opens_paragraph(lines[first]), full=full)
         units.append(unit)
