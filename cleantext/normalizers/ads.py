@@ -513,14 +513,6 @@ def _marker_or_strong(body: str) -> bool:
     return bool(_LICENCE.search(body) or _DISCLAIMER.search(body))
 
 
-def _standalone_ad(body: str) -> bool:
-    """A line that is an ad line on its own (never the continuation of a wrapped one)."""
-    if len(body) <= _MARKER_MAX and _MARKER.fullmatch(body):
-        return True
-    u = _classify(0, 0, body)
-    return u.label == AD
-
-
 def _continues_ad(line: str, width: int | None, fine_print: bool) -> bool:
     """Can ``line`` continue a wrapped ad line? Only a full line or one that ends a
     clause, and never one that reads as prose on its own or ends a sentence (after a
