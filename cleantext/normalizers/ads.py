@@ -453,8 +453,16 @@ def _joins(lay: _Layout, k: int, punct: int, func: int) -> bool:
     nxt_full = width is not None and len(nxt.rstrip()) >= width - 1
     ad_so_far = is_ad[k] and not (punct >= 2 and func >= 1)
     # A short ad line is not the tail of a wrapped line; a full one may be an article
-    # line that mentions a phone number or an address.
-    if is_ad[k + 1] and not run_on and not _tail_like(body) and (not nxt_full or ad_so_far):
+    # line that mentions a phone number or an address — if it reads like one (a
+    # function character or a comma).
+    nxt_unit = is_ad.unit(k + 1)
+    bare_ad = nxt_unit.func == 0 and nxt_unit.punct == 0
+    if (
+        is_ad[k + 1]
+        and not run_on
+        and not _tail_like(body)
+        and (not nxt_full or ad_so_far or bare_ad)
+    ):
         return False
     if ad_so_far and not _continues_ad(nxt, width, _DISCLAIMER.search(bodies[k]) is not None):
         return False
