@@ -453,10 +453,10 @@ def _joins(lay: _Layout, k: int, punct: int, func: int) -> bool:
     nxt_full = width is not None and len(nxt.rstrip()) >= width - 1
     ad_so_far = is_ad[k] and not (punct >= 2 and func >= 1)
     # A short ad line is not the tail of a wrapped line; a full one may be an article
-    # line that mentions a phone number or an address — if it reads like one (a
-    # function character or a comma).
+    # line that mentions a phone number or an address — unless it is ad copy set with
+    # spaces and no prose at all (``急聘 服务员 传菜员 厨师 数名``).
     nxt_unit = is_ad.unit(k + 1)
-    bare_ad = nxt_unit.func == 0 and nxt_unit.punct == 0
+    bare_ad = nxt_unit.func == 0 and nxt_unit.punct == 0 and _SPACED.search(body) is not None
     if (
         is_ad[k + 1]
         and not run_on
@@ -530,7 +530,7 @@ def _continues_ad(line: str, width: int | None, fine_print: bool) -> bool:
     unit = _classify(0, 0, body)
     if unit.label == TEXT:
         return False
-    if not fine_print and (unit.label == NEAR or unit.func >= 2 or (unit.func and unit.punct)):
+    if not fine_print and (unit.label == NEAR or unit.func):
         return False
     if body[:1] in PROSE_PUNCT:  # ``。``: the end of the article sentence before the ad
         return False
@@ -680,7 +680,7 @@ def _leads(unit: _Unit) -> bool:
         or unit.punct > 1
         or (unit.continuation and not unit.tail)
         or unit.indented
-        or unit.full
+        or (unit.full and not unit.score)
         or (unit.func and unit.punct)
     )
 
