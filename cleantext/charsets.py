@@ -119,7 +119,7 @@ JOINER_SCRIPT_CLASS = (
 AD_BULLETS = frozenset("■□▲△●○◆◇★☆▼▽►▶◎※")
 #: Function characters of running Chinese prose: frequent in article sentences, rare in
 #: ad copy (slogans, addresses, phone lines).
-FUNCTION_CHARS = frozenset("的了是在着也都就把被这那们他她它之而并将从但又还让其所于已过")
+FUNCTION_CHARS = frozenset("的了是在和着也都就把被这那们他她它之而并将从但又还让其所于已过")
 #: Punctuation that makes running prose: commas, enumeration commas, sentence ends.
 PROSE_PUNCT = frozenset("，。！？；、,;!?")
 #: Separators between slogan fragments (``宜居·宜商·宜投资``, ``销售 | 电话``).

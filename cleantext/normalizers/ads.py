@@ -530,7 +530,7 @@ def _continues_ad(line: str, width: int | None, fine_print: bool) -> bool:
     unit = _classify(0, 0, body)
     if unit.label == TEXT:
         return False
-    if not fine_print and (unit.label == NEAR or unit.func):
+    if not fine_print and (unit.label == NEAR or unit.func or (unit.punct and not unit.score)):
         return False
     if body[:1] in PROSE_PUNCT:  # ``。``: the end of the article sentence before the ad
         return False
