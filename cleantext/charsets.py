@@ -113,6 +113,22 @@ JOINER_SCRIPT_CLASS = (
     "\U0001f000-\U0001faff\U000e0000-\U000e007f\U00011000-\U0001107f"
 )
 
+# --- ads and notices (added for remove_ads) -------------------------------------------
+
+#: Bullets that open a marker line in newspaper layouts (``■广告``, ``▲招生广告``). Alone
+#: they mark nothing: ``■ 本报记者 黄永礼`` is a byline.
+AD_BULLETS = frozenset("■□▲△●○◆◇★☆▼▽►▶◎※")
+#: Function characters of running Chinese prose: frequent in article sentences, rare in
+#: ad copy (slogans, addresses, phone lines).
+FUNCTION_CHARS = frozenset("的了是在和着也都就把被这那们他她它之而并将从但又还让其所于已过")
+#: Punctuation that makes running prose: commas, enumeration commas, sentence ends.
+PROSE_PUNCT = frozenset("，。！？；、,;!?")
+#: Separators between slogan fragments (``宜居·宜商·宜投资``, ``销售 | 电话``).
+SLOGAN_SEPARATORS = frozenset("·•・‧|｜")
+#: ASCII and full-width digits, as a bracket-expression body.
+DIGIT_CLASS = "0-9\uff10-\uff19"
+
+
 # --- helpers -------------------------------------------------------------------------
 
 _CJK_RE = re.compile(f"[{CJK_LETTER_CLASS}]")

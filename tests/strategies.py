@@ -226,3 +226,41 @@ def reflow_case(
         if i in picked:
             out.append("")
     return paras, "\n".join(out) + draw(st.sampled_from(["", "\n"]))
+
+
+# --- remove_ads (issue 6): article text with one ad block from tests/ads_corpus.py -------
+
+#: Article prose as the seeds have it: clauses of Han from HAN, each with at least one
+#: function character (的了是在…, about one in ten characters in real prose), joined by
+#: commas and enumeration commas, each sentence ending in a full stop. No digits: the
+#: ad's phone numbers and prices must be the only ones around.
+article_clause = st.builds(
+    lambda a, fn, b: a + fn + b,
+    st.text(alphabet=st.sampled_from(HAN), min_size=2, max_size=9),
+    st.sampled_from("的了是在和也都就着把这"),
+    st.text(alphabet=st.sampled_from(HAN), min_size=1, max_size=8),
+)
+article_sentence = st.builds(
+    lambda clauses, sep, end: sep.join(clauses) + end,
+    st.lists(article_clause, min_size=1, max_size=4),
+    st.sampled_from("，，，、"),
+    st.sampled_from("。。。！？"),
+)
+article_paragraph = st.lists(article_sentence, min_size=1, max_size=4).map("".join)
+
+
+@st.composite
+def article_with_ad(draw: st.DrawFn) -> tuple[str, str, list[str]]:
+    """(text, text without the ad's lines, the ad's lines): one Chinese ad from the corpus
+    inserted into random article paragraphs, at the end, between paragraphs or in the
+    middle of one, in one-paragraph-per-line or narrow-column wrapped layout."""
+    from tests.ads_corpus import ADS, ad_lines, compose
+
+    ad = draw(st.sampled_from([a for a in ADS if a.lang == "zh"]))
+    paras = draw(st.lists(article_paragraph, min_size=1, max_size=5))
+    form = draw(st.sampled_from(["line", "wrapped"]))
+    width = draw(st.integers(min_value=17, max_value=26))
+    where = draw(st.integers(min_value=0, max_value=len(paras)))
+    split = draw(st.integers(min_value=0, max_value=3)) if form == "wrapped" else 0
+    doc = compose(paras, ad, where, form, width, split=split)
+    return doc.text, doc.expected, ad_lines(ad, form, width)

@@ -1,0 +1,806 @@
+"""Stray ads and notices: remove the ad blocks that extraction mixed into article text."""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..charsets import (
+    AD_BULLETS,
+    CJK_LETTER_CLASS,
+    CLAUSE_END,
+    CLOSING,
+    DIGIT_CLASS,
+    FUNCTION_CHARS,
+    HSPACE_CLASS,
+    NO_LINE_START,
+    PROSE_PUNCT,
+    SENTENCE_END,
+    SLOGAN_SEPARATORS,
+)
+from ..layout import content, estimate_wrap_width, indent, is_blank, line_spans
+from ..normalizer import Edit, Normalizer, apply_edits
+from ..registry import register
+
+_D = DIGIT_CLASS
+_S = HSPACE_CLASS
+_BULLETS = "".join(sorted(AD_BULLETS))
+
+# --- line features -----------------------------------------------------------------------
+# Every pattern below is a flat alternation with bounded quantifiers: linear, no
+# catastrophic backtracking. They are searched once per unit (a logical line).
+
+#: A marker line: the whole (short) line announces an ad.
+_MARKER = re.compile(
+    rf"[{_BULLETS}]?[{_S}]?[\[【〔（(]?"
+    r"(?:(?:招生|招聘|招商|房产|地产|医疗|健康|教育|商业|分类|公益|企业|形象|推广|促销|商品|家居"
+    r"|汽车|旅游|金融|食品|文化)?"
+    rf"广[{_S}]{{0,3}}告"
+    r"|招聘|诚聘|急聘|高薪诚聘|诚聘英才|招生|招商|招租|出租|出售|转让|寻人|寻物"
+    r"|ADVERTISEMENT|Advertisement|advertisement|ADVERTISING|Advertising"
+    r"|SPONSORED(?: CONTENT| POST)?|Sponsored(?: content| post)?"
+    r"|PAID (?:CONTENT|POST)|Paid (?:content|post)|PROMOTED|Promoted"
+    r"|(?:招聘|招生|招商|寻人|寻物|开业|迁址|更名|拍卖)(?:启事|简章|公告)|遗失声明|声明作废|分类信息)"
+    rf"[\]】〕）)]?[{_S}]?[{_BULLETS}]?"
+)
+_MARKER_MAX = 24
+
+#: Telephone numbers: Chinese mobile, landline with area code, 400/800 service numbers,
+#: North-American style; never part of a longer digit run.
+_PHONE = re.compile(
+    rf"(?<![{_D}])(?:"
+    rf"(?:\+?86[{_S}-]?)?1[3-9][{_D}][{_S}-]?[{_D}]{{4}}[{_S}-]?[{_D}]{{4}}"
+    rf"|0[{_D}]{{2,3}}[-－—‐{_S}]?[{_D}]{{3,4}}[{_S}-]?[{_D}]{{3,4}}"
+    rf"|[48]00[{_S}-]?[{_D}]{{3}}[{_S}-]?[{_D}]{{4}}"
+    rf"|1-800-[{_D}]{{3}}-[{_D}]{{4}}"
+    rf"|\(?[{_D}]{{3}}\)?[ .-][{_D}]{{3}}[ .-][{_D}]{{4}}"
+    rf")(?![{_D}])"
+)
+_PHONE_LABEL = re.compile(
+    r"电话|热线|手机|专线|订购|报名电话|咨询电话|联系电话|TEL|Tel|tel|Phone|phone|Call|call|☎|📞"
+)
+#: Licence and permit numbers that only ads print (strong): the word followed by a
+#: number within a few characters (``房预售证第158-183号``, ``医广〔2023〕``). The word
+#: alone is article vocabulary (``未取得预售许可证``).
+_LICENCE = re.compile(
+    r"(?:预售证|预售许可证?|销售许可证|广审|医广|药广|械广|食广|健广|广告审查|审批文号|批准文号"
+    r"|办学许可证?|许可证号|执业许可证|人力资源服务许可证?|ICP备|备案号)"
+    rf"[^，。；\n]{{0,8}}?[{_D}]"
+)
+#: Ad disclaimers (strong).
+_DISCLAIMER = re.compile(
+    r"本广告|要约邀请|以合同为准|以合同约定为准|以政府(?:最终)?批[文准]|以实物为准|以实际交付为准"
+    r"|[Tt]erms (?:and|&) [Cc]onditions apply|T&Cs apply|[Tt]erms apply|[Vv]oid where prohibited"
+)
+#: Softer ad fine print (score 2): also found in article sentences.
+_FINE_PRINT = re.compile(
+    r"最终解释权|效果图|仅供参考|投资有风险|请遵医嘱|请按药品说明书|按说明书使用|不代表本报观点"
+    r"|[Ww]hile supplies last|[Oo]ffer (?:valid|ends)|[Pp]aid for by"
+)
+_PRICE = re.compile(
+    rf"[¥￥$€£][{_S}]?[{_D}]"
+    rf"|[{_D}](?:元|块)[/每](?:㎡|平|平米|月|年|件|套|位|人|节|课时|次|盒|瓶|天|晚|期|颗|只|台)"
+    rf"|[{_D}](?:元|万)起|起售|均价|特价|优惠价|低至|折起|[{_D}一二三四五六七八九](?:\.[{_D}])?折"
+    rf"|买[一二三{_D}]送[一二三{_D}]|原价|现价|秒杀|包邮|[{_D}]% ?(?:off|OFF|Off)"
+    rf"|[Ff]ree shipping|[Hh]alf price"
+)
+_AREA = re.compile(rf"[{_D}][{_S}]?(?:m²|㎡|m2|M2|平米|平方米|sq\.? ?ft)")
+_QR = re.compile(
+    r"扫码|扫一扫|扫描二维码|二维码|微信号|加微信|微信[:：]|[Vv][Xx][:：]|WeChat"
+    r"|QR code|[Ss]can the code"
+)
+_ADDRESS = re.compile(
+    rf"址[:：]|接待中心|售楼处|营销中心|售楼中心|展示中心|体验中心|门店[:：]"
+    rf"|[{_D}](?:号楼|栋|幢|单元|室)|交汇处|交叉口|(?:路|街|道|巷)[{_D}]{{1,5}}号"
+    r"|[0-9]{1,5} [A-Z][a-z]+ (?:Street|St\.|Avenue|Ave\.|Road|Rd\.|Boulevard|Blvd\.)|Suite [0-9]"
+)
+_URL = re.compile(r"www\.|https?://|\.com|\.cn|\.org")
+_EMAIL = re.compile(r"[A-Za-z0-9._-]@[A-Za-z0-9-]{1,63}\.[A-Za-z]")
+#: Fields of a notice or an event listing (``时间：``, ``地点：``).
+_FIELDS = re.compile(r"(?:时间|地点|主题|对象|费用|名额|截止|报名方式|乘车路线)[:：]")
+#: Words of ad copy (education, medical, retail, recruitment, property…); weak, capped.
+_AD_WORDS = re.compile(
+    r"招生|报名|招聘|诚聘|高薪|薪资|待遇|面议|五险一金|包吃住|双休|热招|急聘|名额有限|开班|试听"
+    r"|名师|小班|一对一|学费|门诊|坐诊|挂号|医保定点|无痛|专治|根治|疗程|开盘|热销|在售|精装"
+    r"|拎包入住|样板间|现房|交房|首付|楼盘|宜居|全场|促销|开业|酬宾|钜惠|火爆|旗舰店|专卖|加盟"
+    r"|欢迎来电|来电|免费|致电|详询|垂询|从速|即日起|火热|限时|抢购|品质|尊享|臻品|光临|惠顾|恭候"
+    r"|有意者|简历|底薪|提成|学历|者优先|应聘|面试|讲座|开发商|专科|特卖|积分|额满|加推"
+    r"|小程序|详见"
+    r"|[Cc]all now|[Hh]iring|[Aa]pply now|[Ee]nroll|[Ss]ign up|[Bb]ook now|[Vv]isit us"
+    r"|[Oo]pen daily"
+    r"|SALE|[Ll]imited time|[Ff]ree (?:trial|consultation|estimate)|[Ss]ave up to"
+    r"|[Ff]ree\b|[Cc]lasses|[Ll]essons?|[Cc]ourses?|[Dd]iscount|[Oo]ff\b|[Oo]pen 7 days"
+)
+_AD_WORDS_CAP = 3
+_CONTENT_FEATURES = (
+    _LICENCE,
+    _DISCLAIMER,
+    _PHONE,
+    _PRICE,
+    _AREA,
+    _QR,
+    _ADDRESS,
+    _FINE_PRINT,
+    _URL,
+    _EMAIL,
+    _FIELDS,
+    _AD_WORDS,
+)
+#: All content features in one pattern: one scan tells whether a line has any at all
+#: (most article lines have none), before the features are scored one by one.
+_ANY_CONTENT = re.compile("|".join(f"(?:{p.pattern})" for p in _CONTENT_FEATURES))
+_ALL_CAPS = re.compile(r"[A-Z][A-Z0-9&'. -]{2,40}")
+#: Bylines and source notes: never ad evidence of their own.
+_BYLINE = re.compile(
+    r"记者|通讯员|本报讯|据[^，。]{0,12}电|新华社|供稿|编辑[:：]|责编|来源[:：]|作者[:：]|摄影|图/|文/"
+    r"|[Rr]eporter|[Cc]orrespondent|^By [A-Z]"
+)
+_BYLINE_MAX = 40
+_CJK = re.compile(f"[{CJK_LETTER_CLASS}]")
+_FUNC = re.compile(f"[{re.escape(''.join(sorted(FUNCTION_CHARS)))}]")
+_PUNCT = re.compile(f"[{re.escape(''.join(sorted(PROSE_PUNCT)))}]")
+_LATIN_WORD = re.compile(r"[A-Za-z]+")
+_LATIN_FUNCTION = frozenset(
+    [
+        "the",
+        "of",
+        "and",
+        "to",
+        "in",
+        "is",
+        "was",
+        "were",
+        "are",
+        "a",
+        "an",
+        "for",
+        "on",
+        "that",
+        "with",
+        "by",
+        "at",
+        "from",
+        "it",
+        "as",
+        "be",
+        "has",
+        "have",
+        "this",
+        "when",
+        "after",
+        "would",
+        "will",
+        "said",
+        "which",
+        "who",
+        "but",
+        "or",
+        "not",
+        "their",
+        "they",
+        "he",
+        "she",
+        "we",
+        "its",
+        "been",
+        "had",
+        "also",
+    ]
+)
+_SEPARATED = re.compile(f"[{_S}]*[{re.escape(''.join(sorted(SLOGAN_SEPARATORS)))}][{_S}]*")
+_SPACED = re.compile(f"[{_S}]+")
+_CLAUSE_TAIL = frozenset(SENTENCE_END | CLAUSE_END | frozenset("，,、"))
+_NO_START = NO_LINE_START | CLOSING
+_TAIL_START = re.compile(f"[{_D}A-Za-z{re.escape(''.join(sorted(NO_LINE_START | CLOSING)))}]")
+_LATIN_END = re.compile(r"[A-Za-z0-9,;-]\Z")
+_NUMBER_TAIL = re.compile(rf"第?[{_D}]")
+_LATIN_RUN_ON = re.compile(r"[a-z0-9(]")
+_LATIN_EDGE = re.compile(r"[A-Za-z0-9,.;:!?)%$]")
+
+# --- unit labels ---------------------------------------------------------------------------
+TEXT, NEAR, WEAK, AD, MARKER, BREAK = "text", "near", "weak", "ad", "marker", "break"
+
+#: Block threshold: the summed ad score of the AD units of a block without a marker.
+DEFAULT_THRESHOLD = 6
+#: How many bare weak lines before the first ad line may belong to the block.
+_LEADING_MAX = 2
+
+
+@dataclass(frozen=True, slots=True)
+class _Unit:
+    """A logical line: one or more physical lines joined by the wrap (first, last index)."""
+
+    first: int
+    last: int
+    label: str
+    score: int
+    protected: bool
+    han: int
+    func: int
+    punct: int
+    bare: bool = False  # no prose punctuation at all
+    full_stop: bool = False  # has a Chinese full stop
+    ends: bool = False  # ends with a sentence end
+    strong: bool = False  # has a licence number or an ad disclaimer
+    continuation: bool = False  # starts with a character that never starts a line
+    indented: bool = False  # its first line opens a paragraph (``　　``)
+    tail: bool = False  # reads as the wrapped tail of the line before (``第1206号``)
+    disclaimer: bool = False  # has an ad disclaimer (``本广告仅为要约邀请``)
+    evidence: bool = False  # ad evidence beyond form (capitals, brackets, slogan spacing)
+    full: bool = False  # its last line reaches the wrap width
+
+
+def _ad_score(c: str) -> tuple[int, bool, bool]:
+    """Ad score of one unit's content, whether it has a strong feature (a licence
+    number or an ad disclaimer), and whether it has evidence beyond its form."""
+    if _ANY_CONTENT.search(c) is None:
+        return _form_score(c), False, False
+    strong = bool(_LICENCE.search(c) or _DISCLAIMER.search(c))
+    score = 3 if strong else 0
+    if _PHONE.search(c):
+        score += 2 + (1 if _PHONE_LABEL.search(c) else 0)
+    if _PRICE.search(c):
+        score += 2
+    if _AREA.search(c):
+        score += 2
+    if _QR.search(c):
+        score += 2
+    if _ADDRESS.search(c):
+        score += 2
+    if _FINE_PRINT.search(c):
+        score += 2
+    if _URL.search(c):
+        score += 1
+    if _EMAIL.search(c):
+        score += 2
+    if _FIELDS.search(c):
+        score += 1
+    words: set[str] = set()
+    for m in _AD_WORDS.finditer(c):
+        words.add(m.group(0))
+        if len(words) >= _AD_WORDS_CAP:
+            break
+    score += len(words)
+    return score + _form_score(c), strong, score > 0
+
+
+def _form_score(c: str) -> int:
+    """Form alone (capitals, brackets, slogan spacing) is weaker evidence: tables and
+    titles have it too; it does not count as ad evidence of a line (_decide_segment)."""
+    form = 0
+    if _caps_line(c):
+        form += 1
+    if c[:1] in "【[" and ("】" in c or "]" in c) and len(c) <= 30:
+        form += 1
+    if len(c) <= 40 and not any(ch in PROSE_PUNCT for ch in c) and _is_slogan(c):
+        form += 1
+    return form
+
+
+def _is_slogan(c: str) -> bool:
+    """Short fragments separated by ``·`` ``|`` (any script) or by spaces (CJK only):
+    ``宜居·宜商·宜投资``, ``精装公寓 拎包入住``."""
+    frags = [f for f in _SEPARATED.split(c) if f]
+    if len(frags) >= 2:
+        return all(len(f) <= 12 for f in frags)
+    frags = [f for f in _SPACED.split(c) if f]
+    return len(frags) >= 2 and all(len(f) <= 10 and _CJK.search(f) for f in frags)
+
+
+def _classify(first: int, last: int, c: str) -> _Unit:
+    """Label one unit (see the class docstring for the rules)."""
+    han = _CJK.subn("", c)[1]
+    func = _FUNC.subn("", c)[1]
+    punct = _PUNCT.subn("", c)[1]
+    words = _LATIN_WORD.findall(c)
+    lfunc = sum(1 for w in words if w.lower() in _LATIN_FUNCTION)
+    tail = c.rstrip("".join(CLOSING))
+    ends = tail[-1:] in SENTENCE_END or (tail[-1:] == "." and len(words) >= 4)
+    sentence_like = ends and (han >= 8 or len(words) >= 6)
+
+    is_marker = len(c) <= _MARKER_MAX and _MARKER.fullmatch(c) is not None
+    score, strong, evidence = (3, False, True) if is_marker else _ad_score(c)
+
+    def unit(label: str, protected: bool = False) -> _Unit:
+        return _Unit(
+            first,
+            last,
+            label,
+            0 if protected else score,
+            protected,
+            han,
+            func + lfunc,
+            punct,
+            bare=punct == 0,
+            full_stop="。" in c,
+            ends=ends,
+            strong=strong,
+            continuation=c[:1] in _NO_START,
+            tail=_is_tail(c),
+            disclaimer=strong and _DISCLAIMER.search(c) is not None,
+            evidence=evidence and not protected,
+        )
+
+    if is_marker:
+        return unit(MARKER)
+    if strong:
+        return unit(AD)
+    if len(c) <= _BYLINE_MAX and _BYLINE.search(c):
+        return unit(WEAK, protected=True)
+    prose = (2 if "。" in c else 1 if ends else 0) + min(func + lfunc, 3)
+    prose += (1 if punct >= 2 else 0) + (1 if han >= 30 or len(words) >= 20 else 0)
+    if (prose >= 4 and (han >= 16 or len(words) >= 12)) or (han >= 24 and punct >= 3 > score):
+        return unit(TEXT)
+    if sentence_like or prose >= 3:
+        if score >= 2 and score > prose and not sentence_like:
+            return unit(AD)
+        return unit(NEAR)
+    if score >= 2:
+        return unit(AD)
+    return unit(WEAK)
+
+
+def _units(lines: Sequence[str]) -> list[_Unit]:
+    """Group physical lines into logical lines and label them.
+
+    In a hard-wrapped text (a wrap width can be estimated) a line that reaches the
+    width continues into the next non-blank line; Latin lines run on when the next one
+    starts with a lower-case letter, a digit or a bracket. See :func:`_joins` for the
+    exceptions (a marker, an ad line of its own, a paragraph indent…). Blank lines
+    separate nothing here; form feeds are hard boundaries.
+    """
+    nonblank = [i for i, line in enumerate(lines) if not is_blank(line)]
+    width = estimate_wrap_width([len(lines[i].rstrip()) for i in nonblank])
+    bodies = [content(lines[i]) for i in nonblank]
+    lay = _Layout(lines, nonblank, bodies, width, _LineCache(bodies))
+    units: list[_Unit] = []
+    k = 0
+    n = len(nonblank)
+    while k < n:
+        first = nonblank[k]
+        if bodies[k] == "\f":
+            units.append(_Unit(first, first, BREAK, 0, True, 0, 0, 0))
+            k += 1
+            continue
+        parts = [bodies[k]]
+        punct = sum(ch in PROSE_PUNCT for ch in bodies[k])
+        func = sum(ch in FUNCTION_CHARS for ch in bodies[k])
+        while k + 1 < n and _joins(lay, k, punct, func):
+            k += 1
+            body = bodies[k]
+            if _LATIN_EDGE.match(parts[-1][-1:]) and _LATIN_EDGE.match(body[:1]):
+                parts.append(" ")
+            parts.append(body)
+            punct += sum(ch in PROSE_PUNCT for ch in body)
+            func += sum(ch in FUNCTION_CHARS for ch in body)
+        if len(parts) == 1:
+            unit = dataclasses.replace(lay.is_ad.unit(k), first=first, last=first)
+        else:
+            unit = _classify(first, nonblank[k], "".join(parts))
+        tail_line = lines[nonblank[k]].rstrip()
+        # (Latin lines wrap at word boundaries: their length says nothing.)
+        full = width is not None and len(tail_line) >= width - 1 and bool(_CJK.search(tail_line))
+        if full or _opens_paragraph(lines[first]):
+            unit = dataclasses.replace(unit, indented=_opens_paragraph(lines[first]), full=full)
+        units.append(unit)
+        k += 1
+    return units
+
+
+class _LineCache:
+    """``cache[k]``: is non-blank line ``k`` an ad line on its own? ``cache.adish(k)``:
+    or at least ad copy (a weak line with some ad evidence)? Computed once per line."""
+
+    def __init__(self, bodies: Sequence[str]) -> None:
+        self.bodies = bodies
+        self.known: dict[int, _Unit] = {}
+
+    def unit(self, k: int) -> _Unit:
+        if k not in self.known:
+            self.known[k] = _classify(0, 0, self.bodies[k])
+        return self.known[k]
+
+    def __getitem__(self, k: int) -> bool:
+        return self.unit(k).label in (AD, MARKER)
+
+    def adish(self, k: int) -> bool:
+        u = self.unit(k)
+        return u.label in (AD, MARKER) or (u.label == WEAK and u.score > 0)
+
+
+@dataclass(frozen=True)
+class _Layout:
+    """The lines of a text and what :func:`_joins` needs to know about them."""
+
+    lines: Sequence[str]
+    nonblank: Sequence[int]  # indices of the non-blank lines
+    bodies: Sequence[str]  # their content
+    width: int | None  # the estimated wrap width
+    is_ad: _LineCache
+
+
+def _joins(lay: _Layout, k: int, punct: int, func: int) -> bool:
+    """Does non-blank line ``k + 1`` continue the unit that ends with line ``k``?
+
+    ``punct`` and ``func`` count prose punctuation and function characters in the
+    unit so far (commas and 的了是在 make it article prose even if it mentions a phone).
+    """
+    lines, nonblank, bodies, width, is_ad = (
+        lay.lines,
+        lay.nonblank,
+        lay.bodies,
+        lay.width,
+        lay.is_ad,
+    )
+    cur = lines[nonblank[k]].rstrip()
+    nxt = lines[nonblank[k + 1]]
+    body = bodies[k + 1]
+    run_on = False
+    if _CJK.search(cur) is None:
+        # Latin text wraps at word boundaries (lines are not of one length).
+        if _LATIN_END.search(cur) is None or _LATIN_RUN_ON.match(body) is None:
+            return False
+        run_on = True
+    elif width is None or len(cur) < width - 1 or cur[-1:] in SENTENCE_END:
+        return False
+    if body == "\f" or _opens_paragraph(nxt):
+        return False
+    if _caps_line(body) or _marker_or_strong(body):
+        return False
+    nxt_full = width is not None and len(nxt.rstrip()) >= width - 1
+    ad_so_far = is_ad[k] and not (punct >= 2 and func >= 1)
+    # A short ad line is not the tail of a wrapped line; a full one may be an article
+    # line that mentions a phone number or an address — unless it is ad copy set with
+    # spaces and no prose at all (``急聘 服务员 传菜员 厨师 数名``).
+    nxt_unit = is_ad.unit(k + 1)
+    bare_ad = nxt_unit.func == 0 and nxt_unit.punct == 0 and _SPACED.search(body) is not None
+    if (
+        is_ad[k + 1]
+        and not run_on
+        and not _tail_like(body)
+        and (not nxt_full or ad_so_far or bare_ad)
+    ):
+        return False
+    if ad_so_far and not _continues_ad(nxt, width, _DISCLAIMER.search(bodies[k]) is not None):
+        return False
+    # A short line just before ad lines is the ad's title, unless it ends a sentence or
+    # clause (the last line of a paragraph) or is the tail of a number or a bracket.
+    return (
+        nxt_full
+        or len(body) <= 3
+        or _TAIL_START.match(body) is not None
+        or body.rstrip("".join(CLOSING))[-1:] in _CLAUSE_TAIL
+        or not any(is_ad[m] for m in range(k + 2, min(k + 5, len(bodies))))
+        or not is_ad.adish(k + 2)
+    )
+
+
+def _is_tail(c: str) -> bool:
+    """A short bare piece that only makes sense as the end of the line before it: the
+    rest of a number (``0000123号``, ``第1206号``, ``5层``) or two or three characters."""
+    if any(ch in PROSE_PUNCT for ch in c) or len(c) > 8:
+        return False
+    return len(c) <= 3 or _NUMBER_TAIL.match(c) is not None
+
+
+def _opens_paragraph(line: str) -> bool:
+    """An indented line (an ideographic space, or two spaces or more) opens a paragraph."""
+    lead = indent(line)
+    return "\u3000" in lead or len(lead) >= 2 or "\t" in lead
+
+
+def _tail_like(body: str) -> bool:
+    """Does this line read as the tail of the line before it? It ends a sentence, starts
+    with a character that never starts a line or with a lower-case letter, or is a short
+    run starting with a digit (``0000123号``)."""
+    first = body[:1]
+    return (
+        body.rstrip("".join(CLOSING))[-1:] in SENTENCE_END
+        or first in _NO_START
+        or first.islower()
+        or (first.isdigit() and len(body) <= 8)
+    )
+
+
+def _caps_line(body: str) -> bool:
+    """An all-caps Latin line (a brand name such as ``VANLI CITY``)."""
+    return (
+        len(body) <= 42
+        and _ALL_CAPS.fullmatch(body) is not None
+        and sum(ch.isalpha() for ch in body) >= 3
+    )
+
+
+def _marker_or_strong(body: str) -> bool:
+    """A marker line, or a line with a licence number or an ad disclaimer."""
+    if len(body) <= _MARKER_MAX and _MARKER.fullmatch(body):
+        return True
+    return bool(_LICENCE.search(body) or _DISCLAIMER.search(body))
+
+
+def _continues_ad(line: str, width: int | None, fine_print: bool) -> bool:
+    """Can ``line`` continue a wrapped ad line? Only a full line or one that ends a
+    clause, and never one that reads as prose on its own or ends a sentence (after a
+    disclaimer, which is a sentence itself, it may): a short bare line after an ad line
+    that happens to reach the wrap width is a heading, not its tail."""
+    body = content(line)
+    unit = _classify(0, 0, body)
+    if unit.label == TEXT:
+        return False
+    if not fine_print and (unit.label == NEAR or unit.func or (unit.punct and not unit.score)):
+        return False
+    if body[:1] in PROSE_PUNCT:  # ``。``: the end of the article sentence before the ad
+        return False
+    if sum(1 for ch in body if ch in PROSE_PUNCT) >= 2:  # article prose resumes
+        return False
+    tail = body.rstrip("".join(CLOSING))[-1:]
+    if tail in SENTENCE_END and not fine_print:  # ``名。``: an article paragraph's tail
+        return False
+    if fine_print:  # a disclaimer cut by the wrap goes on to its end
+        return True
+    return (
+        (width is not None and len(line.rstrip()) >= width - 1)
+        or tail in _CLAUSE_TAIL
+        or _TAIL_START.match(body) is not None  # ``0000123号``, ``5层``: a number's tail
+        or _is_tail(body)
+    )
+
+
+def _blocks(units: Sequence[_Unit], threshold: int, markers_only: bool) -> list[tuple[int, int]]:
+    """The unit index ranges (inclusive) that are ad blocks."""
+    out: list[tuple[int, int]] = []
+    n = len(units)
+    i = 0
+    while i < n:
+        if units[i].label in (TEXT, BREAK):
+            i += 1
+            continue
+        j = i
+        while j + 1 < n and units[j + 1].label not in (TEXT, BREAK):
+            j += 1
+        out.extend(_decide_run(units, i, j, threshold, markers_only))
+        i = j + 1
+    return out
+
+
+def _trails(unit: _Unit, at_end: bool) -> bool:
+    """May this unit follow the last ad line of a block? Ad copy with some ad evidence
+    and no full stop (``欢迎新老顾客光临！``); at the end of the document or after a lone
+    marker also a bare line (a brand name). Never a byline or a source note."""
+    if unit.protected or unit.label == TEXT:
+        return False
+    if unit.score > 0 and not unit.full_stop:
+        return True
+    if unit.label == WEAK and unit.tail and not unit.indented:  # ``第1206号``, ``5层``
+        return True
+    return at_end and unit.label == WEAK and unit.bare and not unit.indented and unit.han <= 12
+
+
+def _decide_run(
+    units: Sequence[_Unit], i: int, j: int, threshold: int, markers_only: bool
+) -> list[tuple[int, int]]:
+    """Decide which parts of the run ``units[i..j]`` (no TEXT inside) are ad blocks.
+
+    A marker starts a block of its own: the run is cut before each marker, and the part
+    before the first marker is judged like any unmarked run.
+    """
+    cuts = [k for k in range(i, j + 1) if units[k].label == MARKER]
+    bounds = [i, *[k for k in cuts if k > i], j + 1]
+    out: list[tuple[int, int]] = []
+    for s, e in itertools.pairwise(bounds):
+        # A marker right after an ad block is its closing label (``…第2024037号`` /
+        # ``广告``): it announces nothing after it.
+        closing = bool(out) and out[-1][1] == s - 1
+        flags = (e - 1 == j, closing)
+        block = _decide_segment(units, (s, e - 1), flags, threshold, markers_only)
+        if block is not None:
+            out.append(block)
+    return out
+
+
+def _decide_segment(
+    units: Sequence[_Unit],
+    span: tuple[int, int],
+    flags: tuple[bool, bool],
+    threshold: int,
+    markers_only: bool,
+) -> tuple[int, int] | None:
+    """The ad block in ``units[i..j]`` (a marker can only be its first unit), if any."""
+    i, j = span
+    last, closing = flags  # the run's last segment; a marker that closes the block before
+    ads = [k for k in range(i, j + 1) if units[k].label in (AD, MARKER)]
+    if not ads:
+        return None
+    marked = units[i].label == MARKER
+    if markers_only and not marked:
+        return None
+    start = ads[0]
+    if not marked:
+        # Up to two short lines (no sentence end) just before the first ad line are its
+        # title or brand name (``博学教育 暑期托管班``); bylines and source notes never are.
+        # Slogan-like lines (some ad evidence) go with it whatever their number.
+        bare_left = _LEADING_MAX
+        while start - 1 >= i and _leads(units[start - 1]):
+            if units[start - 1].score == 0:
+                if not bare_left:
+                    break
+                bare_left -= 1
+            start -= 1
+    end = ads[-1]
+    # Trailing lines: see _trails. A lone marker announces what follows it.
+    at_end = (last and j == len(units) - 1) or (units[end].label == MARKER and not closing)
+    k = end + 1
+    while k <= j and (_trails(units[k], at_end) or _finishes(units[k - 1], units[k])):
+        k += 1
+    end = k - 1
+    if not marked:
+        block = [units[k] for k in range(start, end + 1)]
+        ads_in = sum(u.label == AD for u in block)
+        evidence = sum(u.evidence for u in block)
+        total = sum(u.score for u in block)
+        if total < threshold or not (ads_in >= 2 or (ads_in and evidence >= 3)):
+            return None
+        # Block-level veto: prose density over the block's units without a licence or
+        # a disclaimer (those are long sentences in every ad).
+        body = [units[k] for k in range(start, end + 1) if not units[k].strong]
+        han = sum(u.han for u in body)
+        func = sum(u.func for u in body)
+        punct = sum(u.punct for u in body)
+        if han >= 40 and func * 100 >= han * 7 and punct * 100 >= han * 6:
+            return None
+    return (start, end)
+
+
+def _finishes(prev: _Unit, unit: _Unit) -> bool:
+    """Does ``unit`` finish the sentence of a disclaimer ``prev`` that a wrap cut
+    (``本广告仅为要约邀请，…以政府批文及买`` / ``卖合同为准。``)?"""
+    return (
+        prev.disclaimer
+        and not prev.ends
+        and unit.ends
+        and unit.label in (WEAK, NEAR)
+        and not unit.protected
+        and not unit.indented
+        and unit.han <= 20
+    )
+
+
+def _leads(unit: _Unit) -> bool:
+    """May this unit precede the first ad line of a block without a marker? A short
+    single line with no sentence end that does not continue a previous line and does
+    not read as prose (a function character and a comma)."""
+    return not (
+        unit.protected
+        or unit.label != WEAK
+        or unit.ends
+        or unit.first != unit.last
+        or unit.punct > 1
+        or (unit.continuation and not unit.tail)
+        or unit.indented
+        or (unit.full and not unit.score)
+        or (unit.func and unit.punct)
+    )
+
+
+def _find_edits(text: str, threshold: int, markers_only: bool) -> list[Edit]:
+    spans = list(line_spans(text))
+    lines = [line for _, _, line in spans]
+    units = _units(lines)
+    edits: list[Edit] = []
+    nlines = len(lines)
+    merged: list[tuple[int, int]] = []
+    for a_u, b_u in _blocks(units, threshold, markers_only):
+        if merged and merged[-1][1] + 1 == a_u:  # a block and the marker block after it
+            merged[-1] = (merged[-1][0], b_u)
+        else:
+            merged.append((a_u, b_u))
+    for a_u, b_u in merged:
+        a, b = units[a_u].first, units[b_u].last
+        # A blank line on both sides: the blank lines after the block go with it, so
+        # that one paragraph separator remains (when more text follows).
+        if (a == 0 or is_blank(lines[a - 1])) and b + 1 < nlines and is_blank(lines[b + 1]):
+            c = b + 1
+            while c + 1 < nlines and is_blank(lines[c + 1]):
+                c += 1
+            if c + 1 < nlines:
+                b = c
+        if b + 1 < nlines:
+            start, end = spans[a][0], spans[b + 1][0]
+        elif a > 0:
+            start, end = spans[a][0] - 1, len(text)
+        else:
+            start, end = 0, len(text)
+        if start < end:
+            edits.append(Edit(start, end, text[start:end], "", "ad-block"))
+    return edits
+
+
+@register
+@dataclass(frozen=True)
+class RemoveAds(Normalizer):
+    """Remove ad and notice blocks (property, school, clinic, shop, job ads) from articles.
+
+    Runs before reflow, on the extracted lines. How it decides:
+
+    1. Lines are grouped into logical lines: in a hard-wrapped text a line that
+       reaches the wrap width continues into the next one (a Latin line into a next
+       one that starts in lower case), unless the next line opens a paragraph, is a
+       marker, or is an ad line of its own.
+    2. Each logical line is labelled:
+
+       * ``marker`` — the whole short line announces an ad or a notice: ``■广告``,
+         ``广　告``, ``▲招生广告``, ``【广告】``, ``招聘启事``, ``[Advertisement]``,
+         ``ADVERTISEMENT``, ``Sponsored``… (``■`` alone marks nothing);
+       * ``ad`` — a licence number (``预售证第…号``, ``广审``, ``医广〔…〕``) or an ad
+         disclaimer (``本广告仅为要约邀请``, ``以合同为准``), or an ad score of at least
+         2 that beats its prose score. Ad score: licence/disclaimer 3, phone number 2
+         (+1 with a label such as ``热线``), price 2, area (``m²``) 2, QR/WeChat prompt
+         2, address 2, e-mail 2, fine print (``效果图``, ``仅供参考``) 2, URL 1, notice
+         fields (``时间：``) 1, ad words (``招生``, ``五险一金``, ``精装``…) 1 each, at
+         most 3, an all-caps Latin line 1, a ``【…】`` line 1, slogan fragments split by
+         ``·`` ``|`` or spaces 1;
+       * ``text`` — article prose: sentence punctuation and function characters
+         (的了是在…) over at least 16 Han characters (or 12 English words);
+       * ``near`` — a short sentence (``市民可拨打12345热线咨询。``); ``weak`` — the
+         rest (headings, brand names); bylines and source notes are ``weak`` and
+         *protected*.
+    3. ``text`` lines cut the document into runs, and each marker starts a segment of
+       its own. In a segment the block runs from the first ``ad``/``marker`` line to
+       the last ``ad`` line; ``weak`` and ``near`` lines between two ad lines go with
+       it (jusText-style smoothing). At its edges: up to two short lines before the
+       first ad line (its title, more if they carry ad evidence); after the last one,
+       lines with ad evidence and no full stop, the end of a cut disclaimer, and — at
+       the end of the document or after a lone marker — bare short lines. Protected and
+       indented lines never join at the edges.
+    4. A block with a marker is always removed. A block without one is removed when
+       its ad scores add up to ``threshold`` (default 6), it has two ``ad`` lines (or
+       one and three lines with ad evidence), and it does not read as prose: it is kept
+       when function characters reach 7 % and sentence punctuation 6 % of its Han
+       characters (over 40 of them; licence and disclaimer lines not counted).
+
+    Every block is one ``ad-block`` edit (``--explain`` shows it) that takes its lines
+    with their line breaks, and the blank lines after it when it had blank lines on both
+    sides. ``markers_only=True`` removes only blocks that a marker announces. If the
+    cleaned text would still hold a block (the decision on a line depends on its
+    neighbours), the input is left alone, which keeps the step idempotent.
+
+    Never removes: article sentences that mention a phone number, a hotline, a price or
+    an address; an article's contact line (``（记者 张三 电话：…）``) unless it sits inside
+    an ad block; headings, bylines (``■ 本报记者 黄永礼``) and source notes
+    (``（据新华社电）``) outside a block; a single ad-like line on its own.
+
+    >>> text = ("文章最后一段。\\n\\n■广告\\n\\n万力城\\n\\n销售 | 0475-819 5678\\n\\n"
+    ...         "本广告仅为要约邀请，以合同为准。")
+    >>> RemoveAds()(text)
+    '文章最后一段。\\n'
+    >>> RemoveAds()("如有疑问，请拨打服务热线0471-6661234。")
+    '如有疑问，请拨打服务热线0471-6661234。'
+    """
+
+    name = "remove_ads"
+    order = 40
+    default = True
+
+    threshold: int = DEFAULT_THRESHOLD
+    markers_only: bool = False
+
+    @classmethod
+    def variants(cls) -> list[Normalizer]:
+        return [cls(), cls(markers_only=True), cls(threshold=3)]
+
+    def _raw_edits(self, text: str) -> list[Edit]:
+        return _find_edits(text, self.threshold, self.markers_only)
+
+    def edits(self, text: str) -> list[Edit]:
+        edits = self._raw_edits(text)
+        if not edits:
+            return []
+        # Idempotence guard (one extra pass, constant bound): the decision on a line
+        # depends on its neighbours, and removing a block changes them. If the result
+        # would itself still contain a block, the input is ambiguous: leave it alone.
+        if self._raw_edits(apply_edits(text, edits)):
+            return []
+        return edits
