@@ -335,3 +335,22 @@ def test_peer_case_inputs_lose_nothing():
                 if isinstance(text, str) and f.edits(text):
                     removed.append(case["id"])
     assert removed == []
+
+
+#: Outline headings of the article (found by the accuracy benchmark swallowed as an ad's
+#: "title" when they stood right before or after an ad block).
+OUTLINE_HEADINGS = ["第三章 改造技术措施", "第二章 现状评估", "（二）服务保障", "三、下一步工作"]
+
+
+@pytest.mark.parametrize("heading", OUTLINE_HEADINGS)
+@pytest.mark.parametrize("where", ["before", "after"])
+def test_outline_heading_next_to_an_ad_survives(heading, where):
+    art = list(ARTICLES_ZH[0])
+    ad = ADS[0]
+    for form in ("line", "wrapped"):
+        paras = [*art[:2], heading, art[2]] if where == "before" else [art[0], heading, *art[1:]]
+        pos = 3 if where == "before" else 1
+        doc = compose(paras, ad, pos, form, 22)
+        out = f(doc.text)
+        assert heading in out, (form, out)
+        assert ad.lines[0] not in out, (form, out)  # the ad itself still goes

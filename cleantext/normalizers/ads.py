@@ -21,7 +21,7 @@ from ..charsets import (
     SENTENCE_END,
     SLOGAN_SEPARATORS,
 )
-from ..layout import content, estimate_wrap_width, indent, is_blank, line_spans
+from ..layout import content, estimate_wrap_width, indent, is_blank, line_spans, list_marker
 from ..normalizer import Edit, Normalizer, apply_edits
 from ..registry import register
 
@@ -139,6 +139,9 @@ _BYLINE = re.compile(
     r"|[Rr]eporter|[Cc]orrespondent|^By [A-Z]"
 )
 _BYLINE_MAX = 40
+#: A structural heading marker (``第三章``, ``一、``, ``（二）``): such a line is the
+#: article's outline, never an ad's title, even right next to an ad block.
+_OUTLINE_MARKER = re.compile("[第一二三四五六七八九十百]")
 _CJK = re.compile(f"[{CJK_LETTER_CLASS}]")
 _FUNC = re.compile(f"[{re.escape(''.join(sorted(FUNCTION_CHARS)))}]")
 _PUNCT = re.compile(f"[{re.escape(''.join(sorted(PROSE_PUNCT)))}]")
@@ -329,6 +332,8 @@ def _classify(first: int, last: int, c: str) -> _Unit:
     if strong:
         return unit(AD)
     if len(c) <= _BYLINE_MAX and _BYLINE.search(c):
+        return unit(WEAK, protected=True)
+    if score < 2 and _OUTLINE_MARKER.match(list_marker(c)[:2].lstrip("（(")):
         return unit(WEAK, protected=True)
     prose = (2 if "。" in c else 1 if ends else 0) + min(func + lfunc, 3)
     prose += (1 if punct >= 2 else 0) + (1 if han >= 30 or len(words) >= 20 else 0)
