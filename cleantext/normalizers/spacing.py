@@ -54,6 +54,33 @@ _SECTION_NUMBER = re.compile(r"(?:\A|\n)[ \u3000]*\d{1,3}(?:\.\d{1,3}){0,3}\.?\Z
 _SECTION_WINDOW = 20
 _HEADING_REST = re.compile(r"[^\n。，、；：？！,;:?!]*(?:\n|\Z)")
 _HEADING_MAX = 30
+# A title line (``织密乡村“治理网” 画好党群“同心圆”``): a space between a quotation and
+# a CJK letter separates the halves of a headline when the line is short (at most
+# _TITLE_MAX non-space characters) and has no sentence punctuation. The line is looked
+# for within _TITLE_WINDOW characters on each side: bounded, so linear; and removing
+# other spaces only shortens a line, so a kept space stays kept (idempotent).
+_TITLE_WINDOW = 80
+_TITLE_MAX = 40
+_PROSE_MARK = re.compile("[，。、；：？！,;:?!]")
+_CLOSE_QUOTES = "”’"
+_OPEN_QUOTES = "“‘"
+
+
+def _in_title_line(text: str, start: int, end: int) -> bool:
+    """True when ``text[start:end]`` lies in a short line without sentence punctuation."""
+    lo = text.rfind("\n", max(0, start - _TITLE_WINDOW), start)
+    if lo < 0 and start > _TITLE_WINDOW:
+        return False
+    hi = text.find("\n", end, end + _TITLE_WINDOW)
+    if hi < 0:
+        if len(text) - end > _TITLE_WINDOW:
+            return False
+        hi = len(text)
+    line = text[lo + 1 : hi]
+    visible = len(line) - line.count(" ") - line.count("\u3000") - line.count("\t")
+    return visible <= _TITLE_MAX and _PROSE_MARK.search(line) is None
+
+
 _ASCII_PUNCT = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 
 
@@ -92,7 +119,8 @@ class NormalizeSpacing(Normalizer):
     parts, names in bylines, the halves of a slogan: ``通讯员 刁山融 李海军``); a run of
     ideographic spaces (``张　三``, paragraph separators); spaces next to ``“”—…`` in
     Latin text (``said “hello”``); the space after a section number that opens a line
-    (``2.1 日志解析``).
+    (``2.1 日志解析``); the space between a quotation and the next half of a short
+    headline (``织密乡村“治理网” 画好党群“同心圆”``).
 
     >>> NormalizeSpacing()("关联性和耦合性 ，构建 “横向到边 、纵向到底 ”，集中研学 13 次")
     '关联性和耦合性，构建“横向到边、纵向到底”，集中研学13次'
@@ -140,6 +168,15 @@ class NormalizeSpacing(Normalizer):
             if self.mode == "pangu" and other in _ASCII_PUNCT:
                 return run  # pangu's own style: "Darling." ，而非 stays
             return ""
+        if (
+            run == " "
+            and (
+                (before in _CLOSE_QUOTES and _is_cjk(after))
+                or (_is_cjk(before) and after in _OPEN_QUOTES)
+            )
+            and _in_title_line(text, start, end)
+        ):
+            return run  # the halves of a headline: 织密乡村“治理网” 画好党群“同心圆”
         if shared and (_cjkish(left) or _cjkish(right)):
             return ""
         if (_is_cjk(before) and _is_latin(after)) or (_is_latin(before) and _is_cjk(after)):
