@@ -337,6 +337,88 @@ def test_rules(before, after):
     assert R(after) == after
 
 
+# --- columns whose width changes inside a document -----------------------------------
+
+
+def _chunks(text: str, n: int) -> list[str]:
+    """``text`` cut every ``n`` characters (a fixed-measure column)."""
+    return [text[i : i + n] for i in range(0, len(text), n)]
+
+
+ARTICLES = [
+    "第一条　为了规范村级公共事务管理，保障村民依法参与决策，"
+    "根据有关法律法规，结合本村实际，制定本章程。",
+    "第二条　村民会议是本村的最高决策机构，由年满十八周岁的村民组成，每年至少召开一次。",
+    "第三条　村民委员会负责执行村民会议的决定，定期公开村务和财务，接受村民监督。",
+    "第四条　涉及全体村民利益的重大事项，应当提交村民会议讨论决定，不得由少数人决定。",
+]
+
+VILLAGE = [
+    "春天来了，河边的柳树已经抽出新芽，村里的老人们坐在门口晒太阳，孩子们在田埂上放风筝。",
+    "去年以来，镇里修好了三条乡村公路，新建了一座卫生院和一所幼儿园，还办起了农产品合作社。",
+    "合作社成立后，农户把分散的土地集中起来，统一购买种子和化肥，统一联系收购商，成本降了不少。",
+    "“以前卖菜要自己挑到镇上，现在收购车开到地头。”种了三十年菜的王大爷笑着说。",
+    "据统计，全镇去年农民人均可支配收入达到两万一千元，比上年增长百分之八点五，"
+    "增速连续三年高于全县平均水平。",
+    "下一步，镇里还将引进冷链物流企业，建设产地仓储中心，让更多农产品卖出好价钱。",
+]
+
+
+def test_indented_articles_whose_column_narrows():
+    # 　　-indented articles set 13 characters wide, then 8 (another page's measure):
+    # no window of lines shows one width, yet each run of equal lines is a column.
+    wrapped = []
+    for k, p in enumerate(ARTICLES):
+        wrapped += _chunks("\u3000\u3000" + p, 13 if k < 2 else 8)
+    assert R(lines(*wrapped)) == lines(*ARTICLES)
+
+
+def test_blank_separated_paragraphs_in_three_measures():
+    # 12, 17 and 36 characters wide, two paragraphs each, blank lines between.
+    wrapped = []
+    for k, p in enumerate(VILLAGE):
+        wrapped += [*_chunks(p, (12, 17, 36)[k // 2]), ""]
+    assert R(lines(*wrapped)) == lines(*VILLAGE, "")
+
+
+LATIN_IN_CJK = [
+    # Wrapped by a character count (a plain-text file, 15 characters): a Latin word
+    # is not split, so the line breaks before one that does not fit, though in
+    # display columns there was room for it.
+    (
+        lines(
+            "云原生技术普及以后，越来越多的",
+            "企业拆分了单体应用，部署在",
+            "Kubernetes集群上，服",
+            "务之间通过接口相互调用，一次请",
+            "求要经过十几个服务才能完成。",
+        ),
+        "云原生技术普及以后，越来越多的企业拆分了单体应用，部署在Kubernetes集群上，"
+        "服务之间通过接口相互调用，一次请求要经过十几个服务才能完成。",
+    ),
+    # The same count: a line with Latin letters in it is as full as the others
+    # (15 characters each), though far narrower in display columns.
+    (
+        lines(
+            "系统先用解析树把原始日志归并为",
+            "模板，例如Connection",
+            "这样的记录只保留一个模板，参数",
+            "部分单独保存，用于后续的异常检",
+            "测和故障定位。",
+            "第二段很短。",
+        ),
+        "系统先用解析树把原始日志归并为模板，例如Connection这样的记录只保留一个模板，"
+        "参数部分单独保存，用于后续的异常检测和故障定位。\n第二段很短。",
+    ),
+]
+
+
+@pytest.mark.parametrize(("before", "after"), LATIN_IN_CJK)
+def test_latin_words_inside_cjk_columns(before, after):
+    assert R(before) == after
+    assert R(after) == after
+
+
 LATIN = [
     # Joined with one space; a paragraph break after a short line ending a sentence.
     (

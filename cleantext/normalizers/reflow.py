@@ -20,6 +20,7 @@ from ..layout import (
     WrapWidth,
     display_width,
     end_kind,
+    estimate_wrap,
     is_dateline,
     is_paragraph_indent,
     list_marker,
@@ -50,6 +51,7 @@ _COMMA_RE = re.compile("[" + re.escape("".join(sorted(_COMMA_LIKE))) + "]")
 _PROSE_RE = re.compile("[" + re.escape("".join(sorted(_PROSE_MARKS))) + "]")
 #: ``pre-`` at a line end (pre is a run of letters, perhaps after earlier hyphens).
 _HYPHEN_END = re.compile(r"(?:[^\W\d_]+-)*[^\W\d_]+-\Z")
+_ASCII_WORD = re.compile("[A-Za-z0-9]+")
 _WORD_START = re.compile(r"[^\W\d_]+")
 _NON_SPACE = re.compile(r"\S+")
 _WORDS = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
@@ -81,6 +83,7 @@ class _Seg:
     lead: str
     width: int
     body_width: int
+    cells: int
     indented: bool
     virtual: bool
     blanks: int
@@ -116,6 +119,7 @@ def _segments(text: str) -> list[_Seg]:
                     lead=lead,
                     width=display_width(measured) + body_width,
                     body_width=body_width,
+                    cells=2 * (len(measured) + len(body)),
                     indented=is_paragraph_indent(lead) or not first,
                     virtual=not first,
                     blanks=blanks if first else 0,
@@ -177,6 +181,26 @@ def _kinsoku(seg: _Seg) -> bool:
 
 def _very_short(seg: _Seg, wrap: WrapWidth) -> bool:
     return seg.width < wrap.width * _VERY_SHORT
+
+
+def _filled(a: _Seg, b: _Seg, wrap: WrapWidth) -> bool:
+    """``a`` (stopping mid-sentence before ``b``) is full once Latin text is counted.
+
+    Latin letters and digits inside a CJK line take one column here; text wrapped by a
+    character count (plain-text files, some extractors) gives each a whole cell, so a
+    line with much Latin text in it looks short though it is full. And a Latin word is
+    never split: a line breaks before one that does not fit (``部署在`` /
+    ``Kubernetes集群``), leaving it short by up to that word's length.
+    """
+    if list_marker(a.body) or list_marker(b.body):
+        return False
+    if a.cells != a.width and a.cells >= wrap.full - 1:
+        return True
+    m = _ASCII_WORD.match(b.body)
+    if m is None:
+        return False
+    word = len(m.group(0))
+    return a.width + word > wrap.top or a.cells + 2 * word > wrap.top
 
 
 def _over_wide(seg: _Seg, wrap: WrapWidth) -> bool:
@@ -283,7 +307,7 @@ def _decide(a: _Seg, b: _Seg, wrap: WrapWidth | None, doc: _Doc) -> bool:
         # break); a short one is a heading, a title or a verse line. A line opening
         # with a heading marker (``一、…``) is a heading unless it is nearly full (a
         # first line may lose two characters of indentation).
-        if _very_short(a, wrap):
+        if _very_short(a, wrap) and not _filled(a, b, wrap):
             return _narrow_or_wide_column(a, b)
         return not (list_marker(a.body) and a.width < wrap.width - 6)
     if list_marker(b.body) or is_dateline(b.body) or _short(a, b, wrap):
@@ -342,6 +366,73 @@ def _wrap_evidence(segs: list[_Seg], doc: _Doc) -> list[bool]:
             evidence = not nxt.indented and not list_marker(nxt.body)
         out.append(evidence)
     return out
+
+
+#: Block sizes (in lines) tried in turn by :func:`_wraps`: a region that looks unwrapped
+#: at one size is estimated again from a smaller window of lines.
+_BLOCKS = (24, 8, 3)
+
+
+def _wraps(segs: list[_Seg], evidence: list[bool]) -> list[WrapWidth | None]:
+    """Per line: the wrap width of its region, or None where the text looks unwrapped.
+
+    A document whose column width changes every few paragraphs (pages of different
+    layouts, an introduction set wider) mixes several widths in one window, and no
+    width stands out; such lines are estimated again from ever smaller windows of
+    their neighbours, so that each run of equally wide lines gets its own width.
+    Every estimate still needs several lines of nearly that width, most of them
+    stopping mid-sentence, so one paragraph per line stays unwrapped.
+    """
+    widths = [s.width for s in segs]
+    ragged = [_is_latin_line(s) for s in segs]
+    prose = [_PROSE_RE.search(s.body) is not None for s in segs]
+    out: list[WrapWidth | None] = [None] * len(segs)
+    for block in _BLOCKS:
+        est = local_wraps(widths, evidence, block, ragged=ragged, prose=prose)
+        out = [o if o is not None else e for o, e in zip(out, est, strict=True)]
+        if all(o is not None for o in out):
+            break
+    return out
+
+
+#: How many lines from a short-looking line on :func:`_region_wrap` looks at.
+_REGION = 6
+
+
+def _fits(a: _Seg, b: _Seg, wrap: WrapWidth) -> bool:
+    """``a`` is not short for ``wrap``: nearly full, or ``b``'s first word did not fit."""
+    if not _very_short(a, wrap) or _filled(a, b, wrap):
+        return True
+    return _latin_boundary(a, b) and a.width + 1 + _first_token_width(b) > wrap.top
+
+
+def _region_wrap(segs: list[_Seg], evidence: list[bool], i: int) -> WrapWidth | None:
+    """The wrap width of the few lines around line ``i``, if they make a column.
+
+    A column narrower than its neighbours (a page set in another measure) looks short
+    next to them, and a window of lines that mixes several measures shows no width
+    at all. When line ``i`` and the lines just after it (or just before it) are nearly
+    equally wide and stop mid-sentence, they are a wrapped column whatever the lines
+    around them. Only asked for a line that stops mid-sentence and looks short or
+    unwrapped, and only two windows of a few lines: bounded work per line.
+    """
+    ahead = segs[i : i + _REGION]
+    windows = []
+    if not any(s.virtual or s.indented for s in ahead[1:3]):
+        windows.append((i, i + _REGION))  # the next lines do not start paragraphs
+    windows.append((max(0, i - _REGION + 1), i + 1))
+    for lo, hi in windows:
+        window = segs[lo:hi]
+        est = estimate_wrap(
+            [s.width for s in window],
+            evidence[lo:hi],
+            ragged=sum(_is_latin_line(s) for s in window) * 2 > len(window),
+            # (Running text: commas in several lines, unlike a list, an address block.)
+            prose=sum(_COMMA_RE.search(s.body) is not None for s in window) >= 2,
+        )
+        if est is not None and _fits(segs[i], segs[i + 1], est):
+            return est
+    return None
 
 
 def _dropped_indent(segs: list[_Seg], wraps: list[WrapWidth | None]) -> bool:
@@ -541,12 +632,8 @@ class Reflow(Normalizer):
         if not segs:
             return []
         doc = _analyse(segs, text)
-        wraps = local_wraps(
-            [s.width for s in segs],
-            _wrap_evidence(segs, doc),
-            ragged=[_is_latin_line(s) for s in segs],
-            prose=[_PROSE_RE.search(s.body) is not None for s in segs],
-        )
+        evidence = _wrap_evidence(segs, doc)
+        wraps = _wraps(segs, evidence)
         if _dropped_indent(segs, wraps):
             doc = _Doc(doc.double_spaced, doc.indent_informative, True, doc.cjk, doc.words)
         para_sep = "\n\n" if self.blank_lines else "\n"
@@ -565,7 +652,10 @@ class Reflow(Normalizer):
         para = _Para(first)
         for i in range(1, len(segs)):
             a, b = segs[i - 1], segs[i]
-            joined = _decide(a, b, wraps[i], doc) or _long_open(para, a, b)
+            wrap = wraps[i] or wraps[i - 1]
+            if a.end == "open" and (wrap is None or _very_short(a, wrap)):
+                wrap = _region_wrap(segs, evidence, i - 1) or wrap
+            joined = _decide(a, b, wrap, doc) or _long_open(para, a, b)
             if not joined:
                 gap(a.cend, b.cstart, para_sep + lead, "paragraph")
                 para = _Para(b)
