@@ -381,6 +381,29 @@ def test_blank_separated_paragraphs_in_three_measures():
     assert R(lines(*wrapped)) == lines(*VILLAGE, "")
 
 
+SPEECH = [
+    "在全市安全生产工作会议上的讲话",
+    "同志们：",
+    "今天召开全市安全生产工作会议，主要任务是总结去年工作，分析当前形势，部署今年重点任务。",
+    "一、清醒认识当前安全生产面临的形势",
+    "过去一年，全市事故总量和死亡人数实现双下降，没有发生较大以上事故，"
+    "但基础仍然薄弱，隐患依然不少。",
+    "二、突出重点领域，开展隐患排查整治",
+    "各地各部门要聚焦交通运输、建筑施工、危险化学品等重点行业，逐一排查，逐一整改，不留死角。",
+]
+
+
+def test_double_spaced_headings_short_of_the_measure():
+    # Double spacing (20 characters, a blank line after every line): a title and
+    # headings two or more characters short of the measure end their paragraphs,
+    # though blank lines say nothing and the headings stop mid-sentence.
+    wrapped = []
+    for p in SPEECH:
+        for line in _chunks(p, 20):
+            wrapped += [line, ""]
+    assert R(lines(*wrapped)) == lines(*SPEECH, "")
+
+
 LATIN_IN_CJK = [
     # Wrapped by a character count (a plain-text file, 15 characters): a Latin word
     # is not split, so the line breaks before one that does not fit, though in

@@ -203,6 +203,20 @@ def _filled(a: _Seg, b: _Seg, wrap: WrapWidth) -> bool:
     return a.width + word > wrap.top or a.cells + 2 * word > wrap.top
 
 
+def _cjk_short(a: _Seg, b: _Seg, wrap: WrapWidth) -> bool:
+    """``a`` is all wide characters and stops more than a character short of ``wrap``.
+
+    Wide characters fill a column exactly (a line pushed back by kinsoku loses one),
+    so such a line followed by a blank line is a heading or a title, not a line cut
+    by a column break (double-spaced text has blank lines everywhere, so the width
+    is all there is to go by). Not when it is short by exactly an indent: the first
+    line of a paragraph whose ``　　`` the extraction dropped.
+    """
+    if a.cells != a.width or b.cells != b.width or a.width >= wrap.full - 2:
+        return False
+    return abs(a.width - (wrap.width - 4)) > 1
+
+
 def _over_wide(seg: _Seg, wrap: WrapWidth) -> bool:
     return seg.width > wrap.top + max(6, wrap.width // 6)
 
@@ -308,6 +322,8 @@ def _decide(a: _Seg, b: _Seg, wrap: WrapWidth | None, doc: _Doc) -> bool:
         # with a heading marker (``一、…``) is a heading unless it is nearly full (a
         # first line may lose two characters of indentation).
         if _very_short(a, wrap) and not _filled(a, b, wrap):
+            return _narrow_or_wide_column(a, b)
+        if b.blanks and _cjk_short(a, b, wrap):
             return _narrow_or_wide_column(a, b)
         return not (list_marker(a.body) and a.width < wrap.width - 6)
     if list_marker(b.body) or is_dateline(b.body) or _short(a, b, wrap):
