@@ -51,6 +51,8 @@ _COMMA_RE = re.compile("[" + re.escape("".join(sorted(_COMMA_LIKE))) + "]")
 _PROSE_RE = re.compile("[" + re.escape("".join(sorted(_PROSE_MARKS))) + "]")
 #: ``pre-`` at a line end (pre is a run of letters, perhaps after earlier hyphens).
 _HYPHEN_END = re.compile(r"(?:[^\W\d_]+-)*[^\W\d_]+-\Z")
+#: A section number before a CJK title: ``1 引言``, ``2.1　方法``.
+_SECTION_NUMBER = re.compile(rf"\d{{1,2}}(?:\.\d{{1,2}}){{0,3}}[ \u3000]+[{CJK_LETTER_CLASS}]")
 _ASCII_WORD = re.compile("[A-Za-z0-9]+")
 _WORD_START = re.compile(r"[^\W\d_]+")
 _NON_SPACE = re.compile(r"\S+")
@@ -234,6 +236,22 @@ def _latin_boundary(a: _Seg, b: _Seg) -> bool:
     return not _is_cjkish(a.body[-1:]) and not _is_cjkish(b.body[:1])
 
 
+def _first_token(b: _Seg) -> str:
+    m = _NON_SPACE.match(b.body)
+    return m.group(0) if m else ""
+
+
+def _counted_wide(a: _Seg, doc: _Doc) -> bool:
+    """``a`` has narrow characters in a CJK line or document: a character count and
+    display columns disagree on its width."""
+    return a.cells != a.width and (doc.cjk or a.body_width > len(a.body))
+
+
+def _section_heading(b: _Seg, wrap: WrapWidth) -> bool:
+    """A short numbered section heading after a blank line: ``1 引言``, ``2.1 方法``."""
+    return b.end == "open" and _very_short(b, wrap) and _SECTION_NUMBER.match(b.body) is not None
+
+
 def _first_token_width(b: _Seg) -> int:
     m = _NON_SPACE.match(b.body)
     return display_width(m.group(0)) if m else 0
@@ -315,7 +333,11 @@ def _decide(a: _Seg, b: _Seg, wrap: WrapWidth | None, doc: _Doc) -> bool:
         # would not have fitted on it (greedy line breaking).
         if b.body[:1].islower() or a.width + 1 + _first_token_width(b) > wrap.top:
             return True
+        if _counted_wide(a, doc) and a.cells + 2 * (1 + len(_first_token(b))) > wrap.top:
+            return True  # the same, in a CJK line wrapped by a character count
         return _narrow_or_wide_column(a, b)
+    if b.blanks and _section_heading(b, wrap):
+        return False
     if a.end == "open":
         # Mid-sentence: a full line goes on, across blank lines (a column or page
         # break); a short one is a heading, a title or a verse line. A line opening
