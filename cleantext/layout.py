@@ -94,11 +94,14 @@ def list_marker(body: str) -> str:
     """The list or heading marker that opens ``body`` (``""`` when there is none).
 
     Recognised: dashes ``——``, bullets ``●■…``, ``一、``, ``（一）``, ``(1)``/``（1）``,
+    ``(a) `` (a letter in brackets, then a space),
     ``1.``/``1、``/``1．`` (not ``1.5``), ``第一章``/``第3节``…
 
     >>> samples = ["一、总则", "（二）机制", "1. Intro", "1.5亿", "——全面", "第三章 附则", "一是"]
     >>> [list_marker(x) for x in samples]
     ['一、', '（二）', '1.', '', '——', '第三章', '']
+    >>> list_marker("(b) the second item"), list_marker("(a)sync")
+    ('(b)', '')
     """
     m = _MARKER.match(body)
     return m.group(0) if m else ""
@@ -282,6 +285,7 @@ _MARKER = re.compile(
     f"|[{CJK_NUMERALS}]+、"
     f"|[（(][{CJK_NUMERALS}]+[）)]"
     r"|[（(]\d{1,3}[）)]"
+    r"|[（(][a-zA-Z][）)](?=[ \u3000])"
     r"|\d{1,3}(?:[、．]|\.(?!\d))"
     f"|第[{CJK_NUMERALS}\\d]+[章节条部篇编款]"
 )

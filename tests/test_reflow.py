@@ -511,6 +511,21 @@ LATIN = [
         "Then it sleeps.\n"
         "A new day begins when the sun rises over the eastern hills again.",
     ),
+    # Items lettered ``(a)``, ``(b)`` start paragraphs, even after a full line.
+    (
+        lines(
+            "The board recommends the following steps:",
+            "(a) a common purchasing policy for costly",
+            "reference works, so that neighbouring",
+            "libraries do not buy the same titles twice;",
+            "(b) a single sign-on system for all online",
+            "services offered by the member libraries.",
+        ),
+        "The board recommends the following steps:\n"
+        "(a) a common purchasing policy for costly reference works, so that neighbouring "
+        "libraries do not buy the same titles twice;\n"
+        "(b) a single sign-on system for all online services offered by the member libraries.",
+    ),
 ]
 
 
