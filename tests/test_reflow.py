@@ -466,6 +466,26 @@ LATIN_IN_CJK = [
         "这样的记录只保留一个模板，参数部分单独保存，用于后续的异常检测和故障定位。实验表明，"
         "这一做法在三个数据集上都有效，定位时间缩短了一半以上。",
     ),
+    # A whole text wrapped by a character count (12): a line with Latin letters that
+    # ends at the count is full, not the end of a paragraph.
+    (
+        lines(
+            "随着云原生技术的普及，越",
+            "来越多的企业把单体应用拆",
+            "分为微服务，部署在",
+            "Kubernetes集群",
+            "上。服务之间通过HTTP",
+            "或gRPC相互调用，一次",
+            "请求要经过十几个服务。",
+            "一旦某个服务出现异常，错",
+            "误会沿着调用链扩散，告警",
+            "在几分钟内成百上千地涌现",
+            "，运维人员很难找到根因。",
+        ),
+        "随着云原生技术的普及，越来越多的企业把单体应用拆分为微服务，部署在Kubernetes集群上。"
+        "服务之间通过HTTP或gRPC相互调用，一次请求要经过十几个服务。\n"
+        "一旦某个服务出现异常，错误会沿着调用链扩散，告警在几分钟内成百上千地涌现，运维人员很难找到根因。",
+    ),
     # A numbered section heading after a blank line stays apart, even after a line
     # that reaches the measure and stops mid-sentence.
     (

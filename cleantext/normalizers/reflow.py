@@ -433,6 +433,33 @@ def _wraps(segs: list[_Seg], evidence: list[bool]) -> list[WrapWidth | None]:
     return out
 
 
+def _char_counted(segs: list[_Seg], evidence: list[bool]) -> bool:
+    """Whether the text was wrapped by a character count, not by display columns.
+
+    A plain-text file wrapped at N characters gives a Latin letter or a digit a
+    whole cell; a typeset page gives it half of one. The lines made only of wide
+    characters show the measure either way; the wrapped lines with narrow characters
+    in them match it in one count or the other.
+    """
+    pure = [i for i, s in enumerate(segs) if s.cells == s.width]
+    if len(pure) < 3 or len(pure) == len(segs):
+        return False
+    pure_wraps = _wraps([segs[i] for i in pure], [evidence[i] for i in pure])
+    nearest: WrapWidth | None = None
+    k = 0
+    cells = columns = 0
+    for i, s in enumerate(segs):
+        while k < len(pure) and pure[k] <= i:
+            nearest = pure_wraps[k] or nearest
+            k += 1
+        if s.cells == s.width or not evidence[i] or nearest is None:
+            continue
+        lo, hi = nearest.full - 2, nearest.top + 2
+        cells += lo <= s.cells <= hi
+        columns += lo <= s.width <= hi
+    return cells >= 2 and cells > 2 * columns
+
+
 #: How many lines from a short-looking line on :func:`_region_wrap` looks at.
 _REGION = 6
 
@@ -671,6 +698,9 @@ class Reflow(Normalizer):
             return []
         doc = _analyse(segs, text)
         evidence = _wrap_evidence(segs, doc)
+        if _char_counted(segs, evidence):
+            for s in segs:
+                s.width, s.body_width = s.cells, 2 * len(s.body)
         wraps = _wraps(segs, evidence)
         if _dropped_indent(segs, wraps):
             doc = _Doc(doc.double_spaced, doc.indent_informative, True, doc.cjk, doc.words)
