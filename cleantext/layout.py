@@ -114,11 +114,13 @@ def end_kind(body: str) -> str:
     * ``clause`` — ``：；:;`` (ends list items and introductions);
     * ``closed`` — any other punctuation that can end a paragraph (dashes, ellipses, a
       closing bracket, a dateline ``（新华社北京10月10日电）``);
-    * ``open`` — a letter, digit, comma, enumeration comma, opening bracket or hyphen:
-      the sentence goes on.
+    * ``open`` — a letter, digit, comma, enumeration comma, opening bracket, hyphen or
+      a symbol that only occurs inside a token (``*<=>#@_~^|\\``): the sentence goes on.
 
     >>> [end_kind(x) for x in ["好。”", "如下：", "问题———", "的执", "和，", "(见图"]]
     ['sentence', 'clause', 'closed', 'open', 'open', 'open']
+    >>> [end_kind(x) for x in ["模板“Connection to <*", "阈值k=", "增长5%"]]
+    ['open', 'open', 'closed']
     """
     i = len(body)
     while i and body[i - 1] in CLOSING:
@@ -279,6 +281,9 @@ _WIDE = re.compile(f"[{WIDE_CLASS}]")
 _MIN_WIDTH = 8
 _MAX_CANDIDATES = 48
 _OPEN_END = frozenset("，、,-‐\u00ad/&+")
+#: Symbols that never end a paragraph: a line ending in one was cut inside a token
+#: (``<*>``, ``a=b``, ``x_1``, ``@user``).
+_OPEN_END |= frozenset("*<=>#@_~^|\\")
 _MARKER = re.compile(
     "——"
     f"|[{''.join(sorted(BULLETS))}]"

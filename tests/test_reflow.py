@@ -486,6 +486,21 @@ LATIN_IN_CJK = [
         "服务之间通过HTTP或gRPC相互调用，一次请求要经过十几个服务。\n"
         "一旦某个服务出现异常，错误会沿着调用链扩散，告警在几分钟内成百上千地涌现，运维人员很难找到根因。",
     ),
+    # A decimal number cut after its point (a character-count wrap) is joined with
+    # no space.
+    (
+        lines(
+            "春分将至，汉江两岸的柳树已经抽出了新",
+            "芽。在湖北仙桃市郑场镇，新修的护坡长",
+            "约2.6公里，种上了狗牙根和芦竹，根系",
+            "把土牢牢抓住，雨季再也不垮坡了。施工",
+            "队正在撤场，另一段计划中的护坡长约1.",
+            "5公里，明年开工，预计投资两千万元。",
+        ),
+        "春分将至，汉江两岸的柳树已经抽出了新芽。在湖北仙桃市郑场镇，新修的护坡长约2.6公里，"
+        "种上了狗牙根和芦竹，根系把土牢牢抓住，雨季再也不垮坡了。施工队正在撤场，"
+        "另一段计划中的护坡长约1.5公里，明年开工，预计投资两千万元。",
+    ),
     # A numbered section heading after a blank line stays apart, even after a line
     # that reaches the measure and stops mid-sentence.
     (

@@ -317,7 +317,7 @@ def _long_open(para: _Para, a: _Seg, b: _Seg) -> bool:
 
 def _decide(a: _Seg, b: _Seg, wrap: WrapWidth | None, doc: _Doc) -> bool:
     """Whether line ``b`` continues the paragraph that line ``a`` ends (line rules)."""
-    if _kinsoku(b) or _hyphen_join(a, b):
+    if _kinsoku(b) or _hyphen_join(a, b) or _split_number(a, b, doc):
         return True
     if b.virtual or (b.indented and doc.indent_informative):
         return False
@@ -553,8 +553,28 @@ def _wordfreq_verdict(pre: str, suf: str) -> bool | None:
     return False
 
 
+def _ends_in_cut_number(body: str) -> bool:
+    """``…约2.`` or ``…10.0.3.``: digits and a point end the line, after other text
+    (a line that is only ``1.`` is a list number)."""
+    if not body.endswith("."):
+        return False
+    j = len(body) - 1
+    while j and "0" <= body[j - 1] <= "9":
+        j -= 1
+    return 0 < j < len(body) - 1 and not body[j - 1].isspace()
+
+
+def _split_number(a: _Seg, b: _Seg, doc: _Doc) -> bool:
+    """``2.`` + ``6公里`` in CJK text: a decimal number cut after its point (a wrap by
+    character count). A CJK sentence does not end in an ASCII full stop after a
+    digit; Latin text is left alone (``in 2019.`` / ``2020 saw…``)."""
+    return doc.cjk and _ends_in_cut_number(a.body) and b.body[:1].isascii() and b.body[:1].isdigit()
+
+
 def _join_string(a: _Seg, b: _Seg, doc: _Doc, lang: str) -> str:
     last, first = a.body[-1], b.body[:1]
+    if _split_number(a, b, doc):
+        return ""
     if _is_cjkish(last) or _is_cjkish(first):
         return ""
     if _is_latin_letter(last) or _is_latin_letter(first) or last in ",.;:!?)]}\"'":
