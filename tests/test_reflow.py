@@ -501,6 +501,25 @@ LATIN_IN_CJK = [
         "种上了狗牙根和芦竹，根系把土牢牢抓住，雨季再也不垮坡了。施工队正在撤场，"
         "另一段计划中的护坡长约1.5公里，明年开工，预计投资两千万元。",
     ),
+    # A line ending a sentence short of the count (17) is still full when the number
+    # the next line opens with would not have fitted on it.
+    (
+        lines(
+            "市里统一谋划、统一部署、统一推进老",
+            "旧小区改造，为全省树立了标杆、作出",
+            "了表率。从2014年开始，各区连续",
+            "8年开展小区改造评议考核，共改造小",
+            "区三百多个，惠及居民十万多户。",
+            "2019年，市住建局印发改造工作指",
+            "引，各区树立先规划后施工的导向，扎",
+            "实推进供水、供暖、电梯等设施更新，",
+            "切实解决居民反映强烈的突出问题。",
+        ),
+        "市里统一谋划、统一部署、统一推进老旧小区改造，为全省树立了标杆、作出了表率。"
+        "从2014年开始，各区连续8年开展小区改造评议考核，共改造小区三百多个，惠及居民十万多户。"
+        "2019年，市住建局印发改造工作指引，各区树立先规划后施工的导向，"
+        "扎实推进供水、供暖、电梯等设施更新，切实解决居民反映强烈的突出问题。",
+    ),
     # A numbered section heading after a blank line stays apart, even after a line
     # that reaches the measure and stops mid-sentence.
     (

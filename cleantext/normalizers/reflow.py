@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import pairwise
 from typing import Literal
 
@@ -162,6 +162,8 @@ class _Doc:
     dropped_indent: bool
     cjk: bool
     words: Counter[str]
+    blank_separated: bool = False
+    char_counted: bool = False
 
 
 def _is_cjkish(ch: str) -> bool:
@@ -219,16 +221,42 @@ def _cjk_short(a: _Seg, b: _Seg, wrap: WrapWidth) -> bool:
     return abs(a.width - (wrap.width - 4)) > 1
 
 
+def _paragraphs_marked(b: _Seg, doc: _Doc) -> bool:
+    """The layout marks paragraph starts, and ``b`` is not one: an indented text and an
+    unindented ``b``, or a text with blank lines between paragraphs and none before
+    ``b``."""
+    if doc.indent_informative:
+        return not b.indented
+    return doc.blank_separated and not b.blanks
+
+
+def _next_token_overflows(a: _Seg, b: _Seg, wrap: WrapWidth) -> bool:
+    """``b`` opens with a number or Latin word that would not have fitted on ``a``
+    (counted in display columns, or in characters for a text wrapped by count)."""
+    m = _ASCII_WORD.match(b.body)
+    if m is None or not _is_cjkish(a.body[-1:]):
+        return False
+    n = len(m.group(0))
+    return a.width + n > wrap.top or a.cells + 2 * n > wrap.top
+
+
 def _over_wide(seg: _Seg, wrap: WrapWidth) -> bool:
     return seg.width > wrap.top + max(6, wrap.width // 6)
 
 
-def _short(a: _Seg, b: _Seg, wrap: WrapWidth) -> bool:
+def _short(a: _Seg, b: _Seg, wrap: WrapWidth, doc: _Doc) -> bool:
     """``a`` stops short of the wrap width: the next line's first word would have fit."""
     if _latin_boundary(a, b):
         return a.width + 1 + _first_token_width(b) <= wrap.top
-    # One column less is still full: a wide character does not fit in the last one.
-    return a.width < wrap.full - 1
+    # One column less is still full: a wide character does not fit in the last one;
+    # nor does a number or a Latin word that the next line opens with (never split).
+    if a.width >= wrap.full - 1:
+        return False
+    m = _ASCII_WORD.match(b.body)
+    if m is None or not _is_cjkish(a.body[-1:]):
+        return True
+    # (In a text wrapped by a character count, ``width`` counts two per character.)
+    return a.width + len(m.group(0)) * (2 if doc.char_counted else 1) <= wrap.top
 
 
 def _latin_boundary(a: _Seg, b: _Seg) -> bool:
@@ -348,7 +376,11 @@ def _decide(a: _Seg, b: _Seg, wrap: WrapWidth | None, doc: _Doc) -> bool:
         if b.blanks and _cjk_short(a, b, wrap):
             return _narrow_or_wide_column(a, b)
         return not (list_marker(a.body) and a.width < wrap.width - 6)
-    if list_marker(b.body) or is_dateline(b.body) or _short(a, b, wrap):
+    if list_marker(b.body) or is_dateline(b.body):
+        return False
+    if _paragraphs_marked(b, doc) and _next_token_overflows(a, b, wrap):
+        return True  # ``…抓手。`` + ``2018年，…``: the number did not fit
+    if _short(a, b, wrap, doc):
         return False
     if b.end == "open" and _very_short(b, wrap):
         return False  # a heading after a finished sentence
@@ -380,7 +412,17 @@ def _analyse(segs: list[_Seg], text: str) -> _Doc:
     words: Counter[str] = Counter()
     if latin_letters:
         words.update(w.lower() for w in _WORDS.findall(text))
+    # Blank lines separate paragraphs: most lines ending a sentence before a line are
+    # followed by a blank one, and most lines stopping mid-sentence are not.
+    closed_gaps = [b.blanks > 0 for a, b in pairwise(segs) if not b.virtual and a.end == "sentence"]
+    blank_separated = (
+        not double_spaced
+        and len(closed_gaps) >= 3
+        and sum(closed_gaps) * 4 >= len(closed_gaps) * 3
+        and sum(open_gaps) * 4 <= len(open_gaps)
+    )
     return _Doc(
+        blank_separated=blank_separated,
         double_spaced=double_spaced,
         indent_informative=indent_informative,
         dropped_indent=False,
@@ -455,8 +497,9 @@ def _char_counted(segs: list[_Seg], evidence: list[bool]) -> bool:
         if s.cells == s.width or not evidence[i] or nearest is None:
             continue
         lo, hi = nearest.full - 2, nearest.top + 2
-        cells += lo <= s.cells <= hi
-        columns += lo <= s.width <= hi
+        by_cells, by_columns = lo <= s.cells <= hi, lo <= s.width <= hi
+        cells += by_cells and not by_columns
+        columns += by_columns and not by_cells
     return cells >= 2 and cells > 2 * columns
 
 
@@ -721,9 +764,10 @@ class Reflow(Normalizer):
         if _char_counted(segs, evidence):
             for s in segs:
                 s.width, s.body_width = s.cells, 2 * len(s.body)
+            doc = replace(doc, char_counted=True)
         wraps = _wraps(segs, evidence)
         if _dropped_indent(segs, wraps):
-            doc = _Doc(doc.double_spaced, doc.indent_informative, True, doc.cjk, doc.words)
+            doc = replace(doc, dropped_indent=True)
         para_sep = "\n\n" if self.blank_lines else "\n"
         lead = "\u3000\u3000" if self.indent else ""
         edits: list[Edit] = []
