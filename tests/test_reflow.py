@@ -565,6 +565,27 @@ LATIN = [
         "Then it sleeps.\n"
         "A new day begins when the sun rises over the eastern hills again.",
     ),
+    # Full lines that end sentences next to a wrapped region take its width (found by
+    # the round-trip property): the blank lines here are random, not paragraph breaks.
+    (
+        lines(
+            "information information information.",
+            "information information information.",
+            "",
+            "information information information.",
+            "information information information.",
+            "",
+            "information information information",
+            "information information information",
+            "information information well well",
+            "well well well",
+            "http://example.com/a-b.",
+        ),
+        "information information information. information information information.\n"
+        "information information information. information information information.\n"
+        "information information information information information information "
+        "information information well well well well well http://example.com/a-b.",
+    ),
     # Items lettered ``(a)``, ``(b)`` start paragraphs, even after a full line.
     (
         lines(

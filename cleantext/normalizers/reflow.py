@@ -451,6 +451,8 @@ def _wrap_evidence(segs: list[_Seg], doc: _Doc) -> list[bool]:
 #: Block sizes (in lines) tried in turn by :func:`_wraps`: a region that looks unwrapped
 #: at one size is estimated again from a smaller window of lines.
 _BLOCKS = (24, 8, 3)
+#: How far (in lines) a wrap width reaches into lines whose windows show none.
+_NEAR = 3
 
 
 def _wraps(segs: list[_Seg], evidence: list[bool]) -> list[WrapWidth | None]:
@@ -472,7 +474,17 @@ def _wraps(segs: list[_Seg], evidence: list[bool]) -> list[WrapWidth | None]:
         out = [o if o is not None else e for o, e in zip(out, est, strict=True)]
         if all(o is not None for o in out):
             break
-    return out
+    # A line whose every window looks unwrapped (all sentences that end at the
+    # measure, say) takes the width of a wrapped line at most _NEAR lines away.
+    filled = list(out)
+    for order in (range(len(out)), range(len(out) - 1, -1, -1)):
+        last, at = None, -_NEAR - 1
+        for i in order:
+            if out[i] is not None:
+                last, at = out[i], i
+            elif filled[i] is None and abs(i - at) <= _NEAR:
+                filled[i] = last
+    return filled
 
 
 def _char_counted(segs: list[_Seg], evidence: list[bool]) -> bool:
