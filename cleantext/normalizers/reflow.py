@@ -702,7 +702,10 @@ class Reflow(Normalizer):
 
     Changes: estimates the wrap width of each region of the text (in display columns,
     so that it works for 12-character newspaper columns and 80-column English alike,
-    and follows a page whose columns change); a line that reaches it and stops
+    and follows a page whose columns change, down to a run of a few lines; text wrapped
+    by a character count, where a Latin letter takes a whole cell, is recognised and
+    measured that way); a line that reaches it (or that the number or Latin word
+    opening the next line would have overfilled) and stops
     mid-sentence continues on the next line, across blank lines left by column and
     page breaks and across form-feed lines (which are dropped). A line ending a
     sentence short of the width, a heading (a short line without final punctuation,
