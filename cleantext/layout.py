@@ -94,11 +94,14 @@ def list_marker(body: str) -> str:
     """The list or heading marker that opens ``body`` (``""`` when there is none).
 
     Recognised: dashes ``——``, bullets ``●■…``, ``一、``, ``（一）``, ``(1)``/``（1）``,
+    ``(a) `` (a letter in brackets, then a space),
     ``1.``/``1、``/``1．`` (not ``1.5``), ``第一章``/``第3节``…
 
     >>> samples = ["一、总则", "（二）机制", "1. Intro", "1.5亿", "——全面", "第三章 附则", "一是"]
     >>> [list_marker(x) for x in samples]
     ['一、', '（二）', '1.', '', '——', '第三章', '']
+    >>> list_marker("(b) the second item"), list_marker("(a)sync")
+    ('(b)', '')
     """
     m = _MARKER.match(body)
     return m.group(0) if m else ""
@@ -111,11 +114,13 @@ def end_kind(body: str) -> str:
     * ``clause`` — ``：；:;`` (ends list items and introductions);
     * ``closed`` — any other punctuation that can end a paragraph (dashes, ellipses, a
       closing bracket, a dateline ``（新华社北京10月10日电）``);
-    * ``open`` — a letter, digit, comma, enumeration comma, opening bracket or hyphen:
-      the sentence goes on.
+    * ``open`` — a letter, digit, comma, enumeration comma, opening bracket, hyphen or
+      a symbol that only occurs inside a token (``*<=>#@_~^|\\``): the sentence goes on.
 
     >>> [end_kind(x) for x in ["好。”", "如下：", "问题———", "的执", "和，", "(见图"]]
     ['sentence', 'clause', 'closed', 'open', 'open', 'open']
+    >>> [end_kind(x) for x in ["模板“Connection to <*", "阈值k=", "增长5%"]]
+    ['open', 'open', 'closed']
     """
     i = len(body)
     while i and body[i - 1] in CLOSING:
@@ -276,12 +281,16 @@ _WIDE = re.compile(f"[{WIDE_CLASS}]")
 _MIN_WIDTH = 8
 _MAX_CANDIDATES = 48
 _OPEN_END = frozenset("，、,-‐\u00ad/&+")
+#: Symbols that never end a paragraph: a line ending in one was cut inside a token
+#: (``<*>``, ``a=b``, ``x_1``, ``@user``).
+_OPEN_END |= frozenset("*<=>#@_~^|\\")
 _MARKER = re.compile(
     "——"
     f"|[{''.join(sorted(BULLETS))}]"
     f"|[{CJK_NUMERALS}]+、"
     f"|[（(][{CJK_NUMERALS}]+[）)]"
     r"|[（(]\d{1,3}[）)]"
+    r"|[（(][a-zA-Z][）)](?=[ \u3000])"
     r"|\d{1,3}(?:[、．]|\.(?!\d))"
     f"|第[{CJK_NUMERALS}\\d]+[章节条部篇编款]"
 )

@@ -337,6 +337,217 @@ def test_rules(before, after):
     assert R(after) == after
 
 
+# --- columns whose width changes inside a document -----------------------------------
+
+
+def _chunks(text: str, n: int) -> list[str]:
+    """``text`` cut every ``n`` characters (a fixed-measure column)."""
+    return [text[i : i + n] for i in range(0, len(text), n)]
+
+
+ARTICLES = [
+    "第一条　为了规范村级公共事务管理，保障村民依法参与决策，"
+    "根据有关法律法规，结合本村实际，制定本章程。",
+    "第二条　村民会议是本村的最高决策机构，由年满十八周岁的村民组成，每年至少召开一次。",
+    "第三条　村民委员会负责执行村民会议的决定，定期公开村务和财务，接受村民监督。",
+    "第四条　涉及全体村民利益的重大事项，应当提交村民会议讨论决定，不得由少数人决定。",
+]
+
+VILLAGE = [
+    "春天来了，河边的柳树已经抽出新芽，村里的老人们坐在门口晒太阳，孩子们在田埂上放风筝。",
+    "去年以来，镇里修好了三条乡村公路，新建了一座卫生院和一所幼儿园，还办起了农产品合作社。",
+    "合作社成立后，农户把分散的土地集中起来，统一购买种子和化肥，统一联系收购商，成本降了不少。",
+    "“以前卖菜要自己挑到镇上，现在收购车开到地头。”种了三十年菜的王大爷笑着说。",
+    "据统计，全镇去年农民人均可支配收入达到两万一千元，比上年增长百分之八点五，"
+    "增速连续三年高于全县平均水平。",
+    "下一步，镇里还将引进冷链物流企业，建设产地仓储中心，让更多农产品卖出好价钱。",
+]
+
+
+def test_indented_articles_whose_column_narrows():
+    # 　　-indented articles set 13 characters wide, then 8 (another page's measure):
+    # no window of lines shows one width, yet each run of equal lines is a column.
+    wrapped = []
+    for k, p in enumerate(ARTICLES):
+        wrapped += _chunks("\u3000\u3000" + p, 13 if k < 2 else 8)
+    assert R(lines(*wrapped)) == lines(*ARTICLES)
+
+
+def test_blank_separated_paragraphs_in_three_measures():
+    # 12, 17 and 36 characters wide, two paragraphs each, blank lines between.
+    wrapped = []
+    for k, p in enumerate(VILLAGE):
+        wrapped += [*_chunks(p, (12, 17, 36)[k // 2]), ""]
+    assert R(lines(*wrapped)) == lines(*VILLAGE, "")
+
+
+SPEECH = [
+    "在全市安全生产工作会议上的讲话",
+    "同志们：",
+    "今天召开全市安全生产工作会议，主要任务是总结去年工作，分析当前形势，部署今年重点任务。",
+    "一、清醒认识当前安全生产面临的形势",
+    "过去一年，全市事故总量和死亡人数实现双下降，没有发生较大以上事故，"
+    "但基础仍然薄弱，隐患依然不少。",
+    "二、突出重点领域，开展隐患排查整治",
+    "各地各部门要聚焦交通运输、建筑施工、危险化学品等重点行业，逐一排查，逐一整改，不留死角。",
+]
+
+
+def test_double_spaced_headings_short_of_the_measure():
+    # Double spacing (20 characters, a blank line after every line): a title and
+    # headings two or more characters short of the measure end their paragraphs,
+    # though blank lines say nothing and the headings stop mid-sentence.
+    wrapped = []
+    for p in SPEECH:
+        for line in _chunks(p, 20):
+            wrapped += [line, ""]
+    assert R(lines(*wrapped)) == lines(*SPEECH, "")
+
+
+LATIN_IN_CJK = [
+    # Wrapped by a character count (a plain-text file, 15 characters): a Latin word
+    # is not split, so the line breaks before one that does not fit, though in
+    # display columns there was room for it.
+    (
+        lines(
+            "云原生技术普及以后，越来越多的",
+            "企业拆分了单体应用，部署在",
+            "Kubernetes集群上，服",
+            "务之间通过接口相互调用，一次请",
+            "求要经过十几个服务才能完成。",
+        ),
+        "云原生技术普及以后，越来越多的企业拆分了单体应用，部署在Kubernetes集群上，"
+        "服务之间通过接口相互调用，一次请求要经过十几个服务才能完成。",
+    ),
+    # The same count: a line with Latin letters in it is as full as the others
+    # (15 characters each), though far narrower in display columns.
+    (
+        lines(
+            "系统先用解析树把原始日志归并为",
+            "模板，例如Connection",
+            "这样的记录只保留一个模板，参数",
+            "部分单独保存，用于后续的异常检",
+            "测和故障定位。",
+            "第二段很短。",
+        ),
+        "系统先用解析树把原始日志归并为模板，例如Connection这样的记录只保留一个模板，"
+        "参数部分单独保存，用于后续的异常检测和故障定位。\n第二段很短。",
+    ),
+    # A character-count wrap (16 and 15 characters) breaking inside Latin text: the
+    # next token (``3000``) would have fitted in display columns, not in characters.
+    (
+        lines(
+            "系统先用解析树对日志进行在线解析",
+            "，把原始日志归并为模板，例如把“",
+            "Connection to",
+            "3000 ms”这样的记录只保留",
+            "一个模板，参数部分单独保存，用于",
+            "后续的异常检测和故障定位。实验表",
+            "明，这一做法在三个数据集上都有效",
+            "，定位时间缩短了一半以上。",
+        ),
+        "系统先用解析树对日志进行在线解析，把原始日志归并为模板，例如把“Connection to 3000 ms”"
+        "这样的记录只保留一个模板，参数部分单独保存，用于后续的异常检测和故障定位。实验表明，"
+        "这一做法在三个数据集上都有效，定位时间缩短了一半以上。",
+    ),
+    (
+        lines(
+            "系统先用解析树对日志进行在线解",
+            "析，把原始日志归并为模板，例如",
+            "把“Connection to",
+            "3000 ms”这样的记录只保",
+            "留一个模板，参数部分单独保存，",
+            "用于后续的异常检测和故障定位。",
+            "实验表明，这一做法在三个数据集",
+            "上都有效，定位时间缩短了一半以",
+            "上。",
+        ),
+        "系统先用解析树对日志进行在线解析，把原始日志归并为模板，例如把“Connection to 3000 ms”"
+        "这样的记录只保留一个模板，参数部分单独保存，用于后续的异常检测和故障定位。实验表明，"
+        "这一做法在三个数据集上都有效，定位时间缩短了一半以上。",
+    ),
+    # A whole text wrapped by a character count (12): a line with Latin letters that
+    # ends at the count is full, not the end of a paragraph.
+    (
+        lines(
+            "随着云原生技术的普及，越",
+            "来越多的企业把单体应用拆",
+            "分为微服务，部署在",
+            "Kubernetes集群",
+            "上。服务之间通过HTTP",
+            "或gRPC相互调用，一次",
+            "请求要经过十几个服务。",
+            "一旦某个服务出现异常，错",
+            "误会沿着调用链扩散，告警",
+            "在几分钟内成百上千地涌现",
+            "，运维人员很难找到根因。",
+        ),
+        "随着云原生技术的普及，越来越多的企业把单体应用拆分为微服务，部署在Kubernetes集群上。"
+        "服务之间通过HTTP或gRPC相互调用，一次请求要经过十几个服务。\n"
+        "一旦某个服务出现异常，错误会沿着调用链扩散，告警在几分钟内成百上千地涌现，运维人员很难找到根因。",
+    ),
+    # A decimal number cut after its point (a character-count wrap) is joined with
+    # no space.
+    (
+        lines(
+            "春分将至，汉江两岸的柳树已经抽出了新",
+            "芽。在湖北仙桃市郑场镇，新修的护坡长",
+            "约2.6公里，种上了狗牙根和芦竹，根系",
+            "把土牢牢抓住，雨季再也不垮坡了。施工",
+            "队正在撤场，另一段计划中的护坡长约1.",
+            "5公里，明年开工，预计投资两千万元。",
+        ),
+        "春分将至，汉江两岸的柳树已经抽出了新芽。在湖北仙桃市郑场镇，新修的护坡长约2.6公里，"
+        "种上了狗牙根和芦竹，根系把土牢牢抓住，雨季再也不垮坡了。施工队正在撤场，"
+        "另一段计划中的护坡长约1.5公里，明年开工，预计投资两千万元。",
+    ),
+    # A line ending a sentence short of the count (17) is still full when the number
+    # the next line opens with would not have fitted on it.
+    (
+        lines(
+            "市里统一谋划、统一部署、统一推进老",
+            "旧小区改造，为全省树立了标杆、作出",
+            "了表率。从2014年开始，各区连续",
+            "8年开展小区改造评议考核，共改造小",
+            "区三百多个，惠及居民十万多户。",
+            "2019年，市住建局印发改造工作指",
+            "引，各区树立先规划后施工的导向，扎",
+            "实推进供水、供暖、电梯等设施更新，",
+            "切实解决居民反映强烈的突出问题。",
+        ),
+        "市里统一谋划、统一部署、统一推进老旧小区改造，为全省树立了标杆、作出了表率。"
+        "从2014年开始，各区连续8年开展小区改造评议考核，共改造小区三百多个，惠及居民十万多户。"
+        "2019年，市住建局印发改造工作指引，各区树立先规划后施工的导向，"
+        "扎实推进供水、供暖、电梯等设施更新，切实解决居民反映强烈的突出问题。",
+    ),
+    # A numbered section heading after a blank line stays apart, even after a line
+    # that reaches the measure and stops mid-sentence.
+    (
+        lines(
+            "摘要：本文提出一种基于日志模板的故",
+            "障定位方法，先把原始日志解析为模板",
+            "，再用图神经网络给出可疑服务排序。",
+            "",
+            "关键词：微服务；日志解析；故障定位",
+            "",
+            "1 引言",
+            "",
+            "随着云原生技术的普及，越来越多的企",
+            "业把单体应用拆分为数百个微服务。",
+        ),
+        "摘要：本文提出一种基于日志模板的故障定位方法，先把原始日志解析为模板，"
+        "再用图神经网络给出可疑服务排序。\n关键词：微服务；日志解析；故障定位\n1 引言\n"
+        "随着云原生技术的普及，越来越多的企业把单体应用拆分为数百个微服务。",
+    ),
+]
+
+
+@pytest.mark.parametrize(("before", "after"), LATIN_IN_CJK)
+def test_latin_words_inside_cjk_columns(before, after):
+    assert R(before) == after
+    assert R(after) == after
+
+
 LATIN = [
     # Joined with one space; a paragraph break after a short line ending a sentence.
     (
@@ -353,6 +564,42 @@ LATIN = [
         "until the sun goes down behind the hills and the night falls on the quiet valley. "
         "Then it sleeps.\n"
         "A new day begins when the sun rises over the eastern hills again.",
+    ),
+    # Full lines that end sentences next to a wrapped region take its width (found by
+    # the round-trip property): the blank lines here are random, not paragraph breaks.
+    (
+        lines(
+            "information information information.",
+            "information information information.",
+            "",
+            "information information information.",
+            "information information information.",
+            "",
+            "information information information",
+            "information information information",
+            "information information well well",
+            "well well well",
+            "http://example.com/a-b.",
+        ),
+        "information information information. information information information.\n"
+        "information information information. information information information.\n"
+        "information information information information information information "
+        "information information well well well well well http://example.com/a-b.",
+    ),
+    # Items lettered ``(a)``, ``(b)`` start paragraphs, even after a full line.
+    (
+        lines(
+            "The board recommends the following steps:",
+            "(a) a common purchasing policy for costly",
+            "reference works, so that neighbouring",
+            "libraries do not buy the same titles twice;",
+            "(b) a single sign-on system for all online",
+            "services offered by the member libraries.",
+        ),
+        "The board recommends the following steps:\n"
+        "(a) a common purchasing policy for costly reference works, so that neighbouring "
+        "libraries do not buy the same titles twice;\n"
+        "(b) a single sign-on system for all online services offered by the member libraries.",
     ),
 ]
 

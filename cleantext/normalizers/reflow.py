@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import pairwise
 from typing import Literal
 
@@ -20,6 +20,7 @@ from ..layout import (
     WrapWidth,
     display_width,
     end_kind,
+    estimate_wrap,
     is_dateline,
     is_paragraph_indent,
     list_marker,
@@ -55,6 +56,9 @@ _HYPHEN_TAIL = 64
 # Starts only at the start of a hyphenated word (not after a letter or a hyphen), so each
 # chain of letters and hyphens is scanned once: linear under ``search``.
 _HYPHEN_END = re.compile(r"(?<![^\W\d_])(?<!-)(?:[^\W\d_]+-)*[^\W\d_]+-\Z")
+#: A section number before a CJK title: ``1 引言``, ``2.1　方法``.
+_SECTION_NUMBER = re.compile(rf"\d{{1,2}}(?:\.\d{{1,2}}){{0,3}}[ \u3000]+[{CJK_LETTER_CLASS}]")
+_ASCII_WORD = re.compile("[A-Za-z0-9]+")
 _WORD_START = re.compile(r"[^\W\d_]+")
 _NON_SPACE = re.compile(r"\S+")
 _WORDS = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
@@ -86,6 +90,7 @@ class _Seg:
     lead: str
     width: int
     body_width: int
+    cells: int
     indented: bool
     virtual: bool
     blanks: int
@@ -121,6 +126,7 @@ def _segments(text: str) -> list[_Seg]:
                     lead=lead,
                     width=display_width(measured) + body_width,
                     body_width=body_width,
+                    cells=2 * (len(measured) + len(body)),
                     indented=is_paragraph_indent(lead) or not first,
                     virtual=not first,
                     blanks=blanks if first else 0,
@@ -161,6 +167,8 @@ class _Doc:
     dropped_indent: bool
     cjk: bool
     words: Counter[str]
+    blank_separated: bool = False
+    char_counted: bool = False
 
 
 def _is_cjkish(ch: str) -> bool:
@@ -184,21 +192,97 @@ def _very_short(seg: _Seg, wrap: WrapWidth) -> bool:
     return seg.width < wrap.width * _VERY_SHORT
 
 
+def _filled(a: _Seg, b: _Seg, wrap: WrapWidth) -> bool:
+    """``a`` (stopping mid-sentence before ``b``) is full once Latin text is counted.
+
+    Latin letters and digits inside a CJK line take one column here; text wrapped by a
+    character count (plain-text files, some extractors) gives each a whole cell, so a
+    line with much Latin text in it looks short though it is full. And a Latin word is
+    never split: a line breaks before one that does not fit (``部署在`` /
+    ``Kubernetes集群``), leaving it short by up to that word's length.
+    """
+    if list_marker(a.body) or list_marker(b.body):
+        return False
+    if a.cells != a.width and a.cells >= wrap.full - 1:
+        return True
+    m = _ASCII_WORD.match(b.body)
+    if m is None:
+        return False
+    word = len(m.group(0))
+    return a.width + word > wrap.top or a.cells + 2 * word > wrap.top
+
+
+def _cjk_short(a: _Seg, b: _Seg, wrap: WrapWidth) -> bool:
+    """``a`` is all wide characters and stops more than a character short of ``wrap``.
+
+    Wide characters fill a column exactly (a line pushed back by kinsoku loses one),
+    so such a line followed by a blank line is a heading or a title, not a line cut
+    by a column break (double-spaced text has blank lines everywhere, so the width
+    is all there is to go by). Not when it is short by exactly an indent: the first
+    line of a paragraph whose ``　　`` the extraction dropped.
+    """
+    if a.cells != a.width or b.cells != b.width or a.width >= wrap.full - 2:
+        return False
+    return abs(a.width - (wrap.width - 4)) > 1
+
+
+def _paragraphs_marked(b: _Seg, doc: _Doc) -> bool:
+    """The layout marks paragraph starts, and ``b`` is not one: an indented text and an
+    unindented ``b``, or a text with blank lines between paragraphs and none before
+    ``b``."""
+    if doc.indent_informative:
+        return not b.indented
+    return doc.blank_separated and not b.blanks
+
+
+def _next_token_overflows(a: _Seg, b: _Seg, wrap: WrapWidth) -> bool:
+    """``b`` opens with a number or Latin word that would not have fitted on ``a``
+    (counted in display columns, or in characters for a text wrapped by count)."""
+    m = _ASCII_WORD.match(b.body)
+    if m is None or not _is_cjkish(a.body[-1:]):
+        return False
+    n = len(m.group(0))
+    return a.width + n > wrap.top or a.cells + 2 * n > wrap.top
+
+
 def _over_wide(seg: _Seg, wrap: WrapWidth) -> bool:
     return seg.width > wrap.top + max(6, wrap.width // 6)
 
 
-def _short(a: _Seg, b: _Seg, wrap: WrapWidth) -> bool:
+def _short(a: _Seg, b: _Seg, wrap: WrapWidth, doc: _Doc) -> bool:
     """``a`` stops short of the wrap width: the next line's first word would have fit."""
     if _latin_boundary(a, b):
         return a.width + 1 + _first_token_width(b) <= wrap.top
-    # One column less is still full: a wide character does not fit in the last one.
-    return a.width < wrap.full - 1
+    # One column less is still full: a wide character does not fit in the last one;
+    # nor does a number or a Latin word that the next line opens with (never split).
+    if a.width >= wrap.full - 1:
+        return False
+    m = _ASCII_WORD.match(b.body)
+    if m is None or not _is_cjkish(a.body[-1:]):
+        return True
+    # (In a text wrapped by a character count, ``width`` counts two per character.)
+    return a.width + len(m.group(0)) * (2 if doc.char_counted else 1) <= wrap.top
 
 
 def _latin_boundary(a: _Seg, b: _Seg) -> bool:
     """Both sides of the break are non-CJK (text wrapped at spaces)."""
     return not _is_cjkish(a.body[-1:]) and not _is_cjkish(b.body[:1])
+
+
+def _first_token(b: _Seg) -> str:
+    m = _NON_SPACE.match(b.body)
+    return m.group(0) if m else ""
+
+
+def _counted_wide(a: _Seg, doc: _Doc) -> bool:
+    """``a`` has narrow characters in a CJK line or document: a character count and
+    display columns disagree on its width."""
+    return a.cells != a.width and (doc.cjk or a.body_width > len(a.body))
+
+
+def _section_heading(b: _Seg, wrap: WrapWidth) -> bool:
+    """A short numbered section heading after a blank line: ``1 引言``, ``2.1 方法``."""
+    return b.end == "open" and _very_short(b, wrap) and _SECTION_NUMBER.match(b.body) is not None
 
 
 def _first_token_width(b: _Seg) -> int:
@@ -266,7 +350,7 @@ def _long_open(para: _Para, a: _Seg, b: _Seg) -> bool:
 
 def _decide(a: _Seg, b: _Seg, wrap: WrapWidth | None, doc: _Doc) -> bool:
     """Whether line ``b`` continues the paragraph that line ``a`` ends (line rules)."""
-    if _kinsoku(b) or _hyphen_join(a, b):
+    if _kinsoku(b) or _hyphen_join(a, b) or _split_number(a, b, doc):
         return True
     if b.virtual or (b.indented and doc.indent_informative):
         return False
@@ -282,16 +366,26 @@ def _decide(a: _Seg, b: _Seg, wrap: WrapWidth | None, doc: _Doc) -> bool:
         # would not have fitted on it (greedy line breaking).
         if b.body[:1].islower() or a.width + 1 + _first_token_width(b) > wrap.top:
             return True
+        if _counted_wide(a, doc) and a.cells + 2 * (1 + len(_first_token(b))) > wrap.top:
+            return True  # the same, in a CJK line wrapped by a character count
         return _narrow_or_wide_column(a, b)
+    if b.blanks and _section_heading(b, wrap):
+        return False
     if a.end == "open":
         # Mid-sentence: a full line goes on, across blank lines (a column or page
         # break); a short one is a heading, a title or a verse line. A line opening
         # with a heading marker (``一、…``) is a heading unless it is nearly full (a
         # first line may lose two characters of indentation).
-        if _very_short(a, wrap):
+        if _very_short(a, wrap) and not _filled(a, b, wrap):
+            return _narrow_or_wide_column(a, b)
+        if b.blanks and _cjk_short(a, b, wrap):
             return _narrow_or_wide_column(a, b)
         return not (list_marker(a.body) and a.width < wrap.width - 6)
-    if list_marker(b.body) or is_dateline(b.body) or _short(a, b, wrap):
+    if list_marker(b.body) or is_dateline(b.body):
+        return False
+    if _paragraphs_marked(b, doc) and _next_token_overflows(a, b, wrap):
+        return True  # ``…抓手。`` + ``2018年，…``: the number did not fit
+    if _short(a, b, wrap, doc):
         return False
     if b.end == "open" and _very_short(b, wrap):
         return False  # a heading after a finished sentence
@@ -323,7 +417,17 @@ def _analyse(segs: list[_Seg], text: str) -> _Doc:
     words: Counter[str] = Counter()
     if latin_letters:
         words.update(w.lower() for w in _WORDS.findall(text))
+    # Blank lines separate paragraphs: most lines ending a sentence before a line are
+    # followed by a blank one, and most lines stopping mid-sentence are not.
+    closed_gaps = [b.blanks > 0 for a, b in pairwise(segs) if not b.virtual and a.end == "sentence"]
+    blank_separated = (
+        not double_spaced
+        and len(closed_gaps) >= 3
+        and sum(closed_gaps) * 4 >= len(closed_gaps) * 3
+        and sum(open_gaps) * 4 <= len(open_gaps)
+    )
     return _Doc(
+        blank_separated=blank_separated,
         double_spaced=double_spaced,
         indent_informative=indent_informative,
         dropped_indent=False,
@@ -347,6 +451,113 @@ def _wrap_evidence(segs: list[_Seg], doc: _Doc) -> list[bool]:
             evidence = not nxt.indented and not list_marker(nxt.body)
         out.append(evidence)
     return out
+
+
+#: Block sizes (in lines) tried in turn by :func:`_wraps`: a region that looks unwrapped
+#: at one size is estimated again from a smaller window of lines.
+_BLOCKS = (24, 8, 3)
+#: How far (in lines) a wrap width reaches into lines whose windows show none.
+_NEAR = 3
+
+
+def _wraps(segs: list[_Seg], evidence: list[bool]) -> list[WrapWidth | None]:
+    """Per line: the wrap width of its region, or None where the text looks unwrapped.
+
+    A document whose column width changes every few paragraphs (pages of different
+    layouts, an introduction set wider) mixes several widths in one window, and no
+    width stands out; such lines are estimated again from ever smaller windows of
+    their neighbours, so that each run of equally wide lines gets its own width.
+    Every estimate still needs several lines of nearly that width, most of them
+    stopping mid-sentence, so one paragraph per line stays unwrapped.
+    """
+    widths = [s.width for s in segs]
+    ragged = [_is_latin_line(s) for s in segs]
+    prose = [_PROSE_RE.search(s.body) is not None for s in segs]
+    out: list[WrapWidth | None] = [None] * len(segs)
+    for block in _BLOCKS:
+        est = local_wraps(widths, evidence, block, ragged=ragged, prose=prose)
+        out = [o if o is not None else e for o, e in zip(out, est, strict=True)]
+        if all(o is not None for o in out):
+            break
+    # A line whose every window looks unwrapped (all sentences that end at the
+    # measure, say) takes the width of a wrapped line at most _NEAR lines away.
+    filled = list(out)
+    for order in (range(len(out)), range(len(out) - 1, -1, -1)):
+        last, at = None, -_NEAR - 1
+        for i in order:
+            if out[i] is not None:
+                last, at = out[i], i
+            elif filled[i] is None and abs(i - at) <= _NEAR:
+                filled[i] = last
+    return filled
+
+
+def _char_counted(segs: list[_Seg], evidence: list[bool]) -> bool:
+    """Whether the text was wrapped by a character count, not by display columns.
+
+    A plain-text file wrapped at N characters gives a Latin letter or a digit a
+    whole cell; a typeset page gives it half of one. The lines made only of wide
+    characters show the measure either way; the wrapped lines with narrow characters
+    in them match it in one count or the other.
+    """
+    pure = [i for i, s in enumerate(segs) if s.cells == s.width]
+    if len(pure) < 3 or len(pure) == len(segs):
+        return False
+    pure_wraps = _wraps([segs[i] for i in pure], [evidence[i] for i in pure])
+    nearest: WrapWidth | None = None
+    k = 0
+    cells = columns = 0
+    for i, s in enumerate(segs):
+        while k < len(pure) and pure[k] <= i:
+            nearest = pure_wraps[k] or nearest
+            k += 1
+        if s.cells == s.width or not evidence[i] or nearest is None:
+            continue
+        lo, hi = nearest.full - 2, nearest.top + 2
+        by_cells, by_columns = lo <= s.cells <= hi, lo <= s.width <= hi
+        cells += by_cells and not by_columns
+        columns += by_columns and not by_cells
+    return cells >= 2 and cells > 2 * columns
+
+
+#: How many lines from a short-looking line on :func:`_region_wrap` looks at.
+_REGION = 6
+
+
+def _fits(a: _Seg, b: _Seg, wrap: WrapWidth) -> bool:
+    """``a`` is not short for ``wrap``: nearly full, or ``b``'s first word did not fit."""
+    if not _very_short(a, wrap) or _filled(a, b, wrap):
+        return True
+    return _latin_boundary(a, b) and a.width + 1 + _first_token_width(b) > wrap.top
+
+
+def _region_wrap(segs: list[_Seg], evidence: list[bool], i: int) -> WrapWidth | None:
+    """The wrap width of the few lines around line ``i``, if they make a column.
+
+    A column narrower than its neighbours (a page set in another measure) looks short
+    next to them, and a window of lines that mixes several measures shows no width
+    at all. When line ``i`` and the lines just after it (or just before it) are nearly
+    equally wide and stop mid-sentence, they are a wrapped column whatever the lines
+    around them. Only asked for a line that stops mid-sentence and looks short or
+    unwrapped, and only two windows of a few lines: bounded work per line.
+    """
+    ahead = segs[i : i + _REGION]
+    windows = []
+    if not any(s.virtual or s.indented for s in ahead[1:3]):
+        windows.append((i, i + _REGION))  # the next lines do not start paragraphs
+    windows.append((max(0, i - _REGION + 1), i + 1))
+    for lo, hi in windows:
+        window = segs[lo:hi]
+        est = estimate_wrap(
+            [s.width for s in window],
+            evidence[lo:hi],
+            ragged=sum(_is_latin_line(s) for s in window) * 2 > len(window),
+            # (Running text: commas in several lines, unlike a list, an address block.)
+            prose=sum(_COMMA_RE.search(s.body) is not None for s in window) >= 2,
+        )
+        if est is not None and _fits(segs[i], segs[i + 1], est):
+            return est
+    return None
 
 
 def _dropped_indent(segs: list[_Seg], wraps: list[WrapWidth | None]) -> bool:
@@ -404,8 +615,28 @@ def _wordfreq_verdict(pre: str, suf: str) -> bool | None:
     return False
 
 
+def _ends_in_cut_number(body: str) -> bool:
+    """``…约2.`` or ``…10.0.3.``: digits and a point end the line, after other text
+    (a line that is only ``1.`` is a list number)."""
+    if not body.endswith("."):
+        return False
+    j = len(body) - 1
+    while j and "0" <= body[j - 1] <= "9":
+        j -= 1
+    return 0 < j < len(body) - 1 and not body[j - 1].isspace()
+
+
+def _split_number(a: _Seg, b: _Seg, doc: _Doc) -> bool:
+    """``2.`` + ``6公里`` in CJK text: a decimal number cut after its point (a wrap by
+    character count). A CJK sentence does not end in an ASCII full stop after a
+    digit; Latin text is left alone (``in 2019.`` / ``2020 saw…``)."""
+    return doc.cjk and _ends_in_cut_number(a.body) and b.body[:1].isascii() and b.body[:1].isdigit()
+
+
 def _join_string(a: _Seg, b: _Seg, doc: _Doc, lang: str) -> str:
     last, first = a.body[-1], b.body[:1]
+    if _split_number(a, b, doc):
+        return ""
     if _is_cjkish(last) or _is_cjkish(first):
         return ""
     if _is_latin_letter(last) or _is_latin_letter(first) or last in ",.;:!?)]}\"'":
@@ -478,7 +709,10 @@ class Reflow(Normalizer):
 
     Changes: estimates the wrap width of each region of the text (in display columns,
     so that it works for 12-character newspaper columns and 80-column English alike,
-    and follows a page whose columns change); a line that reaches it and stops
+    and follows a page whose columns change, down to a run of a few lines; text wrapped
+    by a character count, where a Latin letter takes a whole cell, is recognised and
+    measured that way); a line that reaches it (or that the number or Latin word
+    opening the next line would have overfilled) and stops
     mid-sentence continues on the next line, across blank lines left by column and
     page breaks and across form-feed lines (which are dropped). A line ending a
     sentence short of the width, a heading (a short line without final punctuation,
@@ -548,14 +782,14 @@ class Reflow(Normalizer):
         if not segs:
             return []
         doc = _analyse(segs, text)
-        wraps = local_wraps(
-            [s.width for s in segs],
-            _wrap_evidence(segs, doc),
-            ragged=[_is_latin_line(s) for s in segs],
-            prose=[_PROSE_RE.search(s.body) is not None for s in segs],
-        )
+        evidence = _wrap_evidence(segs, doc)
+        if _char_counted(segs, evidence):
+            for s in segs:
+                s.width, s.body_width = s.cells, 2 * len(s.body)
+            doc = replace(doc, char_counted=True)
+        wraps = _wraps(segs, evidence)
         if _dropped_indent(segs, wraps):
-            doc = _Doc(doc.double_spaced, doc.indent_informative, True, doc.cjk, doc.words)
+            doc = replace(doc, dropped_indent=True)
         para_sep = "\n\n" if self.blank_lines else "\n"
         lead = "\u3000\u3000" if self.indent else ""
         edits: list[Edit] = []
@@ -572,7 +806,10 @@ class Reflow(Normalizer):
         para = _Para(first)
         for i in range(1, len(segs)):
             a, b = segs[i - 1], segs[i]
-            joined = _decide(a, b, wraps[i], doc) or _long_open(para, a, b)
+            wrap = wraps[i] or wraps[i - 1]
+            if a.end == "open" and (wrap is None or _very_short(a, wrap)):
+                wrap = _region_wrap(segs, evidence, i - 1) or wrap
+            joined = _decide(a, b, wrap, doc) or _long_open(para, a, b)
             if not joined:
                 gap(a.cend, b.cstart, para_sep + lead, "paragraph")
                 para = _Para(b)
