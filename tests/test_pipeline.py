@@ -105,3 +105,9 @@ def test_same_results_from_many_threads():
 
 
 RAW_SAMPLE = "　　这是一个被排版切断的句\n子，它应该被重新连接起来。\n"
+
+
+@pytest.mark.parametrize("text", ["， ，", "。 。 。", "好， ，坏。 。"])
+def test_default_chain_idempotent_on_spaced_duplicate_punctuation(text):
+    once = cleantext.clean(text)
+    assert cleantext.clean(once) == once

@@ -10,6 +10,9 @@ from tests.conftest import RAW
 f = NormalizePunctuation()
 
 CHANGED = [
+    ("好， ，坏", "好，坏"),  # OCR duplicate with a space between (spacing would join them)
+    ("好。 。", "好。"),
+    ("说完了。 。 。", "说完了……"),
     ("主要做了五方面工作:", "主要做了五方面工作："),
     ("工作:一是学习", "工作：一是学习"),
     ("我们,你们;他们", "我们，你们；他们"),

@@ -39,9 +39,11 @@ _HALF_PAIR = re.compile(r"（[^()（）\n]{0,80}\)|\([^()（）\n]{0,80}）")
 _DASH = re.compile(f"[{DASH_RUN_CLASS}]{{2,}}")
 _CJK_AROUND = re.compile(f"[{_C}{CJK_PUNCT_CLASS}]")
 # Ellipses: ... or 。。。 (three or more) or a single … in Chinese context → ……
-_ELLIPSIS = re.compile(r"\.{3,}|。{3,}|(?<!…)…(?!…)")
+_ELLIPSIS = re.compile(r"\.{3,}|。(?: *。){2,}|(?<!…)…(?!…)")
 # Duplicated marks from OCR: ，， 、、 。。 ；； ：： (。。。 and longer are ellipses).
-_DUPLICATE = re.compile(r"([，、；：])\1+|(?<!。)。。(?!。)")
+# Also with ASCII spaces between (``， ，``): normalize_spacing removes those spaces
+# later in the chain, so collapsing them only here keeps the chain idempotent.
+_DUPLICATE = re.compile(r"([，、；：])(?: *\1)+|(?<![。 ])。 *。(?! *。)")
 _DQUOTE = re.compile('"')
 _SQUOTE = re.compile(r"(?<![A-Za-z0-9])'(?P<body>[^'\n]{1,80}?)'(?![A-Za-z0-9])")
 _CJK = re.compile(f"[{_C}]")
