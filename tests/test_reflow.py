@@ -919,3 +919,16 @@ def test_never_deletes_a_non_space_character(text):
     else:
         assert len(before) - len(after) == removed_hyphens
         assert Counter(before) - Counter(after) <= Counter("-\u00ad" * removed_hyphens)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("第一段。\n ", "第一段。\n"),  # seed 002 ends with a line of one space
+        ("第一段。\n\n\n", "第一段。\n"),
+        ("第一段。", "第一段。"),
+        ("第一段。 ", "第一段。"),
+    ],
+)
+def test_final_newline_follows_the_input(text, expected):
+    assert R(text) == expected

@@ -826,5 +826,7 @@ class Reflow(Normalizer):
             gap(a.cend, b.cstart, sep, "join")
             para.add(b, sep)
         last = segs[-1]
-        gap(last.cend, len(text), "\n" if text.endswith("\n") else "", "end")
+        # The last paragraph keeps a final newline when the input had one after its last
+        # character, even if blank or white-space-only lines followed it ("…。\n ").
+        gap(last.cend, len(text), "\n" if "\n" in text[last.cend :] else "", "end")
         return edits
