@@ -26,11 +26,6 @@ from cleantext.streaming import (
 SEEDS = sorted((Path(__file__).parent.parent / "fixtures" / "raw").glob("*.txt"))
 SEED_IDS = [p.name[:3] for p in SEEDS]
 
-#: Steps that estimate document-level statistics (reflow: the wrap width). With a
-#: window much smaller than the document their estimate on a window may differ from
-#: the whole-file one, so the small-window comparison is reported, not required.
-WINDOW_SENSITIVE = {"reflow", "default-pipeline"}
-
 #: Small enough to cut every seed (15-95 KB) into several chunks.
 SMALL_WINDOW = 3000
 
@@ -87,24 +82,13 @@ def test_default_window_equals_whole_file(path):
 
 
 def _pipelines() -> list:
-    params = []
-    for cls in registry.default_chain():
-        marks = []
-        if cls.name in WINDOW_SENSITIVE:
-            marks.append(
-                pytest.mark.xfail(
-                    strict=False,
-                    reason=f"{cls.name} estimates document-level statistics on the window",
-                )
-            )
-        params.append(pytest.param(Pipeline([cls()]), id=cls.name, marks=marks))
-    params.append(
-        pytest.param(
-            Pipeline.default(),
-            id="default-pipeline",
-            marks=[pytest.mark.xfail(strict=False, reason="contains window-sensitive steps")],
-        )
-    )
+    """Every step of the default chain on its own, and the whole chain.
+
+    Steps that estimate document-level statistics (reflow's wrap width, the repeated
+    headers of remove_page_marks) see only a window here; they must still agree exactly.
+    """
+    params = [pytest.param(Pipeline([cls()]), id=cls.name) for cls in registry.default_chain()]
+    params.append(pytest.param(Pipeline.default(), id="default-pipeline"))
     return params
 
 
