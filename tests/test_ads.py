@@ -354,3 +354,46 @@ def test_outline_heading_next_to_an_ad_survives(heading, where):
         out = f(doc.text)
         assert heading in out, (form, out)
         assert ad.lines[0] not in out, (form, out)  # the ad itself still goes
+
+
+def test_marked_ad_in_narrow_columns_does_not_take_the_rest_of_the_article():
+    """Found by the accuracy benchmark: in 12-character columns with blank lines between
+    paragraphs no article line is long enough to count as text, and the block after a
+    marker ran to the end of the document (and, the step's idempotence guard then
+    seeing a second ad, nothing at all was removed). Article prose after the ad stops
+    it, and the rest of the document is judged on its own."""
+    article_before = (
+        "城市轨道交通车站空调系统\n节能改造技术指南\n\n第一章 总则\n\n第一条 为规范城市轨道交\n"
+        "通车站通风空调系统的节能\n改造工作，降低运行能耗，\n保障乘客舒适度，制定本指\n\n南。\n"
+        "\n第二条 本指南适用于已投\n\n"
+    )
+    ad = (
+        "■广告\n\n(2023) 房预售证第218-242号\n【现房 66-134m²】\n锦绣华庭\nJINXIU GARDEN\n\n"
+        "宜居·宜商·宜投资\n精装公寓 拎包入住\n销售 | (057)7637 7697\n"
+        " 接待中心：通辽市建设大道241号\n\n"
+        "本广告仅为要约邀请，不作为合同附件，买卖双方权利义务以双方签署的合同为准。\n\n"
+    )
+    article_after = (
+        "入运营的地下车站。新建车\n站的设计可参照执行。\n\n第二章 现状评估\n\n"
+        "第三条 改造前应对车站进\n行不少于30天的能耗监测，\n监测内容包括冷水机组、冷\n"
+        "却塔、水泵和大系统风机的\n逐时电耗，以及站厅、站台\n的温度、相对湿度和CO2\n浓度。\n\n"
+        "第四条 评估报告应给出系\n统综合能效比（EER）。\n当实测EER低于2.5时，\n"
+        "宜优先考虑对冷源系统进行\n改造。\n\n（一）冷水机组的负荷率长\n期低于40%的，应核实装\n"
+        "机容量是否过大；\n\n（二）水泵采用定频运行的，\n应评估变频改造的可行性；\n\n"
+        "（三）风阀、水阀存在卡滞\n或内漏的，应在改造前先行\n维修。\n\n第三章 改造技术措施\n\n"
+        "第五条 宜采用“按需供冷”\n的控制策略。控制系统根据\n客流、室外温湿度和站内温\n"
+        "度的变化，自动调整冷水供\n水温度和风机频率。实践表\n明，该策略可使空调系统全\n"
+        "年能耗降低20%～35%。\n\n第六条 采用磁悬浮变频离\n心式冷水机组替换原有螺杆\n"
+        "机组时，应复核机房的承重、\n配电容量和噪声控制要求。\n机组的IPLV值不宜低于\n9.0。\n\n"
+        "第七条 控制软件应支持\nModbus TCP或\nBACnet/IP协议，\n并预留与综合监控系统（\n"
+        "ISCS）的接口。所有传\n感器应每年校准一次，温度\n传感器的误差不应大于±0\n.3℃。\n\n"
+        "第四章 附则\n\n第八条 本指南由城市轨道\n交通协会负责解释，自\n2024年1月1日起施行。\n\n"
+        "【健康提示】\n\n仁和骨科医院\n专治：颈肩腰腿痛 风湿骨病 关节炎\n\n"
+        "医保定点 · 专家坐诊 · 无需排队\n\n预约电话：0792-228 6420\n\n"
+        "医疗广告审查证明文号：（川）医广【2022】第520号\n地址：通辽市人民路282号\n\n\n"
+    )
+    out = f(article_before + ad + article_after)
+    assert "房预售证" not in out and "要约邀请" not in out
+    article_rest = article_after[: article_after.index("【健康提示】")]
+    assert article_rest in out  # every line of the article after the ad survives
+    assert "医广" not in out  # and the second ad, at the end, goes too

@@ -558,13 +558,22 @@ def _blocks(units: Sequence[_Unit], threshold: int, markers_only: bool) -> list[
     """The unit index ranges (inclusive) that are ad blocks."""
     out: list[tuple[int, int]] = []
     n = len(units)
+    # Article prose breaks a run like a TEXT unit: two prose lines in a row (no ad
+    # evidence, a function character and punctuation each). Narrow columns never make a
+    # TEXT unit, so without this a marker could take the rest of the document with it.
+    prose = [_prose_line(u) for u in units]
+    breaks = [
+        units[k].label in (TEXT, BREAK)
+        or (prose[k] and ((k > 0 and prose[k - 1]) or (k + 1 < n and prose[k + 1])))
+        for k in range(n)
+    ]
     i = 0
     while i < n:
-        if units[i].label in (TEXT, BREAK):
+        if breaks[i]:
             i += 1
             continue
         j = i
-        while j + 1 < n and units[j + 1].label not in (TEXT, BREAK):
+        while j + 1 < n and not breaks[j + 1]:
             j += 1
         out.extend(_decide_run(units, i, j, threshold, markers_only))
         i = j + 1
@@ -657,6 +666,17 @@ def _decide_segment(
         if han >= 40 and func * 100 >= han * 7 and punct * 100 >= han * 6:
             return None
     return (start, end)
+
+
+def _prose_line(unit: _Unit) -> bool:
+    """A line of article prose: no ad evidence, a function character, punctuation."""
+    return (
+        unit.score == 0
+        and not unit.strong
+        and unit.label in (NEAR, WEAK)
+        and unit.func >= 1
+        and (unit.punct >= 1 or unit.ends)
+    )
 
 
 def _finishes(prev: _Unit, unit: _Unit) -> bool:
