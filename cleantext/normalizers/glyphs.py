@@ -7,7 +7,10 @@ made per line from the *runs* of identical characters (see :class:`DedupeGlyphs`
 
 from __future__ import annotations
 
+import itertools
+import operator
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -21,7 +24,7 @@ from ..charsets import (
     PAIRED_UNITS,
     SENTENCE_END,
 )
-from ..layout import content, indent, is_blank, line_spans
+from ..layout import content, indent, is_blank
 from ..normalizer import Edit, Normalizer
 from ..registry import register
 
@@ -330,31 +333,37 @@ class DedupeGlyphs(Normalizer):
         if _PAIR.search(text) is None:
             return []
         rules = _Rules(max(1, self.min_units), self.min_share)
-        spans = list(line_spans(text))
+        # Only lines with a pair of equal characters can change: find them with one
+        # scan of the whole text (a pair never spans a line break).
+        lines = text.split("\n")
+        starts = list(
+            map(operator.add, itertools.accumulate(map(len, lines), initial=0), range(len(lines)))
+        )
         fixes: dict[int, _Fix] = {}
-        for i, (_s, _e, line) in enumerate(spans):
-            if _PAIR.search(line) is not None:
-                fix = _fix_line(content(line), rules)
-                if fix is not None:
-                    fixes[i] = fix
+        pos = 0
+        while (m := _PAIR.search(text, pos)) is not None:
+            i = bisect_right(starts, m.start()) - 1
+            fix = _fix_line(content(lines[i]), rules)
+            if fix is not None:
+                fixes[i] = fix
+            pos = starts[i] + len(lines[i]) + 1
         if not fixes:
             return []
+        spans = [(starts[i], starts[i] + len(line), line) for i, line in enumerate(lines)]
         out: list[Edit] = []
         broke_after = -1  # index of the last line a blank line was put after
-        i = 0
+        next_line = 0
         n = len(spans)
-        while i < n:
-            fix = fixes.get(i)
-            if fix is None:
-                i += 1
-                continue
+        for i in sorted(fixes):
+            if i < next_line:
+                continue  # a further part of a heading merged already
+            fix = fixes[i]
             s, _e, line = spans[i]
             lead = indent(line)
             c0 = s + len(lead)
             body = content(line)
             if fix.mode == "label":
                 out.append(_narrow(c0, body, fix.new, fix.k))
-                i += 1
                 continue
             # A heading: find the further parts of a split heading.
             group = [i]
@@ -414,7 +423,7 @@ class DedupeGlyphs(Normalizer):
                     broke_after = g
                 elif ge > g1:
                     out.append(Edit(g1, ge, text[g1:ge], "", "heading-indent"))
-            i = last + 1
+            next_line = last + 1
         return out
 
 
