@@ -11,7 +11,7 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cleantext.normalizers import controls, spacing
+from cleantext.normalizers import controls, glyphs, spacing
 from tests.strategies import noisy_text, realistic_text
 
 
@@ -27,3 +27,16 @@ def test_controls_lookahead_keeps_the_matches(text: str) -> None:
 @given(st.one_of(noisy_text, realistic_text, st.text(alphabet=" \u3000“”—…,.中a1\n")))
 def test_spacing_lookahead_keeps_the_matches(text: str) -> None:
     assert _matches(spacing._SEGMENT_RE, text) == _matches(re.compile(spacing._SEGMENT), text)
+
+
+@given(
+    st.lists(st.tuples(st.sampled_from("字a ——"), st.integers(1, 200)), min_size=1, max_size=8),
+    st.data(),
+)
+def test_glyph_runs_are_read_whole(runs: list[tuple[str, int]], data: st.DataObject) -> None:
+    text = "".join(ch * n for ch, n in runs)
+    pos = data.draw(st.integers(0, len(text) - 1))
+    end = pos
+    while end < len(text) and text[end] == text[pos]:
+        end += 1
+    assert glyphs._run_end(text, pos) == end
