@@ -7,7 +7,10 @@ made per line from the *runs* of identical characters (see :class:`DedupeGlyphs`
 
 from __future__ import annotations
 
+import itertools
+import operator
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -16,20 +19,39 @@ from ..charsets import (
     CLOSING,
     HEADING_FRAME,
     HSPACE,
+    HSPACE_CLASS,
     LABEL_END,
     LIGATURE_SPELLINGS,
     PAIRED_UNITS,
     SENTENCE_END,
 )
-from ..layout import content, indent, is_blank, line_spans
+from ..layout import content, indent, is_blank
 from ..normalizer import Edit, Normalizer
 from ..registry import register
 
-#: One run of identical characters (``(.)\1*`` cannot backtrack: it is linear).
-_RUN = re.compile(r"(.)\1*", re.S)
+#: Up to 64 characters of one run of identical characters. CPython's backreference
+#: repeat ``(.)\1*`` slows down more than linearly on long runs, so a run is taken
+#: 64 characters at a time (:func:`_run_end`): linear.
+_RUN = re.compile(r"(.)\1{0,63}", re.S)
+
+
+def _run_end(s: str, pos: int) -> int:
+    """Where the run of identical characters starting at ``s[pos]`` ends."""
+    ch = s[pos]
+    end = pos
+    while True:
+        m = _RUN.match(s, end)
+        e = m.end() if m is not None else end + 1  # (.) with DOTALL always matches
+        if e - end < 64 or e >= len(s) or s[e] != ch:
+            return e
+        end = e
+
+
 #: Cheap pre-check: a text or line with no two equal adjacent visible characters is
 #: never touched.
 _PAIR = re.compile(r"(\S)\1")
+_NOT_SPACE = re.compile(f"[^{HSPACE_CLASS}]*")
+_SPACE = re.compile(f"[{HSPACE_CLASS}]*")
 #: Repetition factors tried on every line, larger first: when both explain a line (all
 #: runs multiples of 6), the rarer 3-fold alignment is the stronger evidence.
 _FACTORS = (3, 2)
@@ -72,28 +94,27 @@ def _scan(s: str, k: int) -> _Scan | None:
     lead, trail, dropped = True, False, False
     pos = 0
     while pos < len(s):
-        m = _RUN.match(s, pos)
-        if m is None:  # pragma: no cover - (.) with DOTALL always matches
-            break
-        pos = m.end()
-        ch = m.group(1)
-        n = m.end() - m.start()
+        start = pos
+        pos = _run_end(s, pos)
+        ch = s[start]
+        n = pos - start
+        run = s[start:pos]
         if ch in HSPACE:
-            out.append(m.group())
+            out.append(run)
             continue
-        lig = _ligature(s, m.start(), k) if ch == "f" and not trail else ""
+        lig = _ligature(s, start, k) if ch == "f" and not trail else ""
         if lig:  # a doubled ligature glyph spelt out: "fifi" -> "fi"
             aligned += len(lig) * k
             counted += len(lig) * k
             out.append(lig)
-            pos = m.start() + len(lig) * k
+            pos = start + len(lig) * k
             lead = False
             continue
         is_unit = ch in PAIRED_UNITS and n == 2
         if trail:  # only frame marks may follow a trailing frame mark
             if ch not in HEADING_FRAME:
                 return None
-            out.append(ch * (n // k) if n % k == 0 else m.group())
+            out.append(ch * (n // k) if n % k == 0 else run)
         elif n % k == 0 and not is_unit:
             aligned += n
             counted += n
@@ -103,11 +124,11 @@ def _scan(s: str, k: int) -> _Scan | None:
                 letters.add(ch)
             lead = False
         elif is_unit:
-            out.append(m.group())
+            out.append(run)
             lead = False
         elif ch in HEADING_FRAME and n < k:
             trail = not lead
-            out.append(m.group())
+            out.append(run)
         elif n % k == k - 1 and ch.isalnum() and not dropped:
             dropped = True
             counted += n
@@ -158,9 +179,12 @@ def _label_end(s: str, k: int) -> int:
     punctuation mark (``项项目目描描述述：：``), or 0."""
     end = 0
     lead = True
-    for m in _RUN.finditer(s):
-        ch = m.group(1)
-        n = m.end() - m.start()
+    pos = 0
+    while pos < len(s):
+        start = pos
+        pos = _run_end(s, pos)
+        ch = s[start]
+        n = pos - start
         if ch in HSPACE:
             continue
         if lead and ch in HEADING_FRAME and n < k:
@@ -169,7 +193,7 @@ def _label_end(s: str, k: int) -> int:
         if n % k or (ch in PAIRED_UNITS and n == 2):
             break
         if ch in LABEL_END:
-            end = m.end()
+            end = pos
     return end
 
 
@@ -186,12 +210,8 @@ def _label(s: str, rules: _Rules) -> tuple[str, int] | None:
 
 def _first_token(s: str) -> tuple[str, str, str]:
     """``s`` split at its first run of white space: (token, space, rest)."""
-    i = 0
-    while i < len(s) and s[i] not in HSPACE:
-        i += 1
-    j = i
-    while j < len(s) and s[j] in HSPACE:
-        j += 1
+    i = _NOT_SPACE.match(s).end()  # type: ignore[union-attr]  # `*`: always matches
+    j = _SPACE.match(s, i).end()  # type: ignore[union-attr]
     return s[:i], s[i:j], s[j:]
 
 
@@ -330,31 +350,37 @@ class DedupeGlyphs(Normalizer):
         if _PAIR.search(text) is None:
             return []
         rules = _Rules(max(1, self.min_units), self.min_share)
-        spans = list(line_spans(text))
+        # Only lines with a pair of equal characters can change: find them with one
+        # scan of the whole text (a pair never spans a line break).
+        lines = text.split("\n")
+        starts = list(
+            map(operator.add, itertools.accumulate(map(len, lines), initial=0), range(len(lines)))
+        )
         fixes: dict[int, _Fix] = {}
-        for i, (_s, _e, line) in enumerate(spans):
-            if _PAIR.search(line) is not None:
-                fix = _fix_line(content(line), rules)
-                if fix is not None:
-                    fixes[i] = fix
+        pos = 0
+        while (m := _PAIR.search(text, pos)) is not None:
+            i = bisect_right(starts, m.start()) - 1
+            fix = _fix_line(content(lines[i]), rules)
+            if fix is not None:
+                fixes[i] = fix
+            pos = starts[i] + len(lines[i]) + 1
         if not fixes:
             return []
+        spans = [(starts[i], starts[i] + len(line), line) for i, line in enumerate(lines)]
         out: list[Edit] = []
         broke_after = -1  # index of the last line a blank line was put after
-        i = 0
+        next_line = 0
         n = len(spans)
-        while i < n:
-            fix = fixes.get(i)
-            if fix is None:
-                i += 1
-                continue
+        for i in sorted(fixes):
+            if i < next_line:
+                continue  # a further part of a heading merged already
+            fix = fixes[i]
             s, _e, line = spans[i]
             lead = indent(line)
             c0 = s + len(lead)
             body = content(line)
             if fix.mode == "label":
                 out.append(_narrow(c0, body, fix.new, fix.k))
-                i += 1
                 continue
             # A heading: find the further parts of a split heading.
             group = [i]
@@ -414,7 +440,7 @@ class DedupeGlyphs(Normalizer):
                     broke_after = g
                 elif ge > g1:
                     out.append(Edit(g1, ge, text[g1:ge], "", "heading-indent"))
-            i = last + 1
+            next_line = last + 1
         return out
 
 

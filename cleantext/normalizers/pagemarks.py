@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import itertools
+import operator
 import re
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
@@ -18,7 +20,7 @@ from ..charsets import (
     PAGE_DIGIT_CLASS,
     SENTENCE_END,
 )
-from ..layout import content, line_spans
+from ..layout import content
 from ..normalizer import Edit, Normalizer
 from ..registry import register
 
@@ -55,6 +57,17 @@ _BRACKETED = re.compile(
     rf"[{PAGE_BRACKET_OPEN_CLASS}]{_S}(?P<n>{_NUM}){_S}[{PAGE_BRACKET_CLOSE_CLASS}]"
 )
 _FRACTION = re.compile(rf"(?P<n>{_NUM}){_S}(?:[/／]|of){_S}(?P<m>{_NUM})")
+# Every shape above starts with one of the first characters and ends with one of the
+# last ones below: most lines are not page numbers, and two one-character matches say
+# so before five full matches are tried.
+_SHAPE_FIRST = re.compile(
+    f"[{DASH_CLASS}{MIDDLE_DOT_CLASS}{PAGE_DIGIT_CLASS}{PAGE_BRACKET_OPEN_CLASS}"
+    "第（(PpivxlcdmIVXLCDM]"
+)
+_SHAPE_LAST = re.compile(
+    f"[{DASH_CLASS}{MIDDLE_DOT_CLASS}{PAGE_DIGIT_CLASS}{PAGE_BRACKET_CLOSE_CLASS}"
+    "页頁版）)ivxlcdmIVXLCDM]"
+)
 
 # Continuation notes, in brackets, anywhere on a line; with the white space before them.
 _NOTE_BODY = (
@@ -99,7 +112,9 @@ class _Number:
 
 def _page_number(body: str) -> _Number | None:
     """What page number the content of a line is, if it has the shape of one."""
-    if len(body) > 24:
+    if len(body) > 24 or not body:
+        return None
+    if _SHAPE_FIRST.match(body) is None or _SHAPE_LAST.match(body, len(body) - 1) is None:
         return None
     m = _STRONG.fullmatch(body)
     if m:
@@ -133,20 +148,76 @@ def _page_number(body: str) -> _Number | None:
 
 def _header_key(body: str) -> str | None:
     """The key that repeats of a running header share (digits -> ``#``), or ``None``."""
+    return _line_key(body) if _header_like(body) else None
+
+
+def _header_like(body: str) -> bool:
+    """Could ``body`` be a running header (short, a letter, no sentence end, whole)?"""
     if not 0 < len(body) <= 60 or body[-1] in _HEADER_END_EXCLUDED:
-        return None
+        return False
     if not _LETTER.search(body):
-        return None
+        return False
     if body[0] in "（(" and body[-1] in "）)":
-        return None  # a dateline or a source note: （新华社北京10月10日电）, （据新华社电）
-    if _BRACKET.search(body) and not _balanced(body):
-        return None  # a piece of a wrapped sentence: 京10月10日电）
-    return _line_key(body)
+        return False  # a dateline or a source note: （新华社北京10月10日电）, （据新华社电）
+    # a piece of a wrapped sentence: 京10月10日电）
+    return not (_BRACKET.search(body) and not _balanced(body))
 
 
 def _line_key(body: str) -> str:
     """``body`` with digits (ASCII and full-width) read as ``#`` and spaces dropped."""
     return _KEY_DIGITS.sub("#", _KEY_SPACE.sub("", body))
+
+
+#: What a line is, for :meth:`RemovePageMarks._decide` (besides a page-number
+#: candidate, a :class:`_Number`, and a header candidate, its key as a ``str``).
+_BLANK = object()
+_FORM_FEED = object()
+
+
+def _classify(bodies: list[str]) -> list[object]:
+    """What each line (by its content) is: ``_BLANK``, ``_FORM_FEED``, a page-number
+    candidate (a :class:`_Number`), a header candidate (its key, a ``str``) or ``None``.
+
+    A line's class depends on its content only, so it is worked out once per call of
+    the step and once per distinct content (a document of one repeated line costs one
+    line), and the keys of all header candidates with two substitutions over all of
+    them at once (bodies never hold a ``\\n``).
+    """
+    kind_of: dict[str, object] = dict.fromkeys(bodies)
+    header_bodies: list[str] = []
+    for body in kind_of:
+        if not body:
+            kind_of[body] = _BLANK
+        elif "\f" in body and not body.replace("\f", "").strip(_HSPACE):
+            kind_of[body] = _FORM_FEED
+        elif (num := _page_number(body)) is not None:
+            kind_of[body] = num
+        elif _header_like(body):
+            header_bodies.append(body)
+    if header_bodies:
+        keys = _line_key("\n".join(header_bodies)).split("\n")
+        kind_of.update(zip(header_bodies, keys, strict=True))
+    kinds: list[object] = list(map(kind_of.__getitem__, bodies))
+    return kinds
+
+
+_OPEN_BRACKET = re.compile("[（(]")
+
+
+def _candidates(kinds: list[object]) -> bool:
+    """Could :meth:`RemovePageMarks._decide` remove anything from lines of these kinds?
+
+    Every removal needs a form feed, a page-number candidate or a header candidate
+    whose key occurs at least twice (a note-only line comes with a note edit).
+    """
+    seen: set[str] = set()
+    for kind in kinds:
+        if kind is None or kind is _BLANK:
+            continue
+        if not isinstance(kind, str) or kind in seen:
+            return True  # a form feed, a page-number candidate or a repeated key
+        seen.add(kind)
+    return False
 
 
 _PAIRS = {"（": "）", "(": ")", "《": "》", "“": "”", "「": "」", "【": "】", "[": "]"}
@@ -363,60 +434,72 @@ class RemovePageMarks(Normalizer):
     default = True
 
     def edits(self, text: str) -> list[Edit]:
-        spans = list(line_spans(text))
+        lines = text.split("\n")
+        n = len(lines)
+        # Where each line starts: the lengths of the lines before it, plus their breaks.
+        starts = list(map(operator.add, itertools.accumulate(map(len, lines), initial=0), range(n)))
         note_edits: dict[int, list[Edit]] = {}
-        lines: list[str] = []
-        for i, (s, _e, line) in enumerate(spans):
-            rest = line
-            if "（" in line or "(" in line:
-                rest, found = self._notes(line, s)
+        rests = lines
+        if "（" in text or "(" in text:
+            # Only lines with an opening bracket can hold a note: find them in one scan.
+            rests = list(lines)
+            pos = 0
+            while (m := _OPEN_BRACKET.search(text, pos)) is not None:
+                i = bisect_right(starts, m.start()) - 1
+                rests[i], found = self._notes(lines[i], starts[i])
                 if found:
                     note_edits[i] = found
-            lines.append(rest)
-        remove = self._decide(lines, set(note_edits))
+                pos = starts[i] + len(lines[i]) + 1
+        bodies = list(map(str.strip, rests, itertools.repeat(_HSPACE)))
+        kinds = _classify(bodies)
+        if not note_edits and not _candidates(kinds):
+            return []  # no page break, note, number or repeated header-like line
+        remove = self._decide(bodies, kinds, set(note_edits))
         # The evidence changes when furniture goes (form feeds, blank runs, spacing):
         # look again at the result, at most twice, so that a second run finds nothing.
         for _ in range(2):
             if not remove:
                 break
-            kept = [i for i in range(len(lines)) if i not in remove]
-            more = self._decide([lines[i] for i in kept], set())
+            kept = [i for i in range(n) if i not in remove]
+            more = self._decide([bodies[i] for i in kept], [kinds[i] for i in kept], set())
             if not more:
                 break
             for k, kind in more.items():
                 remove[kept[k]] = kind
-        return self._build(text, spans, remove, note_edits)
+        return self._build(text, lines, starts, remove, note_edits)
 
-    def _decide(self, lines: list[str], note_lines: set[int]) -> dict[int, str]:
-        """Which lines go, and as what (``page-number``, ``running-header``…)."""
-        n = len(lines)
-        bodies = [content(line) for line in lines]
+    def _decide(
+        self, bodies: list[str], kinds: list[object], note_lines: set[int]
+    ) -> dict[int, str]:
+        """Which lines go, and as what (``page-number``, ``running-header``…).
+
+        ``bodies`` are the contents of the lines, ``kinds`` what :func:`_classify`
+        found them to be.
+        """
+        n = len(bodies)
 
         # What each line is: a page break, nothing but a continuation note, a
         # page-number candidate, a header candidate, blank or body.
         remove: dict[int, str] = {}
-        blank = [not b for b in bodies]
+        blank = [kind is _BLANK for kind in kinds]
         numbers: dict[int, _Number] = {}
         keys: dict[int, str] = {}
         ff_lines: list[int] = []
-        for i, body in enumerate(bodies):
-            if not body:
+        for i, kind in enumerate(kinds):
+            if kind is None:
+                continue
+            if kind is _BLANK:
                 if i in note_lines:
                     remove[i] = "continuation-note"
-                continue
-            if "\f" in body and not body.replace("\f", "").strip(_HSPACE):
+            elif kind is _FORM_FEED:
                 ff_lines.append(i)
                 remove[i] = "page-break"
-                continue
-            num = _page_number(body)
-            if num is not None:
-                numbers[i] = num
-                if num.family == "strong":
+            elif isinstance(kind, _Number):
+                numbers[i] = kind
+                if kind.family == "strong":
                     remove[i] = "page-number"
-                continue
-            key = _header_key(body)
-            if key is not None:
-                keys[i] = key
+            else:
+                keys[i] = kind  # type: ignore[assignment]
 
         nonblank = [i for i in range(n) if not blank[i]]
         ff_set = set(ff_lines)
@@ -645,17 +728,12 @@ class RemovePageMarks(Normalizer):
             before.add(0)
             after.add(len(nonblank) - 1)
         # Long blank runs: at least 2 lines and longer than the usual gap.
-        runs: list[tuple[int, int]] = []  # (rank of the line after the run, run length)
-        run = 0
-        for i in range(n):
-            if blank[i]:
-                run += 1
-            elif i in rank:
-                runs.append((rank[i], run))
-                run = 0
+        # The run before the non-blank line of rank r: the blank lines between it and the
+        # previous non-blank line (the start of the text for rank 0).
+        runs = [b - a - 1 for a, b in itertools.pairwise([-1, *nonblank])]
         if runs:
-            usual = Counter(r for _, r in runs).most_common(1)[0][0]
-            for r, length in runs:
+            usual = Counter(runs).most_common(1)[0][0]
+            for r, length in enumerate(runs):
                 if r > 0 and length >= 2 and length > usual:
                     before.add(r)
                     after.add(r - 1)
@@ -756,8 +834,12 @@ class RemovePageMarks(Normalizer):
                 if len(lines) < 2 or 4 * len(lines) < pages:
                     continue
                 for side in (-1, 1):
-                    mates = [mate(i, side) for i in lines]
-                    found = [j for j in mates if j is not None]
+                    found: list[int] = []
+                    for i in lines:
+                        j = mate(i, side)
+                        if j is None:
+                            break  # every repeat needs its page number
+                        found.append(j)
                     if len(found) < len(lines) or len(set(found)) < len(found):
                         continue
                     steps = _page_steps([numbers[j] for j in found], [j in remove for j in found])
@@ -786,6 +868,8 @@ class RemovePageMarks(Normalizer):
         Judged on the text as it will be once the other removals are made, so that a
         second run sees the same picture.
         """
+        if not any(num.family == "arabic" and i not in remove for i, num in numbers.items()):
+            return  # no arabic candidate left to judge
         kept = [i for i in range(len(blank)) if not blank[i] and i not in remove]
         if len(kept) < 3:
             return
@@ -815,21 +899,25 @@ class RemovePageMarks(Normalizer):
     @staticmethod
     def _build(
         text: str,
-        spans: list[tuple[int, int, str]],
+        lines: list[str],
+        starts: list[int],
         remove: dict[int, str],
         note_edits: dict[int, list[Edit]],
     ) -> list[Edit]:
-        n = len(spans)
+        n = len(lines)
         # A trailing run of removed lines takes the line break before it, not after.
         tail = n
         while tail > 0 and (tail - 1) in remove:
             tail -= 1
         out: list[Edit] = []
-        for i, (s, e, line) in enumerate(spans):
+        for i in sorted(remove.keys() | note_edits.keys()):
             kind = remove.get(i)
             if kind is None:
-                out.extend(note_edits.get(i, ()))
+                out.extend(note_edits[i])
                 continue
+            line = lines[i]
+            s = starts[i]
+            e = s + len(line)
             if i >= tail > 0:
                 a, b = s - 1, e
             elif i < n - 1:

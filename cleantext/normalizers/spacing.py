@@ -42,7 +42,9 @@ _GAP = (
     rf"|(?<=[{_K}])(?=[@#$][{LATIN_ALNUM_CLASS}])"
     rf"|(?<=[{_K}])(?=[(\[{{])|(?<=[)\]}}])(?=[{_K}]))"
 )
-_SEGMENT_RE = re.compile(_SEGMENT)
+# The lookahead names every character a segment can start with, so that the regex
+# engine skips ahead on that class alone (same matches, about 2x faster).
+_SEGMENT_RE = re.compile(rf"(?=[ \u3000{_SHARED}]){_SEGMENT}")
 _PANGU_RE = re.compile(f"{_SEGMENT}|{_GAP}")
 _SPACES = re.compile("[ \u3000]+")
 # A numbered heading (``2.1 日志解析``): a section number opening a short line (at most

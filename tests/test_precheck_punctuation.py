@@ -1,0 +1,61 @@
+"""normalize_punctuation: the candidate-line scan and the rule guards change nothing.
+
+Only lines with a candidate mark are repaired, all of them together (fix_lines), and
+each rule runs only when its segment holds what the rule needs: the result must be
+the one of the plain per-line repair (fix_line) and of the unguarded rules.
+"""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from cleantext.charsets import ASCII_TO_CJK_PUNCT
+from cleantext.normalizers.punctuation import (
+    _ASCII_PUNCT,
+    _CANDIDATE,
+    _DUPLICATE,
+    NormalizePunctuation,
+    _fix_dashes,
+    _fix_double_quotes,
+    _fix_ellipses,
+    _fix_parens,
+    _fix_segment,
+    _fix_single_quotes,
+    fix_line,
+    fix_lines,
+)
+from tests.strategies import noisy_text, realistic_text
+
+_PUNCT_ALPHABET = "中文字ab1 ,.;:?!()\"'`…—―－-。，、；：（）“”\n"
+punct_text = st.text(alphabet=st.sampled_from(_PUNCT_ALPHABET), max_size=200)
+
+
+@given(st.one_of(punct_text, noisy_text, realistic_text))
+def test_punctuation_candidate_check_never_skips_a_line_that_changes(text: str) -> None:
+    for line in text.split("\n"):
+        if _CANDIDATE.search(line) is None:
+            assert fix_line(line) == line
+    if _CANDIDATE.search(text) is None:
+        assert all(fix_line(line) == line for line in text.split("\n"))
+        assert NormalizePunctuation().edits(text) == []
+
+
+@given(punct_text)
+def test_punctuation_rule_guards_change_nothing(seg: str) -> None:
+    # Each rule of _fix_segment is skipped when the segment lacks what it needs; run
+    # unguarded, the rules give the same result.
+    full = _ASCII_PUNCT.sub(lambda m: "".join(ASCII_TO_CJK_PUNCT[c] for c in m.group(0)), seg)
+    full = _fix_parens(full)
+    full = _fix_double_quotes(full)
+    full = _fix_single_quotes(full)
+    full = _fix_dashes(full)
+    full = _fix_ellipses(full)
+    full = _DUPLICATE.sub(lambda m: m.group(0)[0], full)
+    assert _fix_segment(seg) == full
+
+
+@given(st.lists(st.one_of(punct_text, noisy_text), max_size=12))
+def test_punctuation_lines_fixed_together_as_one_by_one(texts: list[str]) -> None:
+    lines = [line for t in texts for line in t.split("\n")]
+    assert fix_lines(lines) == [fix_line(line) for line in lines]
