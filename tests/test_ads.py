@@ -397,3 +397,13 @@ def test_marked_ad_in_narrow_columns_does_not_take_the_rest_of_the_article():
     article_rest = article_after[: article_after.index("【健康提示】")]
     assert article_rest in out  # every line of the article after the ad survives
     assert "医广" not in out  # and the second ad, at the end, goes too
+
+
+def test_a_finished_disclaimer_closes_the_ad():
+    """A short line after an ad that ends with its legal disclaimer is not the ad's: the
+    disclaimer closes it (found when a file with a line appended after seed 001's ad lost
+    that line)."""
+    raw = (RAW / "001_d605daa238f23875.txt").read_text(encoding="utf-8")
+    out = f(raw.rstrip("\n") + "\n文件1\n")
+    assert out.endswith("（据新华社电）\n\n文件1\n")
+    assert "要约邀请" not in out

@@ -647,7 +647,12 @@ def _decide_segment(
     # Trailing lines: see _trails. A lone marker announces what follows it.
     at_end = (last and j == len(units) - 1) or (units[end].label == MARKER and not closing)
     k = end + 1
-    while k <= j and (_trails(units[k], at_end) or _finishes(units[k - 1], units[k])):
+    # A finished disclaimer (``…以合同为准。``) closes an ad: nothing trails after it but
+    # the rest of its own wrapped sentence.
+    while k <= j and (
+        (_trails(units[k], at_end) and not (units[k - 1].disclaimer and units[k - 1].ends))
+        or _finishes(units[k - 1], units[k])
+    ):
         k += 1
     end = k - 1
     if not marked:
