@@ -53,7 +53,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import BinaryIO
 
 from .charsets import CLOSING, HSPACE_CLASS, SENTENCE_END
-from .io import InputError
+from .io import InputError, open_input
 from .normalizer import Edit
 from .pipeline import Pipeline
 
@@ -280,18 +280,8 @@ def clean_file(
     with a one-line message; output may be partly written by then, so write to a
     temporary file and rename it on success when the target matters.
     """
-    try:
-        fh = open(in_path, "rb")  # noqa: SIM115 - closed below, after the generator
-    except FileNotFoundError:
-        raise InputError(f"{in_path}: no such file") from None
-    except IsADirectoryError:
-        raise InputError(f"{in_path}: is a directory") from None
-    except PermissionError:
-        raise InputError(f"{in_path}: permission denied") from None
-    except OSError as exc:
-        raise InputError(f"{in_path}: cannot read ({exc.strerror or exc})") from None
     written = 0
-    with fh:
+    with open_input(in_path) as fh:
         pieces = iter_decode(fh, in_path, encoding, errors, block_size)
         for out in clean_stream(pipeline, pieces, window=window, context=context):
             data = out.encode("utf-8", "surrogateescape")
