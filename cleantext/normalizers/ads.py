@@ -236,6 +236,20 @@ class _Unit:
     full: bool = False  # its last line reaches the wrap width
 
 
+#: What each content feature adds to a line's ad score.
+_FEATURE_WEIGHTS = (
+    (_PHONE, 2),
+    (_PRICE, 2),
+    (_AREA, 2),
+    (_QR, 2),
+    (_ADDRESS, 2),
+    (_FINE_PRINT, 2),
+    (_URL, 1),
+    (_EMAIL, 2),
+    (_FIELDS, 1),
+)
+
+
 def _ad_score(c: str) -> tuple[int, bool, bool]:
     """Ad score of one unit's content, whether it has a strong feature (a licence
     number or an ad disclaimer), and whether it has evidence beyond its form."""
@@ -243,24 +257,9 @@ def _ad_score(c: str) -> tuple[int, bool, bool]:
         return _form_score(c), False, False
     strong = bool(_LICENCE.search(c) or _DISCLAIMER.search(c))
     score = 3 if strong else 0
-    if _PHONE.search(c):
-        score += 2 + (1 if _PHONE_LABEL.search(c) else 0)
-    if _PRICE.search(c):
-        score += 2
-    if _AREA.search(c):
-        score += 2
-    if _QR.search(c):
-        score += 2
-    if _ADDRESS.search(c):
-        score += 2
-    if _FINE_PRINT.search(c):
-        score += 2
-    if _URL.search(c):
-        score += 1
-    if _EMAIL.search(c):
-        score += 2
-    if _FIELDS.search(c):
-        score += 1
+    score += sum(weight for pattern, weight in _FEATURE_WEIGHTS if pattern.search(c))
+    if _PHONE.search(c) and _PHONE_LABEL.search(c):
+        score += 1  # a labelled phone (``销售热线 | …``) counts one more
     words: set[str] = set()
     for m in _AD_WORDS.finditer(c):
         words.add(m.group(0))
