@@ -149,13 +149,20 @@ def corpus(size_mb: float, seed: int = 2024) -> list[str]:
 
 
 def timeit(fn: Callable[[], Any], repeat: int) -> float:
-    """The minimum wall time of ``repeat`` runs of ``fn`` (seconds)."""
+    """The minimum CPU time of ``repeat`` runs of ``fn`` (seconds).
+
+    CPU time of this process (``time.process_time``), not wall time: the work measured
+    here is single-threaded, and on a shared machine the wall clock also counts the
+    time other processes held the core (ratios then move by 2x between runs; CPU time
+    moves by a few per cent). ``benchmarks/parallel.py`` measures wall time, which is
+    what parallelism changes.
+    """
     best = float("inf")
     for _ in range(max(1, repeat)):
         gc.collect()
-        t0 = time.perf_counter()
+        t0 = time.process_time()
         fn()
-        best = min(best, time.perf_counter() - t0)
+        best = min(best, time.process_time() - t0)
     return best
 
 
