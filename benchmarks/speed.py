@@ -9,8 +9,9 @@ Usage::
 
 The corpus (see ``benchmarks/_common.py``) is the seeds plus a generated noisy corpus,
 cleaned document by document, as a user cleaning a collection would. Throughput is
-MB (10^6 bytes) of UTF-8 input per second, best of ``--repeat`` runs. Each step is timed
-on the documents as it really sees them in the chain (the previous step's output).
+MB (10^6 bytes) of UTF-8 input per second of CPU time (``_common.timeit``), best of
+``--repeat`` runs. Each step is timed on the documents as it really sees them in the
+chain (the previous step's output).
 ``ftfy.fix_text`` runs on the same documents in the same process as the baseline; the
 target is a chain at least 10x faster than ftfy alone.
 
