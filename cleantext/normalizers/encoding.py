@@ -107,8 +107,8 @@ def window_width(pattern: re.Pattern[str]) -> int | None:
 
     >>> window_width(re.compile("[ab]c{1,3}|d"))
     4
-    >>> window_width(re.compile("a(?=b)")), window_width(re.compile("a+")), window_width(re.compile(r"a\\b"))
-    (None, None, None)
+    >>> [window_width(re.compile(p)) for p in ("a(?=b)", "a+", r"a\\b", "(?<!x)a")]
+    [None, None, None, None]
     """
     try:
         from re import _constants as sre  # noqa: PLC0415
@@ -117,14 +117,16 @@ def window_width(pattern: re.Pattern[str]) -> int | None:
         parsed = _parser.parse(pattern.pattern, pattern.flags)
         width = parsed.getwidth()[1]
         allowed_at = (sre.AT_BEGINNING, sre.AT_BEGINNING_STRING)
+        lookaround = (sre.ASSERT, sre.ASSERT_NOT)
 
         def local(node: object) -> bool:
             if isinstance(node, _parser.SubPattern):
                 node = node.data
             if isinstance(node, (list, tuple)):
-                if len(node) == 2 and (node[0] is sre.ASSERT or node[0] is sre.ASSERT_NOT):
+                op = node[0] if len(node) == 2 else None
+                if any(op is a for a in lookaround):
                     return False
-                if len(node) == 2 and node[0] is sre.AT and all(node[1] is not a for a in allowed_at):
+                if op is sre.AT and all(node[1] is not a for a in allowed_at):
                     return False
                 return all(local(x) for x in node)
             return True
@@ -132,7 +134,7 @@ def window_width(pattern: re.Pattern[str]) -> int | None:
         if width >= sre.MAXREPEAT or not local(parsed):
             return None
         return int(width)
-    except Exception:  # noqa: BLE001 - unknown re internals: no windows
+    except Exception:  # unknown re internals: no windows
         return None
 
 
