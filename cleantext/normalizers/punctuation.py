@@ -40,29 +40,48 @@ _PARENS = re.compile(r"(?=\()(?<![A-Za-z0-9_])\((?P<body>[^()（）\n]{0,80})\)"
 _HALF_PAIR = re.compile(r"（[^()（）\n]{0,80}\)|\([^()（）\n]{0,80}）")
 # A dash run: three or more dashes of any width, or two that are not already ——,
 # touching Chinese on at least one side (spaces allowed). 1949—1986 (one dash) stays.
-_DASH = re.compile(f"[{DASH_RUN_CLASS}]{{2,}}")
+# Only whole runs are matched, and not those that never change (—— itself, ---- rules).
+# A run with a Chinese character or mark right next to it becomes —— without a Python
+# call (_DASH_TOUCHING, a literal replacement); only the others are judged by
+# _chinese_near, which looks past spaces (_DASH_APART).
+_D = DASH_RUN_CLASS
+_AROUND = f"{_C}{CJK_PUNCT_CLASS}"
+_RUN = f"(?<![{_D}])(?!{EM_DASH}{EM_DASH}(?![{_D}]))(?!-{{4,}}(?![{_D}]))[{_D}]{{2,}}(?![{_D}])"
+_DASH_APART = re.compile(f"(?=[{_D}])(?<![{_AROUND}]){_RUN}(?![{_AROUND}])")
+_DASH_TOUCHING = re.compile(f"(?=[{_D}])(?:(?<=[{_AROUND}]){_RUN}|{_RUN}(?=[{_AROUND}]))")
 _CJK_AROUND = re.compile(f"[{_C}{CJK_PUNCT_CLASS}]")
 # Ellipses: ... or 。。。 (three or more) or a single … in Chinese context → ……
 _ELLIPSIS = re.compile(r"(?=[.。…])(?:\.{3,}|。(?: *。){2,}|(?<!…)…(?!…))")
 # Duplicated marks from OCR: ，， 、、 。。 ；； ：： (。。。 and longer are ellipses).
 # Also with ASCII spaces between (``， ，``): normalize_spacing removes those spaces
 # later in the chain, so collapsing them only here keeps the chain idempotent.
-_DUPLICATE = re.compile(r"(?=[，、；：。])(?:([，、；：])(?: *\1)+|(?<![。 ])。 *。(?! *。))")
+# One pattern per mark, each replaced by a literal (no Python call per match): a
+# match holds one kind of mark and spaces only, so the patterns never interfere.
+_DUPLICATES = tuple(
+    (mark, mark + mark, mark + " ", re.compile(f"{mark}(?: *{mark})+")) for mark in "，、；："
+)
+_DUPLICATE_FULL_STOP = re.compile("(?<![。 ])。 *。(?! *。)")
 _DQUOTE = re.compile('"')
 _SQUOTE = re.compile(r"(?=')(?<![A-Za-z0-9])'(?P<body>[^'\n]{1,80}?)'(?![A-Za-z0-9])")
 _CJK = re.compile(f"[{_C}]")
 _BACKTICKS = re.compile(r"`[^`\n]*`")
 _ANY = re.compile(rf"[,:;?!()\"'.。…，、；：{DASH_RUN_CLASS}]")
 # What every change above needs in a line (a line without any of these is left as it
-# is, tests/test_prechecks.py): an ASCII mark the rules convert or pair, an ellipsis,
-# two dashes, ``...``, or a doubled mark (``。。`` ``，，`` ``、、`` ``；；`` ``：：``), also
-# with spaces between (``， ，``, ``。 。 。``).
+# is, tests/test_precheck_punctuation.py): an ASCII mark the rules convert or pair, a
+# lone ellipsis ``…``, the start of a dash run _DASH takes (two dashes, not a whole
+# ``——`` or ``----``), ``...``, or a doubled mark (``。。`` ``，，`` ``、、`` ``；；``
+# ``：：``), also with spaces between (``， ，``, ``。 。 。``). A line that only has
+# ``——`` and ``……`` (common in Chinese text, and what every repaired dash run and
+# ellipsis becomes) is not looked at again.
 # None of them spans a line break, so a search over the whole text finds the lines.
 # (The lookahead of all first characters lets the regex engine skip ahead on that set
 # alone: four times faster than the bare alternation on Chinese text.)
 _CANDIDATE = re.compile(
     rf"(?=[,;?!:()\"'…{DASH_RUN_CLASS}.。，、；：])"
-    rf"(?:[,;?!:()\"'…]|[{DASH_RUN_CLASS}]{{2}}|\.\.\.|([。，、；：]) *\1)"
+    rf"(?:[,;?!:()\"']|(?<!…)…(?!…)"
+    rf"|(?<![{DASH_RUN_CLASS}])(?!{EM_DASH}{EM_DASH}(?![{DASH_RUN_CLASS}]))"
+    rf"(?!-{{4,}}(?![{DASH_RUN_CLASS}]))[{DASH_RUN_CLASS}]{{2}}"
+    rf"|\.\.\.|([。，、；：]) *\1)"
 )
 
 #: Each line's repair is repeated until nothing changes, at most this often.
@@ -118,14 +137,11 @@ def _fix_single_quotes(line: str) -> str:
 
 def _fix_dashes(line: str) -> str:
     def dash(m: re.Match[str]) -> str:
-        run = m.group(0)
-        if run == EM_DASH * 2:
-            return run
-        if set(run) <= {"-"} and len(run) > 3:
-            return run  # ---- rules and separators
-        return EM_DASH * 2 if _chinese_near(line, m.start(), m.end()) else run
+        return EM_DASH * 2 if _chinese_near(line, m.start(), m.end()) else m.group(0)
 
-    return _DASH.sub(dash, line)
+    # The runs apart from Chinese first, judged on ``line`` itself; then the touching
+    # ones, found by their neighbours, which are no dashes and so were not changed.
+    return _DASH_TOUCHING.sub(EM_DASH * 2, _DASH_APART.sub(dash, line))
 
 
 def _fix_ellipses(line: str) -> str:
@@ -138,11 +154,20 @@ def _fix_ellipses(line: str) -> str:
     return _ELLIPSIS.sub(ell, line)
 
 
+def _fix_duplicates(seg: str) -> str:
+    """Duplicated marks collapsed (``，，`` → ``，``, ``。 。`` → ``。``); each pattern runs
+    only when the text holds what it needs: a doubled mark or a mark and a space."""
+    for mark, pair, spaced, pattern in _DUPLICATES:
+        if pair in seg or spaced in seg:
+            seg = pattern.sub(mark, seg)
+    if "。。" in seg or "。 " in seg:
+        seg = _DUPLICATE_FULL_STOP.sub("。", seg)
+    return seg
+
+
 # Each rule below runs only when the segment holds what its pattern needs (``in`` is
 # far cheaper than a regex scan of a long line).
-_DASH_CHARS = DASH_RUN_CLASS.replace("\\", "")  # the dashes, without the escape
-# What a duplicate needs in the text: a doubled mark, or a mark and a space (``， ，``).
-_DUPLICATE_PAIRS = ("，，", "、、", "；；", "：：", "。。", "， ", "、 ", "； ", "： ", "。 ")
+_OTHER_DASHES = DASH_RUN_CLASS.replace("\\", "").replace(EM_DASH, "")  # unescaped, but —
 
 
 def _fix_segment(seg: str, lines: bool = False) -> str:
@@ -160,17 +185,20 @@ def _fix_segment(seg: str, lines: bool = False) -> str:
             seg = _fix_double_quotes(seg)
     if "'" in seg:
         seg = _fix_single_quotes(seg)
-    for dash in _DASH_CHARS:
-        if dash in seg:
-            seg = _fix_dashes(seg)
-            break
-    if "…" in seg or "..." in seg or "。。。" in seg or "。 " in seg:
+    # A dash run that may change: one with a dash other than —, or ——— (a run of em
+    # dashes only changes from three on).
+    if "———" in seg or any(dash in seg for dash in _OTHER_DASHES):
+        seg = _fix_dashes(seg)
+    # ... or 。。。 (also with spaces), or a lone … (a run of odd length: a line of
+    # …… pairs, what every repaired ellipsis is, has none).
+    if (
+        "..." in seg
+        or "。。。" in seg
+        or "。 " in seg
+        or seg.count(ELLIPSIS) != 2 * seg.count(ELLIPSIS * 2)
+    ):
         seg = _fix_ellipses(seg)
-    for pair in _DUPLICATE_PAIRS:
-        if pair in seg:
-            seg = _DUPLICATE.sub(lambda m: m.group(0)[0], seg)
-            break
-    return seg
+    return _fix_duplicates(seg)
 
 
 def fix_line(line: str) -> str:
@@ -224,8 +252,8 @@ def fix_lines(lines: list[str]) -> list[str]:
         for i, line in zip(todo, new.split("\n"), strict=True):
             if line != current[i]:
                 current[i] = line
-                if _CANDIDATE.search(line) is not None:
-                    still.append(i)  # changed and may change again
+                still.append(i)  # changed, may change again (the guards of the rules
+                # make a round over a line with nothing left to do cheap)
         todo = still
     return current
 
