@@ -209,6 +209,8 @@ def ftfy_fix(line: str) -> str:
 
 #: Characters counted as "rare" when judging a Chinese repair.
 RARE = re.compile(f"[{rare_cjk_class()}{LATIN1_MOJIBAKE_CLASS}]")
+# A character of FTFY_TRIGGER or RARE: where a line may start to need work.
+_CANDIDATE_CHAR = re.compile(f"[{_ftfy_trigger_class()}{rare_cjk_class()}{LATIN1_MOJIBAKE_CLASS}]")
 _TOKEN = re.compile(r"[^ \t]+")
 _BAD_RESULT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffd\ue000-\uf8ff]")
 
@@ -514,28 +516,25 @@ class FixEncoding(Normalizer):
         """(start, end) of the lines that may need work, found by whole-text scans.
 
         A line is a candidate when it holds a character of ``FTFY_TRIGGER`` or at least
-        ``MIN_RARE`` characters of ``RARE``. Each search resumes after the line it found,
-        so every character is looked at a bounded number of times (linear time).
+        ``MIN_RARE`` characters of ``RARE``. One scan for either kind finds the lines
+        worth a closer look (the part of a line before that first hit has neither);
+        each search resumes after the line it found, so every character is looked at a
+        bounded number of times (linear time).
         """
-        found: dict[int, int] = {}
+        found: list[tuple[int, int]] = []
         n = len(text)
-
-        def line_of(pos: int) -> tuple[int, int]:
-            e = text.find("\n", pos)
-            return text.rfind("\n", 0, pos) + 1, n if e < 0 else e
-
         pos = 0
-        while (m := FTFY_TRIGGER.search(text, pos)) is not None:
-            s, e = line_of(m.start())
-            found[s] = e
+        while (m := _CANDIDATE_CHAR.search(text, pos)) is not None:
+            p = m.start()
+            e = text.find("\n", p)
+            e = n if e < 0 else e
+            if FTFY_TRIGGER.search(text, p, e) is not None or (
+                (r := RARE.search(text, p, e)) is not None
+                and RARE.search(text, r.end(), e) is not None
+            ):
+                found.append((text.rfind("\n", 0, p) + 1, e))
             pos = e + 1
-        pos = 0
-        while (m := RARE.search(text, pos)) is not None:
-            s, e = line_of(m.start())
-            if RARE.search(text, m.end(), e) is not None:
-                found[s] = e
-            pos = e + 1
-        return sorted(found.items())
+        return found
 
     def edits(self, text: str) -> list[Edit]:
         lines: list[tuple[int, int]] = []
