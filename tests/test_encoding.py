@@ -177,6 +177,18 @@ def test_ftfy_segment_is_ftfy(text):
     assert encoding._ftfy_segment(text) == ftfy.fix_text_segment(text, FTFY_CONFIG)
 
 
+def _ftfy_around_surrogates(line: str) -> str:
+    parts = re.split("([\ud800-\udfff]+)", line)
+    return "".join(
+        p if i % 2 else ftfy.fix_text_segment(p, FTFY_CONFIG) for i, p in enumerate(parts)
+    )
+
+
+@given(st.text(alphabet=st.one_of(_segment_alphabet, st.sampled_from("\ud800\udc00")), max_size=30))
+def test_ftfy_fix_is_ftfy_between_surrogates(text):
+    assert encoding.ftfy_fix(text) == _ftfy_around_surrogates(text)
+
+
 _han_alphabet = st.sampled_from(
     sorted(COMMON_HAN_SIMPLIFIED)[:40]
     + sorted(COMMON_HAN_TRADITIONAL - COMMON_HAN_SIMPLIFIED)[:20]

@@ -150,9 +150,9 @@ def _badness_width() -> int | None:
 #: See :func:`_badness_width`.
 _BADNESS_WIDTH = _badness_width()
 # What ftfy's other enabled fixers act on: C1 controls (fix_c1_controls) and ESC
-# (remove_terminal_escapes); with lone surrogates, for a line's first check.
+# (remove_terminal_escapes); both are characters of FTFY_TRIGGER.
 _C1_OR_ESC = re.compile("[\x80-\x9f\x1b]")
-_C1_ESC_OR_SURROGATE = re.compile(f"[\x80-\x9f\x1b{SURROGATE_CLASS}]")
+_TRIGGER_OR_SURROGATE = re.compile(f"[{_ftfy_trigger_class()}{SURROGATE_CLASS}]")
 
 
 def _looks_bad(segment: str) -> bool:
@@ -176,11 +176,38 @@ def _looks_bad(segment: str) -> bool:
     return False
 
 
+def _ftfy_keeps(segment: str) -> bool | None:
+    """True when ftfy (as configured) certainly returns ``segment`` as it is: no C1
+    control, no ESC and nothing its detector calls mojibake; ``None`` when the segment
+    holds a lone surrogate (ftfy is then given the parts between them). One scan of
+    the trigger characters and surrogates decides, with :func:`_looks_bad`'s windows."""
+    from ftfy.badness import BADNESS_RE  # noqa: PLC0415
+
+    width = _BADNESS_WIDTH
+    if width is None:
+        if _SURROGATE.search(segment) is not None:
+            return None
+        return _C1_OR_ESC.search(segment) is None and BADNESS_RE.search(segment) is None
+    n = len(segment)
+    pos = 0
+    while (m := _TRIGGER_OR_SURROGATE.search(segment, pos)) is not None:
+        q = m.start()
+        if _SURROGATE.match(segment, q) is not None:
+            return None
+        if (
+            _C1_OR_ESC.match(segment, q) is not None
+            or BADNESS_RE.search(segment, max(0, q - width), min(n, q + width + 1)) is not None
+        ):
+            # ftfy it is, unless a lone surrogate follows
+            return None if _SURROGATE.search(segment, q) is not None else False
+        pos = q + 1
+    return True
+
+
 def _ftfy_segment(segment: str) -> str:
-    """``ftfy.fix_text_segment(segment, FTFY_CONFIG)``. Without a C1 control, ESC or
-    anything ftfy's detector calls mojibake, ftfy (as configured) returns the segment
-    as it is: that is decided here without calling it."""
-    if _C1_OR_ESC.search(segment) is None and not _looks_bad(segment):
+    """``ftfy.fix_text_segment(segment, FTFY_CONFIG)`` on a segment without lone
+    surrogates, not called when ftfy would return the segment as it is."""
+    if _ftfy_keeps(segment):
         return segment
     return ftfy.fix_text_segment(segment, FTFY_CONFIG)
 
@@ -190,10 +217,9 @@ def ftfy_fix(line: str) -> str:
     if FTFY_TRIGGER.search(line) is None:
         return line
     try:
-        if _C1_ESC_OR_SURROGATE.search(line) is None:  # the common case, one scan
-            return line if not _looks_bad(line) else ftfy.fix_text_segment(line, FTFY_CONFIG)
-        if _SURROGATE.search(line) is None:
-            return _ftfy_segment(line)
+        keeps = _ftfy_keeps(line)
+        if keeps is not None:
+            return line if keeps else ftfy.fix_text_segment(line, FTFY_CONFIG)
         parts = _SURROGATE.split(line)
         seps = _SURROGATE.findall(line)
         out = [_ftfy_segment(parts[0])]
