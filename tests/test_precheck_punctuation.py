@@ -16,6 +16,8 @@ from cleantext.charsets import ASCII_TO_CJK_PUNCT, DASH_RUN_CLASS, EM_DASH
 from cleantext.normalizers.punctuation import (
     _ASCII_PUNCT,
     _CANDIDATE,
+    _CANDIDATE_DASH,
+    _CANDIDATE_OTHER,
     NormalizePunctuation,
     _chinese_near,
     _fix_dashes,
@@ -71,6 +73,31 @@ def _fix_dashes_every_run(line: str) -> str:
         return EM_DASH * 2 if _chinese_near(line, m.start(), m.end()) else run
 
     return _ANY_DASH_RUN.sub(dash, line)
+
+
+# The candidate scan as one lookahead-first pattern (the slower form it had).
+_CANDIDATE_REFERENCE = re.compile(
+    rf"(?=[,;?!:()\"'…{DASH_RUN_CLASS}.。，、；：])"
+    rf"(?:[,;?!:()\"']|(?<!…)…(?!…)"
+    rf"|(?<![{DASH_RUN_CLASS}])(?!{EM_DASH}{EM_DASH}(?![{DASH_RUN_CLASS}]))"
+    rf"(?!-{{4,}}(?![{DASH_RUN_CLASS}]))[{DASH_RUN_CLASS}]{{2}}"
+    rf"|\.\.\.|([。，、；：]) *\1)"
+)
+
+
+@given(st.one_of(punct_text, st.text(alphabet=st.sampled_from("中a .…—―－-。，、 ,"), max_size=30)))
+def test_candidate_scan_finds_the_same_places(text: str) -> None:
+    def start(pattern: re.Pattern[str], pos: int) -> int | None:
+        m = pattern.search(text, pos)
+        return None if m is None else m.start()
+
+    for pos in range(len(text) + 1):
+        expected = start(_CANDIDATE_REFERENCE, pos)
+        assert start(_CANDIDATE, pos) == expected
+        split = [
+            x for x in (start(_CANDIDATE_DASH, pos), start(_CANDIDATE_OTHER, pos)) if x is not None
+        ]
+        assert (min(split) if split else None) == expected
 
 
 _DUP_ALPHABET = "中a ，、；：。—―－-"
