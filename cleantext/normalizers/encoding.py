@@ -111,8 +111,12 @@ def window_width(pattern: re.Pattern[str]) -> int | None:
     [None, None, None, None]
     """
     try:
-        from re import _constants as sre  # noqa: PLC0415
-        from re import _parser  # noqa: PLC0415
+        try:
+            from re import _constants as sre  # noqa: PLC0415
+            from re import _parser  # noqa: PLC0415
+        except ImportError:  # Python 3.10
+            import sre_constants as sre  # noqa: PLC0415
+            import sre_parse as _parser  # noqa: PLC0415
 
         parsed = _parser.parse(pattern.pattern, pattern.flags)
         width = parsed.getwidth()[1]
