@@ -242,6 +242,36 @@ def rare_cjk_class() -> str:
     return "".join(ranges) + "\U00020000-\U0002fa1f\U00030000-\U0003134f"
 
 
+def han_class_outside(chars: frozenset[str]) -> str:
+    """The bracket-expression body of the Han ideographs (:data:`HAN_CLASS`) not in ``chars``.
+
+    >>> import re
+    >>> rx = re.compile(f"[{han_class_outside(COMMON_HAN_SIMPLIFIED)}]")
+    >>> [bool(rx.match(c)) for c in "中們〇a"]
+    [False, True, True, False]
+    """
+    ranges: list[tuple[int, int]] = []
+    body = HAN_CLASS
+    i = 0
+    while i < len(body):  # HAN_CLASS: single characters and a-b ranges, no escapes
+        lo = hi = ord(body[i])
+        if i + 2 < len(body) and body[i + 1] == "-":
+            hi = ord(body[i + 2])
+            i += 2
+        i += 1
+        ranges.append((lo, hi))
+    out: list[str] = []
+    for lo, hi in ranges:
+        start = lo
+        for cp in sorted(ord(c) for c in chars if lo <= ord(c) <= hi):
+            if cp > start:
+                out.append(chr(start) if cp - 1 == start else f"{chr(start)}-{chr(cp - 1)}")
+            start = cp + 1
+        if start <= hi:
+            out.append(chr(start) if hi == start else f"{chr(start)}-{chr(hi)}")
+    return "".join(out)
+
+
 #: Characters that ftfy's mojibake detector (``ftfy.badness.BADNESS_RE``, ftfy 6.3) can
 #: only match through, besides its categories c1/bad/law/currency/numeric/
 #: upper_accented/lower_accented/box (which ``fix_encoding`` takes from ftfy itself):

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from cleantext.normalizers import controls
 from cleantext.normalizers.controls import NormalizeControls
 
 f = NormalizeControls()
@@ -53,3 +56,16 @@ def test_never_touches(raw):
 def test_edits_name_what_was_removed():
     edits = f.edits("a\x00b")
     assert [(e.start, e.old, e.new, e.kind) for e in edits] == [(1, "\x00", "", "invisible")]
+
+
+_CONTROL_ALPHABET = st.sampled_from(
+    list("中a \n\r\x0b\x85\u2028\u2029\f\x00\x1f\x7f\x9f\u200b\u200c\u200d\u2060\ufeff")
+)
+
+
+@given(st.text(alphabet=_CONTROL_ALPHABET, max_size=40))
+def test_matches_are_the_patterns_matches(text):
+    def spans(ms):
+        return [(m.start(), m.end(), m.lastgroup) for m in ms]
+
+    assert spans(controls._matches(text)) == spans(controls._PATTERN.finditer(text))

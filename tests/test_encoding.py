@@ -12,6 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import cleantext
+from cleantext.charsets import COMMON_HAN_SIMPLIFIED, COMMON_HAN_TRADITIONAL
 from cleantext.normalizer import apply_edits, check_edits
 from cleantext.normalizers import encoding
 from cleantext.normalizers.encoding import (
@@ -137,6 +138,7 @@ def test_fast_path_is_sound_on_ftfy_suite(text, monkeypatch):
     with_fast_path = f(text)
     with_fast_path_edits = f.edits(text)
     monkeypatch.setattr(encoding, "FTFY_TRIGGER", re.compile(r"[\s\S]"))
+    monkeypatch.setattr(encoding, "_CANDIDATE_CHAR", re.compile(r"[\s\S]"))
     assert f(text) == with_fast_path
     assert f.edits(text) == with_fast_path_edits
     for line in text.split("\n"):
@@ -153,6 +155,54 @@ def test_fast_path_never_skips_what_ftfy_would_fix(text):
     if FTFY_TRIGGER.search(text) is None:
         assert not is_bad(text)
         assert ftfy.fix_text_segment(text, FTFY_CONFIG) == text
+
+
+_segment_alphabet = st.sampled_from(
+    _MOJIBAKE_CHARS + list("中文，。“”‘’—…·、abc Aé\xa0\x80\x81\x9d\x1b[31m;\t")
+)
+
+
+def test_badness_is_searched_in_windows():
+    """With the pinned ftfy, its detector is searched around trigger characters only."""
+    assert encoding._BADNESS_WIDTH is not None
+
+
+@given(st.text(alphabet=_segment_alphabet, max_size=40))
+def test_windowed_badness_is_ftfys_is_bad(text):
+    assert encoding._looks_bad(text) == is_bad(text)
+
+
+@given(st.text(alphabet=_segment_alphabet, max_size=30))
+def test_ftfy_segment_is_ftfy(text):
+    assert encoding._ftfy_segment(text) == ftfy.fix_text_segment(text, FTFY_CONFIG)
+
+
+def _ftfy_around_surrogates(line: str) -> str:
+    parts = re.split("([\ud800-\udfff]+)", line)
+    return "".join(
+        p if i % 2 else ftfy.fix_text_segment(p, FTFY_CONFIG) for i, p in enumerate(parts)
+    )
+
+
+@given(st.text(alphabet=st.one_of(_segment_alphabet, st.sampled_from("\ud800\udc00")), max_size=30))
+def test_ftfy_fix_is_ftfy_between_surrogates(text):
+    assert encoding.ftfy_fix(text) == _ftfy_around_surrogates(text)
+
+
+_han_alphabet = st.sampled_from(
+    sorted(COMMON_HAN_SIMPLIFIED)[:40]
+    + sorted(COMMON_HAN_TRADITIONAL - COMMON_HAN_SIMPLIFIED)[:20]
+    + sorted(COMMON_HAN_SIMPLIFIED - COMMON_HAN_TRADITIONAL)[:20]
+    + list("浣犲ソ涓枃涔辩爜ÖÐÎÄÂÒÂë〇\U00020000ア 。\ta")
+)
+
+
+@given(st.text(alphabet=_han_alphabet, max_size=40))
+def test_only_improvable_tokens_are_skipped(text):
+    """repair_chinese skips a token only when _better could never accept its repair."""
+    kept = set(encoding._improvable_tokens(text))
+    for m in re.finditer(r"[^ \t]+", text):
+        assert ((m.start(), m.end()) in kept) == (encoding._quality(m.group())[1] >= 1)
 
 
 def test_fast_path_skips_clean_chinese():

@@ -10,6 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import cleantext
+from cleantext.normalizers import spacing
 from cleantext.normalizers.spacing import NormalizeSpacing
 from tests.conftest import RAW, SHARED
 from tests.strategies import noisy_text, wrapped_document
@@ -442,3 +443,27 @@ def test_pangu_counts():
     assert len(NO_CHANGE) == 177
     assert len(CHANGING) == 341
     assert len(DOCUMENTED) == 156  # so 185 of the 341 changing cases match pangu exactly
+
+
+# --- the segments found from space runs are those of _SEGMENT_RE ------------------------
+
+_SEGMENT_ALPHABET = st.sampled_from(list("中文a1 \u3000\n“”‘’—…·―–，。x"))
+
+
+def _changes_by_segment_pattern(step: NormalizeSpacing, text: str) -> list[tuple]:
+    out = []
+    for m in spacing._SEGMENT_RE.finditer(text):
+        left = text[m.start() - 1] if m.start() > 0 else "\n"
+        right = text[m.end()] if m.end() < len(text) else "\n"
+        for r in spacing._SPACES.finditer(text, m.start(), m.end()):
+            new = step._fix_run(text, r.start(), r.end(), left, right)
+            if new != r.group(0):
+                out.append((r.start(), r.end(), r.group(0), new))
+    return out
+
+
+@given(st.one_of(st.text(alphabet=_SEGMENT_ALPHABET, max_size=60), noisy_text))
+def test_segments_from_space_runs_are_the_segment_patterns(text):
+    for step in (NormalizeSpacing("remove"), NormalizeSpacing("keep")):
+        assert step._changes(text) == _changes_by_segment_pattern(step, text)
+        assert step(text) == cleantext.normalizer.apply_edits(text, step.edits(text))

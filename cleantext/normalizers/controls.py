@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..charsets import (
@@ -47,6 +48,21 @@ _ANY = re.compile(rf"[\r\x0b\x85\u2028\u2029\f{_INVISIBLE}]")
 _NOT_CR = re.compile(rf"[\x0b\x85\u2028\u2029\f{_INVISIBLE}]")
 
 
+def _matches(text: str) -> Iterator[re.Match[str]]:
+    """``_PATTERN.finditer(text)``, found faster: a plain search for the characters a
+    match starts with (C speed, where the alternation is tried at every candidate
+    position), then the pattern itself at each of them. A form feed alone on its line
+    (the usual page break) is such a character without a match."""
+    pos = 0
+    while (c := _ANY.search(text, pos)) is not None:
+        m = _PATTERN.match(text, c.start())
+        if m is None:
+            pos = c.start() + 1
+            continue
+        yield m
+        pos = m.end()
+
+
 def _keep_invisible(run: str, before: str, after: str) -> str:
     """What survives of a run of invisible characters between ``before`` and ``after``."""
     sea = bool(before and after and _SEA.match(before) and _SEA.match(after))
@@ -87,7 +103,7 @@ class NormalizeControls(Normalizer):
         if _ANY.search(text) is None:
             return []
         out: list[Edit] = []
-        for m in _PATTERN.finditer(text):
+        for m in _matches(text):
             kind = m.lastgroup or ""
             old = m.group(0)
             if kind == "nl":

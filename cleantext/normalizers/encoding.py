@@ -16,6 +16,7 @@ from ..charsets import (
     LATIN1_MOJIBAKE_CLASS,
     SURROGATE_CLASS,
     ZERO_WIDTH_NOISE,
+    han_class_outside,
     rare_cjk_class,
 )
 from ..normalizer import Edit, Normalizer
@@ -94,7 +95,125 @@ def _ftfy_trigger_class() -> str:
 FTFY_TRIGGER = re.compile(f"[{_ftfy_trigger_class()}]")
 _SURROGATE = re.compile(f"[{SURROGATE_CLASS}]+")
 # C0 controls and zero-width noise; C1 controls are kept: ftfy reads them as bytes.
-_NOISE = re.compile(f"[{C0_CONTROL_NOISE_CLASS}{''.join(sorted(ZERO_WIDTH_NOISE))}]+")
+# (One character, no ``+``: the regex engine then skips ahead on the class alone.)
+_NOISE = re.compile(f"[{C0_CONTROL_NOISE_CLASS}{''.join(sorted(ZERO_WIDTH_NOISE))}]")
+
+
+def window_width(pattern: re.Pattern[str]) -> int | None:
+    """The longest match of ``pattern``, when every match can be found by searching a
+    window around any of its characters: the width is bounded and the pattern looks at
+    nothing outside its match (no lookaround, no anchor but the start of the text).
+    ``None`` when that cannot be shown.
+
+    >>> window_width(re.compile("[ab]c{1,3}|d"))
+    4
+    >>> [window_width(re.compile(p)) for p in ("a(?=b)", "a+", r"a\\b", "(?<!x)a")]
+    [None, None, None, None]
+    """
+    try:
+        try:
+            from re import _constants as sre  # noqa: PLC0415
+            from re import _parser  # noqa: PLC0415
+        except ImportError:  # Python 3.10
+            import sre_constants as sre  # noqa: PLC0415
+            import sre_parse as _parser  # noqa: PLC0415
+
+        parsed = _parser.parse(pattern.pattern, pattern.flags)
+        width = parsed.getwidth()[1]
+        allowed_at = (sre.AT_BEGINNING, sre.AT_BEGINNING_STRING)
+        lookaround = (sre.ASSERT, sre.ASSERT_NOT)
+
+        def local(node: object) -> bool:
+            if isinstance(node, _parser.SubPattern):
+                node = node.data
+            if isinstance(node, (list, tuple)):
+                op = node[0] if len(node) == 2 else None
+                if any(op is a for a in lookaround):
+                    return False
+                if op is sre.AT and all(node[1] is not a for a in allowed_at):
+                    return False
+                return all(local(x) for x in node)
+            return True
+
+        if width >= sre.MAXREPEAT or not local(parsed):
+            return None
+        return int(width)
+    except Exception:  # unknown re internals: no windows
+        return None
+
+
+def _badness_width() -> int | None:
+    """:func:`window_width` of ftfy's mojibake detector, ``None`` if it is not there."""
+    try:
+        from ftfy.badness import BADNESS_RE  # noqa: PLC0415
+    except ImportError:
+        return None
+    return window_width(BADNESS_RE)
+
+
+#: See :func:`_badness_width`.
+_BADNESS_WIDTH = _badness_width()
+# What ftfy's other enabled fixers act on: C1 controls (fix_c1_controls) and ESC
+# (remove_terminal_escapes); both are characters of FTFY_TRIGGER.
+_C1_OR_ESC = re.compile("[\x80-\x9f\x1b]")
+_TRIGGER_OR_SURROGATE = re.compile(f"[{_ftfy_trigger_class()}{SURROGATE_CLASS}]")
+
+
+def _looks_bad(segment: str) -> bool:
+    """``ftfy.badness.is_bad(segment)``, found by searching only around the characters
+    of :data:`FTFY_TRIGGER` (each of the detector's matches holds one): the detector
+    tries many rules at every position, far slower than one character class, which
+    matters on a line of a megabyte."""
+    from ftfy.badness import BADNESS_RE  # noqa: PLC0415
+
+    width = _BADNESS_WIDTH
+    if width is None:
+        return BADNESS_RE.search(segment) is not None
+    n = len(segment)
+    pos = 0
+    while (m := FTFY_TRIGGER.search(segment, pos)) is not None:
+        q = m.start()
+        # A match holding position q lies in [q - width + 1, q + width).
+        if BADNESS_RE.search(segment, max(0, q - width), min(n, q + width + 1)) is not None:
+            return True
+        pos = q + 1
+    return False
+
+
+def _ftfy_keeps(segment: str) -> bool | None:
+    """True when ftfy (as configured) certainly returns ``segment`` as it is: no C1
+    control, no ESC and nothing its detector calls mojibake; ``None`` when the segment
+    holds a lone surrogate (ftfy is then given the parts between them). One scan of
+    the trigger characters and surrogates decides, with :func:`_looks_bad`'s windows."""
+    from ftfy.badness import BADNESS_RE  # noqa: PLC0415
+
+    width = _BADNESS_WIDTH
+    if width is None:
+        if _SURROGATE.search(segment) is not None:
+            return None
+        return _C1_OR_ESC.search(segment) is None and BADNESS_RE.search(segment) is None
+    n = len(segment)
+    pos = 0
+    while (m := _TRIGGER_OR_SURROGATE.search(segment, pos)) is not None:
+        q = m.start()
+        if _SURROGATE.match(segment, q) is not None:
+            return None
+        if (
+            _C1_OR_ESC.match(segment, q) is not None
+            or BADNESS_RE.search(segment, max(0, q - width), min(n, q + width + 1)) is not None
+        ):
+            # ftfy it is, unless a lone surrogate follows
+            return None if _SURROGATE.search(segment, q) is not None else False
+        pos = q + 1
+    return True
+
+
+def _ftfy_segment(segment: str) -> str:
+    """``ftfy.fix_text_segment(segment, FTFY_CONFIG)`` on a segment without lone
+    surrogates, not called when ftfy would return the segment as it is."""
+    if _ftfy_keeps(segment):
+        return segment
+    return ftfy.fix_text_segment(segment, FTFY_CONFIG)
 
 
 def ftfy_fix(line: str) -> str:
@@ -102,14 +221,15 @@ def ftfy_fix(line: str) -> str:
     if FTFY_TRIGGER.search(line) is None:
         return line
     try:
-        if _SURROGATE.search(line) is None:
-            return ftfy.fix_text_segment(line, FTFY_CONFIG)
+        keeps = _ftfy_keeps(line)
+        if keeps is not None:
+            return line if keeps else ftfy.fix_text_segment(line, FTFY_CONFIG)
         parts = _SURROGATE.split(line)
         seps = _SURROGATE.findall(line)
-        out = [ftfy.fix_text_segment(parts[0], FTFY_CONFIG)]
+        out = [_ftfy_segment(parts[0])]
         for sep, part in zip(seps, parts[1:], strict=True):
             out.append(sep)
-            out.append(ftfy.fix_text_segment(part, FTFY_CONFIG))
+            out.append(_ftfy_segment(part))
         return "".join(out)
     except Exception:  # ftfy must never take the pipeline down; leave the line as it is
         return line
@@ -119,6 +239,8 @@ def ftfy_fix(line: str) -> str:
 
 #: Characters counted as "rare" when judging a Chinese repair.
 RARE = re.compile(f"[{rare_cjk_class()}{LATIN1_MOJIBAKE_CLASS}]")
+# A character of FTFY_TRIGGER or RARE: where a line may start to need work.
+_CANDIDATE_CHAR = re.compile(f"[{_ftfy_trigger_class()}{rare_cjk_class()}{LATIN1_MOJIBAKE_CLASS}]")
 _TOKEN = re.compile(r"[^ \t]+")
 _BAD_RESULT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffd\ue000-\uf8ff]")
 
@@ -207,6 +329,64 @@ def _round_trip(tok: str, enc: str, dec: str, known: bool = False) -> str | None
     return new
 
 
+# A token can only be repaired when it has something to improve (_quality's "rare"
+# count is at least one): a character of RARE, or a Han character outside the common
+# Simplified characters *and* one outside the common Traditional ones. The scans below
+# find those tokens (the others are never looked at: a line of a megabyte costs as
+# much per character as many short lines).
+_NOT_SIMPLIFIED = re.compile(f"[{han_class_outside(COMMON_HAN_SIMPLIFIED)}]")
+_NOT_TRADITIONAL = re.compile(f"[{han_class_outside(COMMON_HAN_TRADITIONAL)}]")
+_RARE_OR_NOT_SIMPLIFIED = re.compile(
+    f"[{rare_cjk_class()}{LATIN1_MOJIBAKE_CLASS}{han_class_outside(COMMON_HAN_SIMPLIFIED)}]"
+)
+
+
+def _tokens_with(pattern: re.Pattern[str], line: str) -> list[tuple[int, int]]:
+    """(start, end) of the tokens (runs of :data:`_TOKEN`) of ``line`` that hold a match
+    of ``pattern`` (a character class without space and tab), in order. Each search
+    resumes after the token found: linear time."""
+    out: list[tuple[int, int]] = []
+    n = len(line)
+    pos = 0
+    space = tab = -1  # the next space and tab at or after pos (n: none), found lazily
+    while (m := pattern.search(line, pos)) is not None:
+        p = m.start()
+        s = max(line.rfind(" ", pos, p), line.rfind("\t", pos, p)) + 1
+        if space < p:
+            space = line.find(" ", p) % (n + 1)  # -1 -> n
+        if tab < p:
+            tab = line.find("\t", p) % (n + 1)
+        e = min(space, tab)
+        out.append((s, e))
+        pos = e
+    return out
+
+
+def _improvable_tokens(line: str) -> list[tuple[int, int]]:
+    """The tokens of ``line`` whose :func:`_quality` has a rare count of at least one
+    (the only ones :func:`_better` can accept a repair of), in order."""
+    return [
+        (s, e)
+        for s, e in _tokens_with(_RARE_OR_NOT_SIMPLIFIED, line)
+        if RARE.search(line, s, e) is not None
+        or (
+            _NOT_SIMPLIFIED.search(line, s, e) is not None
+            and _NOT_TRADITIONAL.search(line, s, e) is not None
+        )
+    ]
+
+
+def _has_rare(line: str) -> bool:
+    """True when ``line`` holds at least ``MIN_RARE`` characters of :data:`RARE`."""
+    pos = 0
+    for _ in range(MIN_RARE):
+        m = RARE.search(line, pos)
+        if m is None:
+            return False
+        pos = m.end()
+    return True
+
+
 def repair_chinese(line: str, routes_out: list[tuple[str, str]] | None = None) -> str:
     """Undo UTF-8↔GBK/Big5 and GB18030→Latin-1 mojibake, token by token (space-separated).
 
@@ -220,17 +400,16 @@ def repair_chinese(line: str, routes_out: list[tuple[str, str]] | None = None) -
     >>> repair_chinese("你好，中文")
     '你好，中文'
     """
-    if len(RARE.findall(line)) < MIN_RARE:
+    if not _has_rare(line):
         return line
-    tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(line)]
-    fixed: dict[int, str] = {}
+    fixed: dict[int, tuple[int, str]] = {}
     routes: list[tuple[str, str]] = []
-    for i, (s, e) in enumerate(tokens):
+    for s, e in _improvable_tokens(line):
         tok = line[s:e]
         for enc, dec in ROUND_TRIPS:
             new = _round_trip(tok, enc, dec)
             if new is not None and _better(new, tok):
-                fixed[i] = new
+                fixed[s] = (e, new)
                 if (enc, dec) not in routes:
                     routes.append((enc, dec))
                 break
@@ -238,7 +417,7 @@ def repair_chinese(line: str, routes_out: list[tuple[str, str]] | None = None) -
         return line
     if routes_out is not None:
         routes_out.extend(r for r in routes if r not in routes_out)
-    return _apply_routes(line, tokens, fixed, routes)
+    return _apply_routes(line, fixed, routes)
 
 
 def repair_with_routes(line: str, routes: list[tuple[str, str]]) -> str:
@@ -249,34 +428,34 @@ def repair_with_routes(line: str, routes: list[tuple[str, str]]) -> str:
     >>> repair_with_routes("Éý¡£", [("latin-1", "gb18030")])
     '升。'
     """
-    tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(line)]
-    return _apply_routes(line, tokens, {}, routes)
+    return _apply_routes(line, {}, routes)
 
 
 def _apply_routes(
     line: str,
-    tokens: list[tuple[int, int]],
-    fixed: dict[int, str],
+    fixed: dict[int, tuple[int, str]],
     routes: list[tuple[str, str]],
 ) -> str:
-    """``line`` with ``fixed`` tokens replaced and the other tokens that have a rare
-    character repaired by one of ``routes`` when that is lossless and plausible."""
-    for i, (s, e) in enumerate(tokens):
-        if i in fixed:
+    """``line`` with the ``fixed`` tokens (start → (end, new)) replaced and the other
+    tokens that have a rare character repaired by one of ``routes`` when that is
+    lossless and plausible."""
+    for s, e in _tokens_with(RARE, line):
+        if s in fixed:
             continue
         tok = line[s:e]
-        if RARE.search(tok) is None:
-            continue
         for enc, dec in routes:
             new = _round_trip(tok, enc, dec, known=True)
             if new is not None and _plausible(new):
-                fixed[i] = new
+                fixed[s] = (e, new)
                 break
+    if not fixed:
+        return line
     parts: list[str] = []
     pos = 0
-    for i, (s, e) in enumerate(tokens):
+    for s in sorted(fixed):
+        e, new = fixed[s]
         parts.append(line[pos:s])
-        parts.append(fixed.get(i, line[s:e]))
+        parts.append(new)
         pos = e
     parts.append(line[pos:])
     return "".join(parts)
@@ -316,11 +495,17 @@ class FixEncoding(Normalizer):
     order = 10
     default = True
 
-    def fix_line(self, line: str, routes: list[tuple[str, str]] | None = None) -> str:
+    def fix_line(
+        self,
+        line: str,
+        routes: list[tuple[str, str]] | None = None,
+        repaired: str | None = None,
+    ) -> str:
         """The repaired line (ftfy and the Chinese repairs, to a fixed point).
 
         ``routes`` are the kinds of Chinese mojibake found elsewhere in the same text
-        (see :func:`repair_with_routes`).
+        (see :func:`repair_with_routes`); ``repaired`` is ``repair_chinese(line)`` when
+        the caller already has it.
 
         C0 control characters and zero-width noise (which normalize_controls, the next
         step, removes) can hide mojibake (``¬\x1fÄ``): when the line itself needs no
@@ -328,7 +513,8 @@ class FixEncoding(Normalizer):
         something, so that the chain does not find new mojibake on a second run.
         """
         for _ in range(MAX_ROUNDS):
-            fixed = self._fix(line, routes)
+            fixed = self._fix(line, routes, repaired)
+            repaired = None
             if fixed == line and _NOISE.search(line) is not None:
                 bare = _NOISE.sub("", line)
                 fixed_bare = self._fix(bare, routes)
@@ -339,9 +525,15 @@ class FixEncoding(Normalizer):
             line = fixed
         return line
 
-    def _fix(self, line: str, routes: list[tuple[str, str]] | None = None) -> str:
+    def _fix(
+        self,
+        line: str,
+        routes: list[tuple[str, str]] | None = None,
+        repaired: str | None = None,
+    ) -> str:
         for _ in range(MAX_ROUNDS):
-            new = repair_chinese(line)
+            new = repair_chinese(line) if repaired is None else repaired
+            repaired = None
             if new == line and routes:
                 new = repair_with_routes(line, routes)
             new = ftfy_fix(new)
@@ -354,28 +546,25 @@ class FixEncoding(Normalizer):
         """(start, end) of the lines that may need work, found by whole-text scans.
 
         A line is a candidate when it holds a character of ``FTFY_TRIGGER`` or at least
-        ``MIN_RARE`` characters of ``RARE``. Each search resumes after the line it found,
-        so every character is looked at a bounded number of times (linear time).
+        ``MIN_RARE`` characters of ``RARE``. One scan for either kind finds the lines
+        worth a closer look (the part of a line before that first hit has neither);
+        each search resumes after the line it found, so every character is looked at a
+        bounded number of times (linear time).
         """
-        found: dict[int, int] = {}
+        found: list[tuple[int, int]] = []
         n = len(text)
-
-        def line_of(pos: int) -> tuple[int, int]:
-            e = text.find("\n", pos)
-            return text.rfind("\n", 0, pos) + 1, n if e < 0 else e
-
         pos = 0
-        while (m := FTFY_TRIGGER.search(text, pos)) is not None:
-            s, e = line_of(m.start())
-            found[s] = e
+        while (m := _CANDIDATE_CHAR.search(text, pos)) is not None:
+            p = m.start()
+            e = text.find("\n", p)
+            e = n if e < 0 else e
+            if FTFY_TRIGGER.search(text, p, e) is not None or (
+                (r := RARE.search(text, p, e)) is not None
+                and RARE.search(text, r.end(), e) is not None
+            ):
+                found.append((text.rfind("\n", 0, p) + 1, e))
             pos = e + 1
-        pos = 0
-        while (m := RARE.search(text, pos)) is not None:
-            s, e = line_of(m.start())
-            if RARE.search(text, m.end(), e) is not None:
-                found[s] = e
-            pos = e + 1
-        return sorted(found.items())
+        return found
 
     def edits(self, text: str) -> list[Edit]:
         lines: list[tuple[int, int]] = []
@@ -387,12 +576,11 @@ class FixEncoding(Normalizer):
         # to judge alone (升。, 73%。) are then repaired the same way when lossless and
         # plausible.
         routes: list[tuple[str, str]] = []
-        for s, e in lines:
-            repair_chinese(text[s:e], routes)
+        olds = [text[s:e] for s, e in lines]
+        repaired = [repair_chinese(line, routes) for line in olds]
         out: list[Edit] = []
-        for s, e in lines:
-            line = text[s:e]
-            new = self.fix_line(line, routes)
+        for (s, e), line, first in zip(lines, olds, repaired, strict=True):
+            new = self.fix_line(line, routes, first)
             if new != line:
                 out.append(Edit(s, e, line, new, "mojibake"))
         return out

@@ -18,8 +18,9 @@ from ..normalizer import Edit, Normalizer
 from ..registry import register
 
 _C = CJK_LETTER_CLASS
-# Left context: a CJK letter or a closing Chinese mark, optionally one space between.
-_LEFT = f"(?:(?<=[{_C}{CJK_CLOSING_CLASS}])|(?<=[{_C}{CJK_CLOSING_CLASS}] ))"
+# Left context of a mark just matched: a CJK letter or a closing Chinese mark before
+# it, optionally one space between.
+_LEFT = f"(?:(?<=[{_C}{CJK_CLOSING_CLASS}].)|(?<=[{_C}{CJK_CLOSING_CLASS}] .))"
 # Right context: a CJK letter or Chinese punctuation (after at most one space), or the
 # end of the line (after spaces).
 _RIGHT = f"(?=[ ]?[{_C}{CJK_PUNCT_CLASS}]|[ ]*\\n|[ ]*\\Z)"
@@ -29,40 +30,87 @@ _RIGHT = f"(?=[ ]?[{_C}{CJK_PUNCT_CLASS}]|[ ]*\\n|[ ]*\\Z)"
 # a Latin sentence follows after a space (The word 中文: meaning…).
 # Never inside numbers (1,000, 3:30), URLs (http:), e-mail addresses or Latin
 # sentences: those have no CJK on the left.
-# (Here and below, a lookahead of the first character a match can start with lets the
-# regex engine skip ahead on that alone: same matches, several times faster.)
+# (Here and below, a pattern starts with the class of its first character, and the
+# context before that character is looked at after it, with lookbehinds: the regex
+# engine then skips ahead on that class alone, at C speed, which it does not do for a
+# pattern that starts with a lookaround; same matches, several times faster.)
 _ASCII_PUNCT = re.compile(
-    f"(?=[,;?!:]){_LEFT}(?:(?:[,;]|[?!]{{1,3}}){_RIGHT}|:(?![/:]|[ ]+[A-Za-z]))"
+    f"[,;?!:]{_LEFT}(?:(?<=[,;]){_RIGHT}|(?<=[?!])[?!]{{0,2}}{_RIGHT}|(?<=:)(?![/:]|[ ]+[A-Za-z]))"
 )
 # ASCII parentheses holding or touching Chinese (not a function call like f(中文)).
-_PARENS = re.compile(r"(?=\()(?<![A-Za-z0-9_])\((?P<body>[^()（）\n]{0,80})\)")
+_PARENS = re.compile(r"\((?<![A-Za-z0-9_]\()(?P<body>[^()（）\n]{0,80})\)")
 # Mismatched pairs from OCR: （一) and (一）.
 _HALF_PAIR = re.compile(r"（[^()（）\n]{0,80}\)|\([^()（）\n]{0,80}）")
 # A dash run: three or more dashes of any width, or two that are not already ——,
 # touching Chinese on at least one side (spaces allowed). 1949—1986 (one dash) stays.
-_DASH = re.compile(f"[{DASH_RUN_CLASS}]{{2,}}")
+# Only whole runs are matched, and not those that never change (—— itself, ---- rules).
+# A run with a Chinese character or mark right next to it becomes —— without a Python
+# call (_DASH_TOUCHING, a literal replacement); only the others are judged by
+# _chinese_near, which looks past spaces (_DASH_APART).
+_D = DASH_RUN_CLASS
+_AROUND = f"{_C}{CJK_PUNCT_CLASS}"
+# After the first dash of a run: not a whole —— or ---- rule.
+_NOT_KEPT = f"(?!(?<={EM_DASH}){EM_DASH}(?![{_D}]))(?!(?<=-)-{{3,}}(?![{_D}]))"
+# (A second dash is looked for first: a lone hyphen, as in Latin words, fails at once.)
+_DASH_APART = re.compile(
+    f"[{_D}](?=[{_D}])(?<![{_D}{_AROUND}].){_NOT_KEPT}[{_D}]+(?![{_D}])(?![{_AROUND}])"
+)
+_DASH_TOUCHING = re.compile(
+    f"[{_D}](?=[{_D}])(?<![{_D}].){_NOT_KEPT}"
+    f"(?:(?<=[{_AROUND}].)[{_D}]+(?![{_D}])|[{_D}]+(?![{_D}])(?=[{_AROUND}]))"
+)
 _CJK_AROUND = re.compile(f"[{_C}{CJK_PUNCT_CLASS}]")
 # Ellipses: ... or 。。。 (three or more) or a single … in Chinese context → ……
-_ELLIPSIS = re.compile(r"(?=[.。…])(?:\.{3,}|。(?: *。){2,}|(?<!…)…(?!…))")
+_ELLIPSIS = re.compile(r"[.。…](?:(?<=\.)\.{2,}|(?<=。)(?: *。){2,}|(?<=…)(?<!……)(?!…))")
 # Duplicated marks from OCR: ，， 、、 。。 ；； ：： (。。。 and longer are ellipses).
 # Also with ASCII spaces between (``， ，``): normalize_spacing removes those spaces
 # later in the chain, so collapsing them only here keeps the chain idempotent.
-_DUPLICATE = re.compile(r"(?=[，、；：。])(?:([，、；：])(?: *\1)+|(?<![。 ])。 *。(?! *。))")
+# Patterns replaced by a literal (no Python call per match), each starting with two
+# literal characters (the regex engine searches for those alone, fast): per mark, a
+# chain that starts with a doubled mark, then a chain that starts with mark and space
+# (what is left of a chain after the first is one such chain, made one mark as well).
+# A match holds one kind of mark and spaces only, so the marks never interfere.
+_DUPLICATES = tuple(
+    (mark, start, re.compile(f"{start}{rest}(?: *{mark})*"))
+    for mark in "，、；："
+    for start, rest in ((mark + mark, ""), (mark + " ", f" *{mark}"))
+)
+# 。。 and 。 。 (a pair; three or more are an ellipsis), the context before the
+# first 。 looked at by a lookbehind after the pair's start.
+_DUPLICATE_FULL_STOPS = (
+    ("。。", re.compile("。。(?<![。 ]。。)(?! *。)")),
+    ("。 ", re.compile("。 (?<![。 ]。 ) *。(?! *。)")),
+)
 _DQUOTE = re.compile('"')
-_SQUOTE = re.compile(r"(?=')(?<![A-Za-z0-9])'(?P<body>[^'\n]{1,80}?)'(?![A-Za-z0-9])")
+_SQUOTE = re.compile(r"'(?<![A-Za-z0-9]')(?P<body>[^'\n]{1,80}?)'(?![A-Za-z0-9])")
 _CJK = re.compile(f"[{_C}]")
 _BACKTICKS = re.compile(r"`[^`\n]*`")
 _ANY = re.compile(rf"[,:;?!()\"'.。…，、；：{DASH_RUN_CLASS}]")
 # What every change above needs in a line (a line without any of these is left as it
-# is, tests/test_prechecks.py): an ASCII mark the rules convert or pair, an ellipsis,
-# two dashes, ``...``, or a doubled mark (``。。`` ``，，`` ``、、`` ``；；`` ``：：``), also
-# with spaces between (``， ，``, ``。 。 。``).
+# is, tests/test_precheck_punctuation.py): an ASCII mark the rules convert or pair, a
+# lone ellipsis ``…``, the start of a dash run _DASH takes (two dashes, not a whole
+# ``——`` or ``----``), ``...``, or a doubled mark (``。。`` ``，，`` ``、、`` ``；；``
+# ``：：``), also with spaces between (``， ，``, ``。 。 。``). A line that only has
+# ``——`` and ``……`` (common in Chinese text, and what every repaired dash run and
+# ellipsis becomes) is not looked at again.
 # None of them spans a line break, so a search over the whole text finds the lines.
-# (The lookahead of all first characters lets the regex engine skip ahead on that set
-# alone: four times faster than the bare alternation on Chinese text.)
+# (The class of all first characters comes first, the rest is judged after it: the
+# regex engine skips ahead on that class alone, at C speed, also over Latin text.)
 _CANDIDATE = re.compile(
-    rf"(?=[,;?!:()\"'…{DASH_RUN_CLASS}.。，、；：])"
-    rf"(?:[,;?!:()\"'…]|[{DASH_RUN_CLASS}]{{2}}|\.\.\.|([。，、；：]) *\1)"
+    rf"([,;?!:()\"'….。，、；：{_D}])"
+    rf"(?:(?<=[,;?!:()\"'])"  # an ASCII mark
+    rf"|(?<=…)(?<!……)(?!…)"  # a lone ellipsis
+    rf"|(?<=[{_D}])(?=[{_D}])(?<![{_D}].){_NOT_KEPT}"  # a dash run _DASH_* may take
+    rf"|(?<=\.)\.\."  # ...
+    rf"| *\1(?<=[。，、；：]))"  # a doubled mark
+)
+# The same places, in two scans that edits() unites by line: the dash runs (a lone
+# hyphen, every third character of some Latin text, fails on the next character),
+# and the rest (a doubled mark tried first: ，。、 are the common stops in Chinese).
+_CANDIDATE_DASH = re.compile(f"[{_D}](?=[{_D}])(?<![{_D}].){_NOT_KEPT}")
+_CANDIDATE_OTHER = re.compile(
+    r"""([,;?!:()"'….。，、；：])(?: *\1(?<=[。，、；：])|(?<=[,;?!:()"'])"""
+    r"|(?<=…)(?<!……)(?!…)|(?<=\.)\.\.)"
 )
 
 #: Each line's repair is repeated until nothing changes, at most this often.
@@ -118,14 +166,11 @@ def _fix_single_quotes(line: str) -> str:
 
 def _fix_dashes(line: str) -> str:
     def dash(m: re.Match[str]) -> str:
-        run = m.group(0)
-        if run == EM_DASH * 2:
-            return run
-        if set(run) <= {"-"} and len(run) > 3:
-            return run  # ---- rules and separators
-        return EM_DASH * 2 if _chinese_near(line, m.start(), m.end()) else run
+        return EM_DASH * 2 if _chinese_near(line, m.start(), m.end()) else m.group(0)
 
-    return _DASH.sub(dash, line)
+    # The runs apart from Chinese first, judged on ``line`` itself; then the touching
+    # ones, found by their neighbours, which are no dashes and so were not changed.
+    return _DASH_TOUCHING.sub(EM_DASH * 2, _DASH_APART.sub(dash, line))
 
 
 def _fix_ellipses(line: str) -> str:
@@ -138,11 +183,23 @@ def _fix_ellipses(line: str) -> str:
     return _ELLIPSIS.sub(ell, line)
 
 
+def _fix_duplicates(seg: str) -> str:
+    """Duplicated marks collapsed (``，，`` → ``，``, ``。 。`` → ``。``); each pattern runs
+    only when the text holds what it needs: a doubled mark or a mark and a space."""
+    for mark, start, pattern in _DUPLICATES:
+        if start in seg:
+            seg = pattern.sub(mark, seg)
+    for start, pattern in _DUPLICATE_FULL_STOPS:
+        if start in seg:
+            seg = pattern.sub("。", seg)
+    return seg
+
+
 # Each rule below runs only when the segment holds what its pattern needs (``in`` is
 # far cheaper than a regex scan of a long line).
-_DASH_CHARS = DASH_RUN_CLASS.replace("\\", "")  # the dashes, without the escape
-# What a duplicate needs in the text: a doubled mark, or a mark and a space (``， ，``).
-_DUPLICATE_PAIRS = ("，，", "、、", "；；", "：：", "。。", "， ", "、 ", "； ", "： ", "。 ")
+_ASCII_MARKS = ",;?!:()\"'"  # what the ASCII, parenthesis and quote rules need
+_DASH_PAIR = re.compile(f"[{_D}][{_D}]")
+_OTHER_DASHES = DASH_RUN_CLASS.replace("\\", "").replace(EM_DASH, "")  # unescaped, but —
 
 
 def _fix_segment(seg: str, lines: bool = False) -> str:
@@ -160,17 +217,47 @@ def _fix_segment(seg: str, lines: bool = False) -> str:
             seg = _fix_double_quotes(seg)
     if "'" in seg:
         seg = _fix_single_quotes(seg)
-    for dash in _DASH_CHARS:
-        if dash in seg:
-            seg = _fix_dashes(seg)
-            break
-    if "…" in seg or "..." in seg or "。。。" in seg or "。 " in seg:
+    if _dashes_may_change(seg):
+        seg = _fix_dashes(seg)
+    if _ellipses_may_change(seg):
         seg = _fix_ellipses(seg)
-    for pair in _DUPLICATE_PAIRS:
-        if pair in seg:
-            seg = _DUPLICATE.sub(lambda m: m.group(0)[0], seg)
-            break
-    return seg
+    return _fix_duplicates(seg)
+
+
+def _dashes_may_change(seg: str) -> bool:
+    """A dash run that may change: ——— (a run of em dashes only changes from three
+    on), or two dashes, one of them not —."""
+    return "———" in seg or (
+        any(dash in seg for dash in _OTHER_DASHES) and _DASH_PAIR.search(seg) is not None
+    )
+
+
+def _ellipses_may_change(seg: str) -> bool:
+    """``...`` or ``。。。`` (also with spaces), or a lone ``…`` (a run of odd length: a
+    line of ``……`` pairs, what every repaired ellipsis is, has none)."""
+    return (
+        "..." in seg
+        or "。。。" in seg
+        or "。 " in seg
+        or seg.count(ELLIPSIS) != 2 * seg.count(ELLIPSIS * 2)
+    )
+
+
+def _may_change_again(line: str) -> bool:
+    """False when another round certainly leaves a repaired ``line`` as it is: no rule
+    of _fix_segment would run (the cheap ``in`` tests first: a line of punctuation
+    runs fails them), or no candidate place is left (the scans: a long line with a
+    comma and a space fails those)."""
+    guarded = (
+        any(mark in line for mark in _ASCII_MARKS)
+        or _dashes_may_change(line)
+        or _ellipses_may_change(line)
+        or any(start in line for _mark, start, _pattern in _DUPLICATES)
+        or any(start in line for start, _pattern in _DUPLICATE_FULL_STOPS)
+    )
+    return guarded and (
+        _CANDIDATE_DASH.search(line) is not None or _CANDIDATE_OTHER.search(line) is not None
+    )
 
 
 def fix_line(line: str) -> str:
@@ -224,8 +311,8 @@ def fix_lines(lines: list[str]) -> list[str]:
         for i, line in zip(todo, new.split("\n"), strict=True):
             if line != current[i]:
                 current[i] = line
-                if _CANDIDATE.search(line) is not None:
-                    still.append(i)  # changed and may change again
+                if _may_change_again(line):
+                    still.append(i)
         todo = still
     return current
 
@@ -277,18 +364,20 @@ class NormalizePunctuation(Normalizer):
     default = True
 
     def edits(self, text: str) -> list[Edit]:
-        # Only lines with a candidate mark can change: find them with one scan of the
-        # whole text and repair them together (fix_lines).
-        starts: list[int] = []
-        olds: list[str] = []
-        pos = 0
-        while (m := _CANDIDATE.search(text, pos)) is not None:
-            start = text.rfind("\n", pos, m.start()) + 1 or pos
-            end = text.find("\n", m.end())
-            if end < 0:
-                end = len(text)
-            starts.append(start)
-            olds.append(text[start:end])
-            pos = end + 1
+        # Only lines with a candidate mark can change: find them with two scans of the
+        # whole text (_CANDIDATE's places) and repair them together (fix_lines).
+        found: dict[int, int] = {}
+        n = len(text)
+        for pattern in (_CANDIDATE_DASH, _CANDIDATE_OTHER):
+            pos = 0
+            while (m := pattern.search(text, pos)) is not None:
+                start = text.rfind("\n", pos, m.start()) + 1 or pos
+                end = text.find("\n", m.end())
+                if end < 0:
+                    end = n
+                found[start] = end
+                pos = end + 1
+        starts = sorted(found)
+        olds = [text[start : found[start]] for start in starts]
         news = fix_lines(olds)
         return [_span_edit(a, o, n) for a, o, n in zip(starts, olds, news, strict=True) if o != n]

@@ -47,6 +47,8 @@ _GAP = (
 _SEGMENT_RE = re.compile(rf"(?=[ \u3000{_SHARED}]){_SEGMENT}")
 _PANGU_RE = re.compile(f"{_SEGMENT}|{_GAP}")
 _SPACES = re.compile("[ \u3000]+")
+# The rest of a block of spaces and shared marks (see NormalizeSpacing._changes).
+_BLOCK_REST = re.compile(f"[ \u3000{_SHARED}]*")
 # A numbered heading (``2.1 日志解析``): a section number opening a short line (at most
 # _HEADING_MAX characters after it) that has no sentence punctuation. The space after the
 # number is the heading's own, not OCR noise. A whole number followed by a measure word
@@ -195,20 +197,78 @@ class NormalizeSpacing(Normalizer):
                 return " "
         return " " if len(run) > 1 else run
 
-    def edits(self, text: str) -> list[Edit]:
-        pattern = _PANGU_RE if self.mode == "pangu" else _SEGMENT_RE
-        out: list[Edit] = []
-        for m in pattern.finditer(text):
+    def _changes(self, text: str) -> list[tuple[int, int, str, str]]:
+        """(start, end, old, new) of every space run that changes, in order.
+
+        Without pangu, the segments are found from their space runs: a search for
+        spaces alone (one character class, C speed) and the block of spaces and shared
+        marks around each run; most segments are that one run. Same segments as
+        ``_SEGMENT_RE``: a maximal block of spaces and shared marks holding a space.
+        """
+        if self.mode == "pangu":
+            return self._pangu_changes(text)
+        out: list[tuple[int, int, str, str]] = []
+        n = len(text)
+        pos = 0
+        while (m := _SPACES.search(text, pos)) is not None:
+            rs, re_ = m.span()
+            # The first space run of its block (the previous block ended before pos):
+            # only shared marks can precede it in the block.
+            s = rs
+            while s > 0 and text[s - 1] in SHARED_PUNCT:
+                s -= 1
+            e = re_
+            if e < n and text[e] in SHARED_PUNCT:
+                e = _BLOCK_REST.match(text, e).end()  # type: ignore[union-attr]  # always
+            left = text[s - 1] if s > 0 else "\n"
+            right = text[e] if e < n else "\n"
+            if s == rs and e == re_:
+                run = m.group()
+                new = self._fix_run(text, rs, re_, left, right)
+                if new != run:
+                    out.append((rs, re_, run, new))
+            else:
+                for r in _SPACES.finditer(text, s, e):
+                    run = r.group()
+                    new = self._fix_run(text, r.start(), r.end(), left, right)
+                    if new != run:
+                        out.append((r.start(), r.end(), run, new))
+            pos = e
+        return out
+
+    def _pangu_changes(self, text: str) -> list[tuple[int, int, str, str]]:
+        out: list[tuple[int, int, str, str]] = []
+        for m in _PANGU_RE.finditer(text):
             if m.lastgroup == "gap":
-                out.append(Edit(m.start(), m.start(), "", " ", "space", "pangu"))
+                out.append((m.start(), m.start(), "", " "))
                 continue
             left = text[m.start() - 1] if m.start() > 0 else "\n"
             right = text[m.end()] if m.end() < len(text) else "\n"
             for r in _SPACES.finditer(text, m.start(), m.end()):
                 new = self._fix_run(text, r.start(), r.end(), left, right)
                 if new != r.group(0):
-                    out.append(Edit(r.start(), r.end(), r.group(0), new, "space"))
+                    out.append((r.start(), r.end(), r.group(0), new))
         return out
+
+    def edits(self, text: str) -> list[Edit]:
+        # (only pangu inserts: an edit with nothing old is one of its gaps)
+        return [
+            Edit(s, e, old, new, "space", "" if old else "pangu")
+            for s, e, old, new in self._changes(text)
+        ]
+
+    def __call__(self, text: str) -> str:
+        """The edits applied without building :class:`Edit` objects (same result)."""
+        parts: list[str] = []
+        pos = 0
+        for s, e, _old, new in self._changes(text):
+            parts.append(text[pos:s])
+            parts.append(new)
+            pos = e
+        if not parts:
+            return text
+        parts.append(text[pos:])
+        return "".join(parts)
 
     @classmethod
     def variants(cls) -> list[Normalizer]:
