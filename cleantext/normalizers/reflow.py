@@ -43,11 +43,12 @@ _MIDLINE_INDENT = re.compile("(?<![ \t])[ \t]*\u3000{2,}[ \t\u3000]*")
 #: ``……`` on its own marks an omitted passage.
 _KINSOKU = frozenset(NO_LINE_START) - frozenset("…·‧・")
 _CJKISH = re.compile(f"[{CJK_LETTER_CLASS}{CJK_PUNCT_CLASS}{WIDE_CLASS}]")
-_CJK_LETTER = re.compile(f"[{CJK_LETTER_CLASS}]")
+# (Runs, not single characters: removing runs is the fast way to count the letters.)
+_CJK_LETTER_RUN = re.compile(f"[{CJK_LETTER_CLASS}]+")
 _LATIN_LETTER = re.compile(r"[^\W\d_]")
 #: Punctuation that shows a line is running text (a list of names has none).
 _PROSE_MARKS = (frozenset(CJK_PUNCT) | frozenset(",.;:!?\"'()")) - frozenset("·‧・")
-_ASCII_LETTER = re.compile("[A-Za-z]")
+_ASCII_LETTER_RUN = re.compile("[A-Za-z]+")
 _COMMA_LIKE = frozenset("，,、；;。.！!？?")
 _COMMA_RE = re.compile("[" + re.escape("".join(sorted(_COMMA_LIKE))) + "]")
 _PROSE_RE = re.compile("[" + re.escape("".join(sorted(_PROSE_MARKS))) + "]")
@@ -99,25 +100,52 @@ class _Seg:
 
 def _segments(text: str) -> list[_Seg]:
     segs: list[_Seg] = []
+    append = segs.append
     blanks = 0
     pos = 0
+    hspace = _HSPACE_STR
     for line in text.split("\n"):
         start = pos
         pos += len(line) + 1
-        stripped = line.strip(_HSPACE_STR)
+        stripped = line.strip(hspace)
         if not stripped.strip("\f"):
             if "\f" not in line:  # a form feed line is a page break: no information
                 blanks += 1
             continue
+        parts = _parts(line) if "\u3000\u3000" in stripped else None
+        if parts is None:  # the common case, one segment for the line (inlined)
+            lead = line[: len(line) - len(line.lstrip(hspace))]
+            cstart = start + len(lead)
+            body_width = display_width(stripped)
+            # (A lone leading space is left by PDF extraction at page breaks.)
+            measured = lead[1:] if lead[:1] == " " and lead[1:2] != " " else lead
+            append(
+                _Seg(
+                    start,
+                    cstart,
+                    cstart + len(stripped),
+                    stripped,
+                    lead,
+                    len(measured) + measured.count("\u3000") + body_width,
+                    body_width,
+                    2 * (len(measured) + len(stripped)),
+                    is_paragraph_indent(lead),
+                    False,
+                    blanks,
+                    end_kind(stripped),
+                )
+            )
+            blanks = 0
+            continue
         first = True
-        for part_start, part_end in _parts(line):
+        for part_start, part_end in parts:
             seg_text = line[part_start:part_end]
-            body = seg_text.strip(_HSPACE_STR)
-            lead = seg_text[: len(seg_text) - len(seg_text.lstrip(_HSPACE_STR))]
+            body = seg_text.strip(hspace)
+            lead = seg_text[: len(seg_text) - len(seg_text.lstrip(hspace))]
             cstart = start + part_start + len(lead)
             body_width = display_width(body)
             measured = lead[1:] if lead[:1] == " " and lead[1:2] != " " else lead
-            segs.append(
+            append(
                 _Seg(
                     start=start + part_start,
                     cstart=cstart,
@@ -412,8 +440,8 @@ def _analyse(segs: list[_Seg], text: str) -> _Doc:
         double_spaced = len(gaps) >= 2 and sum(gaps) * 5 >= len(gaps) * 4
     indented = sum(1 for s in segs if s.indented and not s.virtual)
     indent_informative = indented >= 1 and indented <= 0.8 * n
-    cjk_letters = len(text) - len(_CJK_LETTER.sub("", text))
-    latin_letters = len(text) - len(_ASCII_LETTER.sub("", text))
+    cjk_letters = len(text) - len(_CJK_LETTER_RUN.sub("", text))
+    latin_letters = len(text) - len(_ASCII_LETTER_RUN.sub("", text))
     words: Counter[str] = Counter()
     if latin_letters:
         words.update(w.lower() for w in _WORDS.findall(text))
@@ -475,7 +503,8 @@ def _wraps(segs: list[_Seg], evidence: list[bool]) -> list[WrapWidth | None]:
     prose = [_PROSE_RE.search(s.body) is not None for s in segs]
     out: list[WrapWidth | None] = [None] * len(segs)
     for block in _BLOCKS:
-        est = local_wraps(widths, evidence, block, ragged=ragged, prose=prose)
+        need = [o is None for o in out]
+        est = local_wraps(widths, evidence, block, ragged=ragged, prose=prose, need=need)
         out = [o if o is not None else e for o, e in zip(out, est, strict=True)]
         if all(o is not None for o in out):
             break
@@ -502,6 +531,9 @@ def _char_counted(segs: list[_Seg], evidence: list[bool]) -> bool:
     """
     pure = [i for i, s in enumerate(segs) if s.cells == s.width]
     if len(pure) < 3 or len(pure) == len(segs):
+        return False
+    # At least two wrapped lines with narrow characters must match by cells.
+    if sum(1 for s, e in zip(segs, evidence, strict=True) if e and s.cells != s.width) < 2:
         return False
     pure_wraps = _wraps([segs[i] for i in pure], [evidence[i] for i in pure])
     nearest: WrapWidth | None = None
