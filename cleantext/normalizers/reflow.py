@@ -96,6 +96,8 @@ class _Seg:
     virtual: bool
     blanks: int
     end: str
+    latin: bool  # wrapped at word boundaries: starts and ends in a non-CJK character
+    comma: bool  # has a comma or a full stop (running text, unlike a list of names)
 
 
 def _segments(text: str) -> list[_Seg]:
@@ -104,6 +106,8 @@ def _segments(text: str) -> list[_Seg]:
     blanks = 0
     pos = 0
     hspace = _HSPACE_STR
+    cjk = _CJKISH.match
+    comma = _COMMA_RE.search
     for line in text.split("\n"):
         start = pos
         pos += len(line) + 1
@@ -133,6 +137,8 @@ def _segments(text: str) -> list[_Seg]:
                     False,
                     blanks,
                     end_kind(stripped),
+                    cjk(stripped) is None and cjk(stripped, len(stripped) - 1) is None,
+                    comma(stripped) is not None,
                 )
             )
             blanks = 0
@@ -159,6 +165,8 @@ def _segments(text: str) -> list[_Seg]:
                     virtual=not first,
                     blanks=blanks if first else 0,
                     end=end_kind(body),
+                    latin=cjk(body) is None and cjk(body, len(body) - 1) is None,
+                    comma=comma(body) is not None,
                 )
             )
             first = False
@@ -205,11 +213,6 @@ def _is_cjkish(ch: str) -> bool:
 
 def _is_latin_letter(ch: str) -> bool:
     return bool(ch) and _LATIN_LETTER.match(ch) is not None and not _is_cjkish(ch)
-
-
-def _is_latin_line(seg: _Seg) -> bool:
-    """A line wrapped at word boundaries: it ends and starts in a non-CJK character."""
-    return not _is_cjkish(seg.body[-1:]) and not _is_cjkish(seg.body[:1])
 
 
 def _kinsoku(seg: _Seg) -> bool:
@@ -352,11 +355,11 @@ class _Para:
     def __init__(self, seg: _Seg) -> None:
         self.marker = bool(list_marker(seg.body))
         self.width = seg.body_width
-        self.prose = _COMMA_RE.search(seg.body) is not None
+        self.prose = seg.comma
 
     def add(self, seg: _Seg, sep: str) -> None:
         self.width += len(sep) + seg.body_width
-        self.prose = self.prose or _COMMA_RE.search(seg.body) is not None
+        self.prose = self.prose or seg.comma
 
 
 def _long_open(para: _Para, a: _Seg, b: _Seg) -> bool:
@@ -499,7 +502,7 @@ def _wraps(segs: list[_Seg], evidence: list[bool]) -> list[WrapWidth | None]:
     stopping mid-sentence, so one paragraph per line stays unwrapped.
     """
     widths = [s.width for s in segs]
-    ragged = [_is_latin_line(s) for s in segs]
+    ragged = [s.latin for s in segs]
     prose = [_PROSE_RE.search(s.body) is not None for s in segs]
     out: list[WrapWidth | None] = [None] * len(segs)
     for block in _BLOCKS:
@@ -580,12 +583,14 @@ def _region_wrap(segs: list[_Seg], evidence: list[bool], i: int) -> WrapWidth | 
     windows.append((max(0, i - _REGION + 1), i + 1))
     for lo, hi in windows:
         window = segs[lo:hi]
+        # (Running text: commas in several lines, unlike a list, an address block;
+        # anything else has no wrap width, so it is not estimated at all.)
+        if sum(s.comma for s in window) < 2:
+            continue
         est = estimate_wrap(
             [s.width for s in window],
             evidence[lo:hi],
-            ragged=sum(_is_latin_line(s) for s in window) * 2 > len(window),
-            # (Running text: commas in several lines, unlike a list, an address block.)
-            prose=sum(_COMMA_RE.search(s.body) is not None for s in window) >= 2,
+            ragged=sum(s.latin for s in window) * 2 > len(window),
         )
         if est is not None and _fits(segs[i], segs[i + 1], est):
             return est
@@ -796,6 +801,8 @@ class Reflow(Normalizer):
         # wrap width no longer estimable, say), so a bounded number of further passes
         # run on its output, and their edits are composed with the first pass's.
         edits = self._pass(text)
+        if not edits:
+            return edits  # (a pass over the same text would find the same: nothing)
         current = apply_edits(text, edits)
         changed = False
         for _ in range(_MAX_PASSES - 1):
