@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
-from itertools import pairwise
+from itertools import accumulate, pairwise
 from typing import Literal
 
 from ..charsets import (
@@ -566,7 +566,9 @@ def _fits(a: _Seg, b: _Seg, wrap: WrapWidth) -> bool:
     return _latin_boundary(a, b) and a.width + 1 + _first_token_width(b) > wrap.top
 
 
-def _region_wrap(segs: list[_Seg], evidence: list[bool], i: int) -> WrapWidth | None:
+def _region_wrap(
+    segs: list[_Seg], evidence: list[bool], commas: list[int], i: int
+) -> WrapWidth | None:
     """The wrap width of the few lines around line ``i``, if they make a column.
 
     A column narrower than its neighbours (a page set in another measure) looks short
@@ -575,18 +577,22 @@ def _region_wrap(segs: list[_Seg], evidence: list[bool], i: int) -> WrapWidth | 
     equally wide and stop mid-sentence, they are a wrapped column whatever the lines
     around them. Only asked for a line that stops mid-sentence and looks short or
     unwrapped, and only two windows of a few lines: bounded work per line.
+    ``commas[k]`` counts the lines with a comma among ``segs[:k]``: a window is only
+    estimated when it is running text (commas in several lines, unlike a list or an
+    address block); anything else has no wrap width.
     """
-    ahead = segs[i : i + _REGION]
+    n = len(segs)
     windows = []
-    if not any(s.virtual or s.indented for s in ahead[1:3]):
-        windows.append((i, i + _REGION))  # the next lines do not start paragraphs
-    windows.append((max(0, i - _REGION + 1), i + 1))
+    hi = min(n, i + _REGION)
+    if commas[hi] - commas[i] >= 2 and not any(
+        s.virtual or s.indented for s in segs[i + 1 : i + 3]
+    ):
+        windows.append((i, hi))  # the next lines do not start paragraphs
+    lo = max(0, i - _REGION + 1)
+    if commas[i + 1] - commas[lo] >= 2:
+        windows.append((lo, i + 1))
     for lo, hi in windows:
         window = segs[lo:hi]
-        # (Running text: commas in several lines, unlike a list, an address block;
-        # anything else has no wrap width, so it is not estimated at all.)
-        if sum(s.comma for s in window) < 2:
-            continue
         est = estimate_wrap(
             [s.width for s in window],
             evidence[lo:hi],
@@ -831,6 +837,7 @@ class Reflow(Normalizer):
             doc = replace(doc, dropped_indent=True)
         para_sep = "\n\n" if self.blank_lines else "\n"
         lead = "\u3000\u3000" if self.indent else ""
+        commas = list(accumulate((s.comma for s in segs), initial=0))
         edits: list[Edit] = []
 
         def gap(start: int, end: int, new: str, kind: str) -> None:
@@ -847,7 +854,7 @@ class Reflow(Normalizer):
             a, b = segs[i - 1], segs[i]
             wrap = wraps[i] or wraps[i - 1]
             if a.end == "open" and (wrap is None or _very_short(a, wrap)):
-                wrap = _region_wrap(segs, evidence, i - 1) or wrap
+                wrap = _region_wrap(segs, evidence, commas, i - 1) or wrap
             joined = _decide(a, b, wrap, doc) or _long_open(para, a, b)
             if not joined:
                 gap(a.cend, b.cstart, para_sep + lead, "paragraph")
