@@ -192,13 +192,14 @@ def estimate_wrap(
     n = len(widths)
     if n < min_lines or not prose:
         return None
-    ordered = sorted(w for w in widths if w >= _MIN_WIDTH)
+    ordered = sorted([w for w in widths if w >= _MIN_WIDTH])
     if not ordered:
         return None
 
     def slack_of(c: int) -> int:
         return max(2, c // 2 if ragged else c // 10)
 
+    least_near = max(2, n // 4)
     cands = sorted(set(ordered), reverse=True)[:_MAX_CANDIDATES]
     best_near = 0
     scored: list[tuple[int, int]] = []
@@ -210,7 +211,7 @@ def estimate_wrap(
         if len(ordered) - upto > most_above:
             break
         near = upto - bisect_left(ordered, c - slack_of(c))
-        if near < max(2, n // 4):
+        if near < least_near:
             continue
         scored.append((c, near))
         best_near = max(best_near, near)
@@ -221,10 +222,9 @@ def estimate_wrap(
     share = 7 if ragged else 9
     top = max(c for c, near in scored if near * 10 >= best_near * share)
     lo = top - slack_of(top)
-    band = [w for w in widths if lo <= w <= top + 2]
-    band_open = sorted(
-        w for w, o in zip(widths, open_ends, strict=False) if o and lo <= w <= top + 2
-    )
+    hi = top + 2
+    band = [w for w in widths if lo <= w <= hi]
+    band_open = sorted([w for w, o in zip(widths, open_ends, strict=False) if o and lo <= w <= hi])
     if len(band_open) * 3 < len(band) or len(band_open) < 2:
         return None  # full-width lines that end sentences: not a wrapped text
     mode = max(band) if ragged else Counter(band).most_common(1)[0][0]

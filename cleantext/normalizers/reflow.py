@@ -202,9 +202,27 @@ class _Doc:
     indent_informative: bool
     dropped_indent: bool
     cjk: bool
-    words: Counter[str]
+    words: _Words
     blank_separated: bool = False
     char_counted: bool = False
+
+
+class _Words:
+    """How often each word (lower-cased, hyphenated compounds whole) occurs in a text.
+
+    Counted on first use: only a line-end hyphen asks, and most texts have none.
+    """
+
+    __slots__ = ("_counts", "_text")
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._counts: Counter[str] | None = None
+
+    def get(self, word: str, default: int = 0) -> int:
+        if self._counts is None:
+            self._counts = Counter(w.lower() for w in _WORDS.findall(self._text))
+        return self._counts.get(word, default)
 
 
 def _is_cjkish(ch: str) -> bool:
@@ -445,9 +463,7 @@ def _analyse(segs: list[_Seg], text: str) -> _Doc:
     indent_informative = indented >= 1 and indented <= 0.8 * n
     cjk_letters = len(text) - len(_CJK_LETTER_RUN.sub("", text))
     latin_letters = len(text) - len(_ASCII_LETTER_RUN.sub("", text))
-    words: Counter[str] = Counter()
-    if latin_letters:
-        words.update(w.lower() for w in _WORDS.findall(text))
+    words = _Words(text if latin_letters else "")
     # Blank lines separate paragraphs: most lines ending a sentence before a line are
     # followed by a blank one, and most lines stopping mid-sentence are not.
     closed_gaps = [b.blanks > 0 for a, b in pairwise(segs) if not b.virtual and a.end == "sentence"]
