@@ -133,7 +133,7 @@ def _segments(text: str) -> list[_Seg]:
                     len(measured) + measured.count("\u3000") + body_width,
                     body_width,
                     2 * (len(measured) + len(stripped)),
-                    is_paragraph_indent(lead),
+                    bool(lead) and is_paragraph_indent(lead),
                     False,
                     blanks,
                     end_kind(stripped),
@@ -231,10 +231,6 @@ def _is_cjkish(ch: str) -> bool:
 
 def _is_latin_letter(ch: str) -> bool:
     return bool(ch) and _LATIN_LETTER.match(ch) is not None and not _is_cjkish(ch)
-
-
-def _kinsoku(seg: _Seg) -> bool:
-    return seg.body[:1] in _KINSOKU
 
 
 def _very_short(seg: _Seg, wrap: WrapWidth) -> bool:
@@ -368,10 +364,14 @@ def _hyphen_join(a: _Seg, b: _Seg) -> bool:
 class _Para:
     """The paragraph being built: its width so far and whether it reads as prose."""
 
-    __slots__ = ("marker", "prose", "width")
+    __slots__ = ("first", "prose", "width")
 
     def __init__(self, seg: _Seg) -> None:
-        self.marker = bool(list_marker(seg.body))
+        self.start(seg)
+
+    def start(self, seg: _Seg) -> None:
+        """Start a new paragraph with ``seg`` (reusing the object: no allocation)."""
+        self.first = seg.body  # (its list marker is looked up only when asked)
         self.width = seg.body_width
         self.prose = seg.comma
 
@@ -389,7 +389,7 @@ def _long_open(para: _Para, a: _Seg, b: _Seg) -> bool:
     """
     if a.end != "open" or not para.prose or para.width < _LONG_PARAGRAPH:
         return False
-    if para.marker and para.width < 2 * _LONG_PARAGRAPH:
+    if para.width < 2 * _LONG_PARAGRAPH and list_marker(para.first):
         return False  # a long numbered heading
     if list_marker(b.body) or b.body[:1] in "…·":
         return False
@@ -399,7 +399,7 @@ def _long_open(para: _Para, a: _Seg, b: _Seg) -> bool:
 
 def _decide(a: _Seg, b: _Seg, wrap: WrapWidth | None, doc: _Doc) -> bool:
     """Whether line ``b`` continues the paragraph that line ``a`` ends (line rules)."""
-    if _kinsoku(b) or _hyphen_join(a, b) or _split_number(a, b, doc):
+    if b.body[:1] in _KINSOKU or _hyphen_join(a, b) or _split_number(a, b, doc):
         return True
     if b.virtual or (b.indented and doc.indent_informative):
         return False
@@ -874,7 +874,7 @@ class Reflow(Normalizer):
             joined = _decide(a, b, wrap, doc) or _long_open(para, a, b)
             if not joined:
                 gap(a.cend, b.cstart, para_sep + lead, "paragraph")
-                para = _Para(b)
+                para.start(b)
                 continue
             if _hyphen_join(a, b):
                 if a.body[-1] == "\u00ad" or not _keep_hyphen(a, b, doc):
