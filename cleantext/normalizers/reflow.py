@@ -397,12 +397,22 @@ def _long_open(para: _Para, a: _Seg, b: _Seg) -> bool:
     return not (_is_latin_letter(last) and _is_latin_letter(first) and first.isupper())
 
 
-def _decide(a: _Seg, b: _Seg, wrap: WrapWidth | None, doc: _Doc) -> bool:
-    """Whether line ``b`` continues the paragraph that line ``a`` ends (line rules)."""
+def _wrap_free(a: _Seg, b: _Seg, doc: _Doc) -> bool | None:
+    """The decision for the break between ``a`` and ``b`` when no wrap width can change
+    it (kinsoku, a hyphen, a cut number join; a paragraph start always breaks), else
+    None."""
     if b.body[:1] in _KINSOKU or _hyphen_join(a, b) or _split_number(a, b, doc):
         return True
     if b.virtual or (b.indented and doc.indent_informative):
         return False
+    return None
+
+
+def _decide(a: _Seg, b: _Seg, wrap: WrapWidth | None, doc: _Doc) -> bool:
+    """Whether line ``b`` continues the paragraph that line ``a`` ends (line rules)."""
+    settled = _wrap_free(a, b, doc)
+    if settled is not None:
+        return settled
     if wrap is None:
         return False
     if _over_wide(a, wrap) or _over_wide(b, wrap):
@@ -869,7 +879,11 @@ class Reflow(Normalizer):
         for i in range(1, len(segs)):
             a, b = segs[i - 1], segs[i]
             wrap = wraps[i] or wraps[i - 1]
-            if a.end == "open" and (wrap is None or _very_short(a, wrap)):
+            if (
+                a.end == "open"
+                and (wrap is None or _very_short(a, wrap))
+                and _wrap_free(a, b, doc) is None  # (else no width changes the decision)
+            ):
                 wrap = _region_wrap(segs, evidence, commas, i - 1) or wrap
             joined = _decide(a, b, wrap, doc) or _long_open(para, a, b)
             if not joined:
