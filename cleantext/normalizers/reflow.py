@@ -96,6 +96,8 @@ class _Seg:
     virtual: bool
     blanks: int
     end: str
+    cjk_first: bool  # starts with a CJK character (letter, punctuation or wide)
+    cjk_last: bool  # ends with one
     latin: bool  # wrapped at word boundaries: starts and ends in a non-CJK character
     comma: bool  # has a comma or a full stop (running text, unlike a list of names)
 
@@ -137,7 +139,9 @@ def _segments(text: str) -> list[_Seg]:
                     False,
                     blanks,
                     end_kind(stripped),
-                    cjk(stripped) is None and cjk(stripped, len(stripped) - 1) is None,
+                    first_cjk := cjk(stripped) is not None,
+                    last_cjk := cjk(stripped, len(stripped) - 1) is not None,
+                    not first_cjk and not last_cjk,
                     comma(stripped) is not None,
                 )
             )
@@ -165,7 +169,9 @@ def _segments(text: str) -> list[_Seg]:
                     virtual=not first,
                     blanks=blanks if first else 0,
                     end=end_kind(body),
-                    latin=cjk(body) is None and cjk(body, len(body) - 1) is None,
+                    cjk_first=(first_cjk := cjk(body) is not None),
+                    cjk_last=(last_cjk := cjk(body, len(body) - 1) is not None),
+                    latin=not first_cjk and not last_cjk,
                     comma=comma(body) is not None,
                 )
             )
@@ -284,7 +290,7 @@ def _next_token_overflows(a: _Seg, b: _Seg, wrap: WrapWidth) -> bool:
     """``b`` opens with a number or Latin word that would not have fitted on ``a``
     (counted in display columns, or in characters for a text wrapped by count)."""
     m = _ASCII_WORD.match(b.body)
-    if m is None or not _is_cjkish(a.body[-1:]):
+    if m is None or not a.cjk_last:
         return False
     n = len(m.group(0))
     return a.width + n > wrap.top or a.cells + 2 * n > wrap.top
@@ -303,7 +309,7 @@ def _short(a: _Seg, b: _Seg, wrap: WrapWidth, doc: _Doc) -> bool:
     if a.width >= wrap.full - 1:
         return False
     m = _ASCII_WORD.match(b.body)
-    if m is None or not _is_cjkish(a.body[-1:]):
+    if m is None or not a.cjk_last:
         return True
     # (In a text wrapped by a character count, ``width`` counts two per character.)
     return a.width + len(m.group(0)) * (2 if doc.char_counted else 1) <= wrap.top
@@ -311,7 +317,7 @@ def _short(a: _Seg, b: _Seg, wrap: WrapWidth, doc: _Doc) -> bool:
 
 def _latin_boundary(a: _Seg, b: _Seg) -> bool:
     """Both sides of the break are non-CJK (text wrapped at spaces)."""
-    return not _is_cjkish(a.body[-1:]) and not _is_cjkish(b.body[:1])
+    return not a.cjk_last and not b.cjk_first
 
 
 def _first_token(b: _Seg) -> str:
@@ -357,7 +363,7 @@ def _hyphen_join(a: _Seg, b: _Seg) -> bool:
         and a.body[-2].isalnum()
         and not _is_cjkish(a.body[-2])
         and b.body[:1].isalnum()
-        and not _is_cjkish(b.body[:1])
+        and not b.cjk_first
     )
 
 
@@ -706,7 +712,7 @@ def _join_string(a: _Seg, b: _Seg, doc: _Doc, lang: str) -> str:
     last, first = a.body[-1], b.body[:1]
     if _split_number(a, b, doc):
         return ""
-    if _is_cjkish(last) or _is_cjkish(first):
+    if a.cjk_last or b.cjk_first:
         return ""
     if _is_latin_letter(last) or _is_latin_letter(first) or last in ",.;:!?)]}\"'":
         return " "
