@@ -542,7 +542,7 @@ def _wraps(segs: list[_Seg], evidence: list[bool]) -> list[WrapWidth | None]:
         est = local_wraps(widths, evidence, block, ragged=ragged, prose=prose, need=need)
         out = [o if o is not None else e for o, e in zip(out, est, strict=True)]
         if all(o is not None for o in out):
-            break
+            return out  # (nothing left to fill in)
     # A line whose every window looks unwrapped (all sentences that end at the
     # measure, say) takes the width of a wrapped line at most _NEAR lines away.
     filled = list(out)
