@@ -567,8 +567,11 @@ def _char_counted(segs: list[_Seg], evidence: list[bool]) -> bool:
     pure = [i for i, s in enumerate(segs) if s.cells == s.width]
     if len(pure) < 3 or len(pure) == len(segs):
         return False
-    # At least two wrapped lines with narrow characters must match by cells.
-    if sum(1 for s, e in zip(segs, evidence, strict=True) if e and s.cells != s.width) < 2:
+    # At least two wrapped lines with narrow characters must match by cells, which no
+    # line wider than the widest pure line (+ 2) does.
+    most = max(segs[i].width for i in pure) + 2
+    matching = (1 for s, e in zip(segs, evidence, strict=True) if e and s.width != s.cells <= most)
+    if sum(matching) < 2:
         return False
     pure_wraps = _wraps([segs[i] for i in pure], [evidence[i] for i in pure])
     nearest: WrapWidth | None = None
