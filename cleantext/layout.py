@@ -192,7 +192,7 @@ def estimate_wrap(
     n = len(widths)
     if n < min_lines or not prose:
         return None
-    ordered = sorted([w for w in widths if w >= _MIN_WIDTH])
+    ordered = sorted([w for w in widths if w >= MIN_WRAP_WIDTH])
     if not ordered:
         return None
 
@@ -292,7 +292,9 @@ def local_wraps(
 #: Runs of wide characters (one match per run, not per character: removing them is
 #: the fast way to count them).
 _WIDE_RUN = re.compile(f"[{WIDE_CLASS}]+")
-_MIN_WIDTH = 8
+#: The narrowest wrap width :func:`estimate_wrap` considers (display columns): a text
+#: with no line this wide has no wrap width at all.
+MIN_WRAP_WIDTH = 8
 _MAX_CANDIDATES = 48
 _OPEN_END = frozenset("，、,-‐\u00ad/&+")
 #: Symbols that never end a paragraph: a line ending in one was cut inside a token

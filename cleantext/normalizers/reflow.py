@@ -17,6 +17,7 @@ from ..charsets import (
     WIDE_CLASS,
 )
 from ..layout import (
+    MIN_WRAP_WIDTH,
     WrapWidth,
     display_width,
     end_kind,
@@ -863,12 +864,15 @@ class Reflow(Normalizer):
             return []
         doc = _analyse(segs, text)
         evidence = _wrap_evidence(segs, doc)
-        if _char_counted(segs, evidence):
+        # No line as wide as the narrowest wrap width (a list of single characters, say):
+        # no window has a width, nothing to estimate.
+        narrow = max(s.width for s in segs) < MIN_WRAP_WIDTH
+        if not narrow and _char_counted(segs, evidence):
             for s in segs:
                 s.width, s.body_width = s.cells, 2 * len(s.body)
             doc = replace(doc, char_counted=True)
-        wraps = _wraps(segs, evidence)
-        if _dropped_indent(segs, wraps):
+        wraps: list[WrapWidth | None] = [None] * len(segs) if narrow else _wraps(segs, evidence)
+        if not narrow and _dropped_indent(segs, wraps):
             doc = replace(doc, dropped_indent=True)
         para_sep = "\n\n" if self.blank_lines else "\n"
         lead = "\u3000\u3000" if self.indent else ""
@@ -889,7 +893,8 @@ class Reflow(Normalizer):
             a, b = segs[i - 1], segs[i]
             wrap = wraps[i] or wraps[i - 1]
             if (
-                a.end == "open"
+                not narrow
+                and a.end == "open"
                 and (wrap is None or _very_short(a, wrap))
                 and _wrap_free(a, b, doc) is None  # (else no width changes the decision)
             ):
