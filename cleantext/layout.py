@@ -75,7 +75,9 @@ def display_width(s: str) -> int:
     >>> display_width("中文ab"), display_width("“好”")
     (6, 6)
     """
-    return 2 * len(s) - len(_WIDE.sub("", s))
+    if s.isascii():
+        return len(s)
+    return 2 * len(s) - len(_WIDE_RUN.sub("", s))
 
 
 def is_paragraph_indent(lead: str) -> bool:
@@ -190,21 +192,26 @@ def estimate_wrap(
     n = len(widths)
     if n < min_lines or not prose:
         return None
-    ordered = sorted(w for w in widths if w >= _MIN_WIDTH)
+    ordered = sorted([w for w in widths if w >= MIN_WRAP_WIDTH])
     if not ordered:
         return None
 
     def slack_of(c: int) -> int:
         return max(2, c // 2 if ragged else c // 10)
 
+    least_near = max(2, n // 4)
     cands = sorted(set(ordered), reverse=True)[:_MAX_CANDIDATES]
     best_near = 0
     scored: list[tuple[int, int]] = []
+    most_above = 0 if ragged else n // 10
     for c in cands:
-        above = len(ordered) - bisect_right(ordered, c + 2)
-        near = bisect_right(ordered, c + 2) - bisect_left(ordered, c - slack_of(c))
-        # (Text wrapped at word boundaries never goes past its width.)
-        if above > (0 if ragged else n // 10) or near < max(2, n // 4):
+        upto = bisect_right(ordered, c + 2)
+        # (Text wrapped at word boundaries never goes past its width.) Candidates come
+        # widest first, so once too many lines are wider, every later one fails too.
+        if len(ordered) - upto > most_above:
+            break
+        near = upto - bisect_left(ordered, c - slack_of(c))
+        if near < least_near:
             continue
         scored.append((c, near))
         best_near = max(best_near, near)
@@ -215,10 +222,9 @@ def estimate_wrap(
     share = 7 if ragged else 9
     top = max(c for c, near in scored if near * 10 >= best_near * share)
     lo = top - slack_of(top)
-    band = [w for w in widths if lo <= w <= top + 2]
-    band_open = sorted(
-        w for w, o in zip(widths, open_ends, strict=False) if o and lo <= w <= top + 2
-    )
+    hi = top + 2
+    band = [w for w in widths if lo <= w <= hi]
+    band_open = sorted([w for w, o in zip(widths, open_ends, strict=False) if o and lo <= w <= hi])
     if len(band_open) * 3 < len(band) or len(band_open) < 2:
         return None  # full-width lines that end sentences: not a wrapped text
     mode = max(band) if ragged else Counter(band).most_common(1)[0][0]
@@ -249,6 +255,7 @@ def local_wraps(
     *,
     ragged: Sequence[bool] | None = None,
     prose: Sequence[bool] | None = None,
+    need: Sequence[bool] | None = None,
 ) -> list[WrapWidth | None]:
     """Per-line wrap estimates from a window of neighbouring lines (linear time).
 
@@ -257,7 +264,9 @@ def local_wraps(
     page of several articles) gets the width of each part. A block whose window is
     unwrapped gets ``None``. ``ragged``/``prose`` are per-line flags (see
     :func:`estimate_wrap`): a window is ragged when most of its lines are, and prose
-    when any of its lines is.
+    when any of its lines is. With ``need`` (per-line flags), a block none of whose
+    lines is needed is not estimated (``None``), which saves the work when an earlier
+    estimate already covers it.
 
     >>> ws = [36] * 30 + [50] * 30
     >>> w = local_wraps(ws, [True] * 60, block=10)
@@ -268,6 +277,9 @@ def local_wraps(
     out: list[WrapWidth | None] = []
     nblocks = (n + block - 1) // block
     for b in range(nblocks):
+        if need is not None and not any(need[b * block : (b + 1) * block]):
+            out.extend([None] * (min(n, (b + 1) * block) - b * block))
+            continue
         lo = max(0, (b - 1) * block)
         hi = min(n, (b + 2) * block)
         is_ragged = ragged is not None and sum(ragged[lo:hi]) * 2 > hi - lo
@@ -277,8 +289,12 @@ def local_wraps(
     return out
 
 
-_WIDE = re.compile(f"[{WIDE_CLASS}]")
-_MIN_WIDTH = 8
+#: Runs of wide characters (one match per run, not per character: removing them is
+#: the fast way to count them).
+_WIDE_RUN = re.compile(f"[{WIDE_CLASS}]+")
+#: The narrowest wrap width :func:`estimate_wrap` considers (display columns): a text
+#: with no line this wide has no wrap width at all.
+MIN_WRAP_WIDTH = 8
 _MAX_CANDIDATES = 48
 _OPEN_END = frozenset("，、,-‐\u00ad/&+")
 #: Symbols that never end a paragraph: a line ending in one was cut inside a token

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
-from itertools import pairwise
+from itertools import accumulate, pairwise
 from typing import Literal
 
 from ..charsets import (
@@ -17,6 +17,7 @@ from ..charsets import (
     WIDE_CLASS,
 )
 from ..layout import (
+    MIN_WRAP_WIDTH,
     WrapWidth,
     display_width,
     end_kind,
@@ -43,11 +44,12 @@ _MIDLINE_INDENT = re.compile("(?<![ \t])[ \t]*\u3000{2,}[ \t\u3000]*")
 #: ``……`` on its own marks an omitted passage.
 _KINSOKU = frozenset(NO_LINE_START) - frozenset("…·‧・")
 _CJKISH = re.compile(f"[{CJK_LETTER_CLASS}{CJK_PUNCT_CLASS}{WIDE_CLASS}]")
-_CJK_LETTER = re.compile(f"[{CJK_LETTER_CLASS}]")
+# (Runs, not single characters: removing runs is the fast way to count the letters.)
+_CJK_LETTER_RUN = re.compile(f"[{CJK_LETTER_CLASS}]+")
 _LATIN_LETTER = re.compile(r"[^\W\d_]")
 #: Punctuation that shows a line is running text (a list of names has none).
 _PROSE_MARKS = (frozenset(CJK_PUNCT) | frozenset(",.;:!?\"'()")) - frozenset("·‧・")
-_ASCII_LETTER = re.compile("[A-Za-z]")
+_ASCII_LETTER_RUN = re.compile("[A-Za-z]+")
 _COMMA_LIKE = frozenset("，,、；;。.！!？?")
 _COMMA_RE = re.compile("[" + re.escape("".join(sorted(_COMMA_LIKE))) + "]")
 _PROSE_RE = re.compile("[" + re.escape("".join(sorted(_PROSE_MARKS))) + "]")
@@ -95,29 +97,66 @@ class _Seg:
     virtual: bool
     blanks: int
     end: str
+    cjk_first: bool  # starts with a CJK character (letter, punctuation or wide)
+    cjk_last: bool  # ends with one
+    latin: bool  # wrapped at word boundaries: starts and ends in a non-CJK character
+    comma: bool  # has a comma or a full stop (running text, unlike a list of names)
 
 
 def _segments(text: str) -> list[_Seg]:
     segs: list[_Seg] = []
+    append = segs.append
     blanks = 0
     pos = 0
+    hspace = _HSPACE_STR
+    cjk = _CJKISH.match
+    comma = _COMMA_RE.search
     for line in text.split("\n"):
         start = pos
         pos += len(line) + 1
-        stripped = line.strip(_HSPACE_STR)
+        stripped = line.strip(hspace)
         if not stripped.strip("\f"):
             if "\f" not in line:  # a form feed line is a page break: no information
                 blanks += 1
             continue
+        parts = _parts(line) if "\u3000\u3000" in stripped else None
+        if parts is None:  # the common case, one segment for the line (inlined)
+            lead = line[: len(line) - len(line.lstrip(hspace))]
+            cstart = start + len(lead)
+            body_width = display_width(stripped)
+            # (A lone leading space is left by PDF extraction at page breaks.)
+            measured = lead[1:] if lead[:1] == " " and lead[1:2] != " " else lead
+            append(
+                _Seg(
+                    start,
+                    cstart,
+                    cstart + len(stripped),
+                    stripped,
+                    lead,
+                    len(measured) + measured.count("\u3000") + body_width,
+                    body_width,
+                    2 * (len(measured) + len(stripped)),
+                    bool(lead) and is_paragraph_indent(lead),
+                    False,
+                    blanks,
+                    end_kind(stripped),
+                    first_cjk := cjk(stripped) is not None,
+                    last_cjk := cjk(stripped, len(stripped) - 1) is not None,
+                    not first_cjk and not last_cjk,
+                    comma(stripped) is not None,
+                )
+            )
+            blanks = 0
+            continue
         first = True
-        for part_start, part_end in _parts(line):
+        for part_start, part_end in parts:
             seg_text = line[part_start:part_end]
-            body = seg_text.strip(_HSPACE_STR)
-            lead = seg_text[: len(seg_text) - len(seg_text.lstrip(_HSPACE_STR))]
+            body = seg_text.strip(hspace)
+            lead = seg_text[: len(seg_text) - len(seg_text.lstrip(hspace))]
             cstart = start + part_start + len(lead)
             body_width = display_width(body)
             measured = lead[1:] if lead[:1] == " " and lead[1:2] != " " else lead
-            segs.append(
+            append(
                 _Seg(
                     start=start + part_start,
                     cstart=cstart,
@@ -131,6 +170,10 @@ def _segments(text: str) -> list[_Seg]:
                     virtual=not first,
                     blanks=blanks if first else 0,
                     end=end_kind(body),
+                    cjk_first=(first_cjk := cjk(body) is not None),
+                    cjk_last=(last_cjk := cjk(body, len(body) - 1) is not None),
+                    latin=not first_cjk and not last_cjk,
+                    comma=comma(body) is not None,
                 )
             )
             first = False
@@ -166,9 +209,27 @@ class _Doc:
     indent_informative: bool
     dropped_indent: bool
     cjk: bool
-    words: Counter[str]
+    words: _Words
     blank_separated: bool = False
     char_counted: bool = False
+
+
+class _Words:
+    """How often each word (lower-cased, hyphenated compounds whole) occurs in a text.
+
+    Counted on first use: only a line-end hyphen asks, and most texts have none.
+    """
+
+    __slots__ = ("_counts", "_text")
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._counts: Counter[str] | None = None
+
+    def get(self, word: str, default: int = 0) -> int:
+        if self._counts is None:
+            self._counts = Counter(w.lower() for w in _WORDS.findall(self._text))
+        return self._counts.get(word, default)
 
 
 def _is_cjkish(ch: str) -> bool:
@@ -177,15 +238,6 @@ def _is_cjkish(ch: str) -> bool:
 
 def _is_latin_letter(ch: str) -> bool:
     return bool(ch) and _LATIN_LETTER.match(ch) is not None and not _is_cjkish(ch)
-
-
-def _is_latin_line(seg: _Seg) -> bool:
-    """A line wrapped at word boundaries: it ends and starts in a non-CJK character."""
-    return not _is_cjkish(seg.body[-1:]) and not _is_cjkish(seg.body[:1])
-
-
-def _kinsoku(seg: _Seg) -> bool:
-    return seg.body[:1] in _KINSOKU
 
 
 def _very_short(seg: _Seg, wrap: WrapWidth) -> bool:
@@ -239,7 +291,7 @@ def _next_token_overflows(a: _Seg, b: _Seg, wrap: WrapWidth) -> bool:
     """``b`` opens with a number or Latin word that would not have fitted on ``a``
     (counted in display columns, or in characters for a text wrapped by count)."""
     m = _ASCII_WORD.match(b.body)
-    if m is None or not _is_cjkish(a.body[-1:]):
+    if m is None or not a.cjk_last:
         return False
     n = len(m.group(0))
     return a.width + n > wrap.top or a.cells + 2 * n > wrap.top
@@ -258,7 +310,7 @@ def _short(a: _Seg, b: _Seg, wrap: WrapWidth, doc: _Doc) -> bool:
     if a.width >= wrap.full - 1:
         return False
     m = _ASCII_WORD.match(b.body)
-    if m is None or not _is_cjkish(a.body[-1:]):
+    if m is None or not a.cjk_last:
         return True
     # (In a text wrapped by a character count, ``width`` counts two per character.)
     return a.width + len(m.group(0)) * (2 if doc.char_counted else 1) <= wrap.top
@@ -266,7 +318,7 @@ def _short(a: _Seg, b: _Seg, wrap: WrapWidth, doc: _Doc) -> bool:
 
 def _latin_boundary(a: _Seg, b: _Seg) -> bool:
     """Both sides of the break are non-CJK (text wrapped at spaces)."""
-    return not _is_cjkish(a.body[-1:]) and not _is_cjkish(b.body[:1])
+    return not a.cjk_last and not b.cjk_first
 
 
 def _first_token(b: _Seg) -> str:
@@ -312,23 +364,27 @@ def _hyphen_join(a: _Seg, b: _Seg) -> bool:
         and a.body[-2].isalnum()
         and not _is_cjkish(a.body[-2])
         and b.body[:1].isalnum()
-        and not _is_cjkish(b.body[:1])
+        and not b.cjk_first
     )
 
 
 class _Para:
     """The paragraph being built: its width so far and whether it reads as prose."""
 
-    __slots__ = ("marker", "prose", "width")
+    __slots__ = ("first", "prose", "width")
 
     def __init__(self, seg: _Seg) -> None:
-        self.marker = bool(list_marker(seg.body))
+        self.start(seg)
+
+    def start(self, seg: _Seg) -> None:
+        """Start a new paragraph with ``seg`` (reusing the object: no allocation)."""
+        self.first = seg.body  # (its list marker is looked up only when asked)
         self.width = seg.body_width
-        self.prose = _COMMA_RE.search(seg.body) is not None
+        self.prose = seg.comma
 
     def add(self, seg: _Seg, sep: str) -> None:
         self.width += len(sep) + seg.body_width
-        self.prose = self.prose or _COMMA_RE.search(seg.body) is not None
+        self.prose = self.prose or seg.comma
 
 
 def _long_open(para: _Para, a: _Seg, b: _Seg) -> bool:
@@ -340,7 +396,7 @@ def _long_open(para: _Para, a: _Seg, b: _Seg) -> bool:
     """
     if a.end != "open" or not para.prose or para.width < _LONG_PARAGRAPH:
         return False
-    if para.marker and para.width < 2 * _LONG_PARAGRAPH:
+    if para.width < 2 * _LONG_PARAGRAPH and list_marker(para.first):
         return False  # a long numbered heading
     if list_marker(b.body) or b.body[:1] in "…·":
         return False
@@ -348,12 +404,22 @@ def _long_open(para: _Para, a: _Seg, b: _Seg) -> bool:
     return not (_is_latin_letter(last) and _is_latin_letter(first) and first.isupper())
 
 
-def _decide(a: _Seg, b: _Seg, wrap: WrapWidth | None, doc: _Doc) -> bool:
-    """Whether line ``b`` continues the paragraph that line ``a`` ends (line rules)."""
-    if _kinsoku(b) or _hyphen_join(a, b) or _split_number(a, b, doc):
+def _wrap_free(a: _Seg, b: _Seg, doc: _Doc) -> bool | None:
+    """The decision for the break between ``a`` and ``b`` when no wrap width can change
+    it (kinsoku, a hyphen, a cut number join; a paragraph start always breaks), else
+    None."""
+    if b.body[:1] in _KINSOKU or _hyphen_join(a, b) or _split_number(a, b, doc):
         return True
     if b.virtual or (b.indented and doc.indent_informative):
         return False
+    return None
+
+
+def _decide(a: _Seg, b: _Seg, wrap: WrapWidth | None, doc: _Doc) -> bool:
+    """Whether line ``b`` continues the paragraph that line ``a`` ends (line rules)."""
+    settled = _wrap_free(a, b, doc)
+    if settled is not None:
+        return settled
     if wrap is None:
         return False
     if _over_wide(a, wrap) or _over_wide(b, wrap):
@@ -412,11 +478,9 @@ def _analyse(segs: list[_Seg], text: str) -> _Doc:
         double_spaced = len(gaps) >= 2 and sum(gaps) * 5 >= len(gaps) * 4
     indented = sum(1 for s in segs if s.indented and not s.virtual)
     indent_informative = indented >= 1 and indented <= 0.8 * n
-    cjk_letters = len(text) - len(_CJK_LETTER.sub("", text))
-    latin_letters = len(text) - len(_ASCII_LETTER.sub("", text))
-    words: Counter[str] = Counter()
-    if latin_letters:
-        words.update(w.lower() for w in _WORDS.findall(text))
+    cjk_letters = len(text) - len(_CJK_LETTER_RUN.sub("", text))
+    latin_letters = len(text) - len(_ASCII_LETTER_RUN.sub("", text))
+    words = _Words(text if latin_letters else "")
     # Blank lines separate paragraphs: most lines ending a sentence before a line are
     # followed by a blank one, and most lines stopping mid-sentence are not.
     closed_gaps = [b.blanks > 0 for a, b in pairwise(segs) if not b.virtual and a.end == "sentence"]
@@ -471,14 +535,15 @@ def _wraps(segs: list[_Seg], evidence: list[bool]) -> list[WrapWidth | None]:
     stopping mid-sentence, so one paragraph per line stays unwrapped.
     """
     widths = [s.width for s in segs]
-    ragged = [_is_latin_line(s) for s in segs]
+    ragged = [s.latin for s in segs]
     prose = [_PROSE_RE.search(s.body) is not None for s in segs]
     out: list[WrapWidth | None] = [None] * len(segs)
     for block in _BLOCKS:
-        est = local_wraps(widths, evidence, block, ragged=ragged, prose=prose)
+        need = [o is None for o in out]
+        est = local_wraps(widths, evidence, block, ragged=ragged, prose=prose, need=need)
         out = [o if o is not None else e for o, e in zip(out, est, strict=True)]
         if all(o is not None for o in out):
-            break
+            return out  # (nothing left to fill in)
     # A line whose every window looks unwrapped (all sentences that end at the
     # measure, say) takes the width of a wrapped line at most _NEAR lines away.
     filled = list(out)
@@ -502,6 +567,12 @@ def _char_counted(segs: list[_Seg], evidence: list[bool]) -> bool:
     """
     pure = [i for i, s in enumerate(segs) if s.cells == s.width]
     if len(pure) < 3 or len(pure) == len(segs):
+        return False
+    # At least two wrapped lines with narrow characters must match by cells, which no
+    # line wider than the widest pure line (+ 2) does.
+    most = max(segs[i].width for i in pure) + 2
+    matching = (1 for s, e in zip(segs, evidence, strict=True) if e and s.width != s.cells <= most)
+    if sum(matching) < 2:
         return False
     pure_wraps = _wraps([segs[i] for i in pure], [evidence[i] for i in pure])
     nearest: WrapWidth | None = None
@@ -531,7 +602,9 @@ def _fits(a: _Seg, b: _Seg, wrap: WrapWidth) -> bool:
     return _latin_boundary(a, b) and a.width + 1 + _first_token_width(b) > wrap.top
 
 
-def _region_wrap(segs: list[_Seg], evidence: list[bool], i: int) -> WrapWidth | None:
+def _region_wrap(
+    segs: list[_Seg], evidence: list[bool], commas: list[int], i: int
+) -> WrapWidth | None:
     """The wrap width of the few lines around line ``i``, if they make a column.
 
     A column narrower than its neighbours (a page set in another measure) looks short
@@ -540,20 +613,26 @@ def _region_wrap(segs: list[_Seg], evidence: list[bool], i: int) -> WrapWidth | 
     equally wide and stop mid-sentence, they are a wrapped column whatever the lines
     around them. Only asked for a line that stops mid-sentence and looks short or
     unwrapped, and only two windows of a few lines: bounded work per line.
+    ``commas[k]`` counts the lines with a comma among ``segs[:k]``: a window is only
+    estimated when it is running text (commas in several lines, unlike a list or an
+    address block); anything else has no wrap width.
     """
-    ahead = segs[i : i + _REGION]
+    n = len(segs)
     windows = []
-    if not any(s.virtual or s.indented for s in ahead[1:3]):
-        windows.append((i, i + _REGION))  # the next lines do not start paragraphs
-    windows.append((max(0, i - _REGION + 1), i + 1))
+    hi = min(n, i + _REGION)
+    if commas[hi] - commas[i] >= 2 and not any(
+        s.virtual or s.indented for s in segs[i + 1 : i + 3]
+    ):
+        windows.append((i, hi))  # the next lines do not start paragraphs
+    lo = max(0, i - _REGION + 1)
+    if commas[i + 1] - commas[lo] >= 2:
+        windows.append((lo, i + 1))
     for lo, hi in windows:
         window = segs[lo:hi]
         est = estimate_wrap(
             [s.width for s in window],
             evidence[lo:hi],
-            ragged=sum(_is_latin_line(s) for s in window) * 2 > len(window),
-            # (Running text: commas in several lines, unlike a list, an address block.)
-            prose=sum(_COMMA_RE.search(s.body) is not None for s in window) >= 2,
+            ragged=sum(s.latin for s in window) * 2 > len(window),
         )
         if est is not None and _fits(segs[i], segs[i + 1], est):
             return est
@@ -637,7 +716,7 @@ def _join_string(a: _Seg, b: _Seg, doc: _Doc, lang: str) -> str:
     last, first = a.body[-1], b.body[:1]
     if _split_number(a, b, doc):
         return ""
-    if _is_cjkish(last) or _is_cjkish(first):
+    if a.cjk_last or b.cjk_first:
         return ""
     if _is_latin_letter(last) or _is_latin_letter(first) or last in ",.;:!?)]}\"'":
         return " "
@@ -764,6 +843,8 @@ class Reflow(Normalizer):
         # wrap width no longer estimable, say), so a bounded number of further passes
         # run on its output, and their edits are composed with the first pass's.
         edits = self._pass(text)
+        if not edits:
+            return edits  # (a pass over the same text would find the same: nothing)
         current = apply_edits(text, edits)
         changed = False
         for _ in range(_MAX_PASSES - 1):
@@ -783,15 +864,19 @@ class Reflow(Normalizer):
             return []
         doc = _analyse(segs, text)
         evidence = _wrap_evidence(segs, doc)
-        if _char_counted(segs, evidence):
+        # No line as wide as the narrowest wrap width (a list of single characters, say):
+        # no window has a width, nothing to estimate.
+        narrow = max(s.width for s in segs) < MIN_WRAP_WIDTH
+        if not narrow and _char_counted(segs, evidence):
             for s in segs:
                 s.width, s.body_width = s.cells, 2 * len(s.body)
             doc = replace(doc, char_counted=True)
-        wraps = _wraps(segs, evidence)
-        if _dropped_indent(segs, wraps):
+        wraps: list[WrapWidth | None] = [None] * len(segs) if narrow else _wraps(segs, evidence)
+        if not narrow and _dropped_indent(segs, wraps):
             doc = replace(doc, dropped_indent=True)
         para_sep = "\n\n" if self.blank_lines else "\n"
         lead = "\u3000\u3000" if self.indent else ""
+        commas = list(accumulate((s.comma for s in segs), initial=0))
         edits: list[Edit] = []
 
         def gap(start: int, end: int, new: str, kind: str) -> None:
@@ -807,12 +892,17 @@ class Reflow(Normalizer):
         for i in range(1, len(segs)):
             a, b = segs[i - 1], segs[i]
             wrap = wraps[i] or wraps[i - 1]
-            if a.end == "open" and (wrap is None or _very_short(a, wrap)):
-                wrap = _region_wrap(segs, evidence, i - 1) or wrap
+            if (
+                not narrow
+                and a.end == "open"
+                and (wrap is None or _very_short(a, wrap))
+                and _wrap_free(a, b, doc) is None  # (else no width changes the decision)
+            ):
+                wrap = _region_wrap(segs, evidence, commas, i - 1) or wrap
             joined = _decide(a, b, wrap, doc) or _long_open(para, a, b)
             if not joined:
                 gap(a.cend, b.cstart, para_sep + lead, "paragraph")
-                para = _Para(b)
+                para.start(b)
                 continue
             if _hyphen_join(a, b):
                 if a.body[-1] == "\u00ad" or not _keep_hyphen(a, b, doc):
