@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import itertools
 import re
@@ -15,6 +16,7 @@ from ..charsets import (
     CLOSING,
     DIGIT_CLASS,
     FUNCTION_CHARS,
+    HSPACE,
     HSPACE_CLASS,
     NO_LINE_START,
     PROSE_PUNCT,
@@ -203,6 +205,233 @@ _NUMBER_TAIL = re.compile(rf"第?[{_D}]")
 _LATIN_RUN_ON = re.compile(r"[a-z0-9(]")
 _LATIN_EDGE = re.compile(r"[A-Za-z0-9,.;:!?)%$]")
 
+
+# --- candidate lines: one scan of the whole text -------------------------------------------
+# A block needs an ``ad`` or ``marker`` unit (a *seed*): a marker, a licence or a
+# disclaimer, or an ad score of 2 or more. Every seed has a content feature or a marker
+# (form alone reaches 2 only on a ``【…】`` line that is also a slogan). _PREFILTER finds,
+# in one scan, every line that may belong to a seed: each feature pattern is reduced to
+# *fragments* (``本广告``, ``[Cc]onditions apply``, ``@``…) of which every one of its matches
+# contains one, derived from the pattern itself (_fragments), so that the rules have one
+# definition. A document without a hit has no block; elsewhere the units are only built
+# and labelled around the hits (_Layout).
+
+try:  # the parser behind re.compile (re._parser since Python 3.11)
+    from re import _constants as _sre_c
+    from re import _parser as _sre_parse
+except ImportError:  # pragma: no cover - Python 3.10
+    import sre_constants as _sre_c  # type: ignore[no-redef]
+    import sre_parse as _sre_parse  # type: ignore[no-redef]
+
+_Item = frozenset  # the characters one position of a fragment may hold
+_REPEATS = tuple(
+    getattr(_sre_c, name)
+    for name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT")
+    if hasattr(_sre_c, name)
+)
+_MAX_CLASS = 64  # a larger character class is never a fragment position
+_MAX_COPIES = 4  # positions kept of a repeated character class
+_HSPACE_SET = HSPACE
+
+
+def _one_char(op: object, av: object) -> frozenset[str] | None:
+    """The characters a single-character node matches (``None``: not one, or too many)."""
+    if op is _sre_c.LITERAL:
+        return frozenset(chr(av))  # type: ignore[arg-type]
+    if op is not _sre_c.IN:
+        return None
+    chars: set[str] = set()
+    for o, a in av:  # type: ignore[attr-defined]
+        if o is _sre_c.LITERAL:
+            chars.add(chr(a))
+        elif o is _sre_c.RANGE and a[1] - a[0] < _MAX_CLASS:
+            chars.update(map(chr, range(a[0], a[1] + 1)))
+        else:  # a negated class, a category (\d, \w…)
+            return None
+    return frozenset(chars) if len(chars) <= _MAX_CLASS else None
+
+
+#: The most frequent Han characters of modern Chinese (a speed hint only: fragments keyed
+#: on rarer characters make the prefilter scan faster; no decision depends on it).
+_COMMON_HAN = frozenset(
+    "的一是不了人我在有他这中大来上个国到说们为子和你地出道也时年得就那要下以生会自着去之过"
+    "家学对可她里后小么心多天而能好都然没日于起还发成事只作当想看文无开手十用主行方又如前所本"
+    "见经头面公同三已老从动两长知民样现分将外但身些与高意进把法此实回二理美点月明其种声全工己"
+    "话儿者向情部正名定女问力机给等几很业最间新什打便位因重被走电四第门相次东政海口使教西再平"
+    "真听世气信北少关并内加化由却代军产入先山五太水万市眼体别处总才场师书比住员九笑性通目华报"
+    "立马命张活难神数件安表原车白应路期叫死常提感金何更反合放做系计或司利受光王果亲界及今京务"
+    "制解各任至清物台象记边共风战干接它许八特觉望直服毛林题建南度统色字请交爱让认算论百吃义科"
+    "怎元社术结六功指思非流每青管夫连远资队跟带花快条院变联言权往展该领传近留红治决周保达办运"
+    "武半候七必城父强步完革深区即求品士转量空甚众技轻程告江语英基派满式李息写呢识极令黄德收脸"
+    "钱党倒未持音跑投断克云示"
+)
+
+
+def _char_cost(ch: str) -> float:
+    """A rough frequency of ``ch`` in text (only used to pick selective fragments)."""
+    if ch in _HSPACE_SET:
+        return 0.2
+    if ch.isdigit():
+        return 0.02
+    if ch.isascii():
+        if ch.isalpha():
+            return 0.03 if ch.islower() else 0.005
+        return 0.01 if ch in ".,-:;/()'" else 0.001
+    if ch in _COMMON_HAN:
+        return 0.005
+    return 0.0005 if ch.isalpha() else 0.01
+
+
+def _cost(frags: list[tuple[frozenset[str], ...]]) -> float:
+    total = 0.0
+    for frag in frags:
+        p = 1.0
+        for item in frag:
+            p *= min(1.0, sum(map(_char_cost, item)))
+        total += p
+    return total
+
+
+def _trim(run: list[frozenset[str]]) -> tuple[frozenset[str], ...]:
+    """``run`` without positions that may hold white space at its ends."""
+    lo, hi = 0, len(run)
+    while lo < hi and run[lo] & _HSPACE_SET:
+        lo += 1
+    while hi > lo and run[hi - 1] & _HSPACE_SET:
+        hi -= 1
+    return tuple(run[lo:hi])
+
+
+def _fragments(nodes: object) -> list[tuple[frozenset[str], ...]] | None:
+    """Fragments (runs of character positions) such that every match of the node
+    sequence ``nodes`` contains one of them; ``None`` when none is found. A run of
+    consecutive single-character nodes is a fragment; a branch gives the fragments of
+    all its alternatives; anything else (anchors, look-arounds, optional parts, large
+    classes) only ends a run. The cheapest candidate (see _char_cost) is kept."""
+    options: list[list[tuple[frozenset[str], ...]]] = []
+    run: list[frozenset[str]] = []
+
+    def close() -> None:
+        frag = _trim(run)
+        if frag:
+            options.append([frag])
+        run.clear()
+
+    for op, av in nodes:  # type: ignore[attr-defined]
+        one = _one_char(op, av)
+        if one is not None:
+            run.append(one)
+            continue
+        sub: list[tuple[frozenset[str], ...]] | None = None
+        if op in _REPEATS:
+            lo, hi, body = av
+            inner = _one_char(*body[0]) if len(body) == 1 else None
+            if inner is not None and lo >= 1:
+                copies = [inner] * min(lo, _MAX_COPIES)
+                run.extend(copies)
+                if lo != hi or lo > _MAX_COPIES:  # what follows is not adjacent to it
+                    close()
+                    run.extend(copies)
+                continue
+            close()
+            if lo >= 1:
+                sub = _fragments(body)
+        else:
+            close()
+            if op is _sre_c.SUBPATTERN:
+                add_flags, body = av[1], av[3]
+                if not add_flags & re.IGNORECASE:
+                    sub = _fragments(body)
+            elif op is _sre_c.BRANCH:
+                sub = []
+                for alt in av[1]:
+                    frags = _fragments(alt)
+                    if frags is None:
+                        sub = None
+                        break
+                    sub += frags
+        if sub:
+            options.append(sub)
+    close()
+    return min(options, key=_cost) if options else None
+
+
+def _render(item: frozenset[str]) -> str:
+    if len(item) == 1:
+        return re.escape(next(iter(item)))
+    return f"[{''.join(map(re.escape, sorted(item)))}]"
+
+
+def _window(frag: tuple[frozenset[str], ...]) -> tuple[frozenset[str], ...]:
+    """The most selective run of positions of ``frag`` that cannot hold white space (a
+    part of a required fragment is required too)."""
+    runs: list[tuple[frozenset[str], ...]] = []
+    cur: list[frozenset[str]] = []
+    for item in (*frag, None):
+        if item is None or item & _HSPACE_SET:
+            if cur:
+                runs.append(tuple(cur))
+            cur = []
+        else:
+            cur.append(item)
+    return min(runs, key=lambda w: _cost([w]))
+
+
+def _prefilter(patterns: Sequence[re.Pattern[str]], extra: Sequence[str]) -> re.Pattern[str] | None:
+    """One pattern that finds, in the lines of a text set end to end (_candidate_lines),
+    a fragment of every match of ``patterns`` in a unit. A unit's text is its lines'
+    contents set end to end, with a space between two Latin lines: a run of positions
+    that cannot hold a space is whole in the lines set end to end. Each fragment is
+    keyed on its rarest position (a literal: re skips to it at C speed), with the rest
+    checked around it, so that every hit is one character long (no hit hides
+    another). ``extra``: more alternatives. ``None`` when a pattern yields no fragment."""
+    tails: dict[str, set[str]] = {}
+    for pattern in patterns:
+        parsed = _sre_parse.parse(pattern.pattern, pattern.flags)
+        frags = None if parsed.state.flags & re.IGNORECASE else _fragments(parsed)
+        if frags is None:
+            return None
+        for frag in map(_window, frags):
+            k = min(range(len(frag)), key=lambda i: _cost([frag[i : i + 1]]))
+            before = "".join(map(_render, frag[:k]))
+            after = "".join(map(_render, frag[k + 1 :]))
+            rest = (f"(?<={before}.)" if before else "") + (f"(?={after})" if after else "")
+            for c in frag[k]:
+                tails.setdefault(c, set()).add(rest)
+    alts = list(extra)
+    for c in sorted(tails):
+        rests = tails[c]
+        key = re.escape(c)
+        alts.append(key if "" in rests else key + "(?:" + "|".join(sorted(rests)) + ")")
+    return re.compile("|".join(alts))
+
+
+#: Every phone number has two groups of three digits or more with at most two characters
+#: between them (see the alternatives of _PHONE; a group is never cut by a space, so
+#: the lines set end to end keep it whole): more selective than the digit runs that
+#: _fragments would find (years have four digits). One character per hit, as above.
+_PHONE_PREFILTER = re.compile(f"[{_D}](?=[{_D}]{{2}}.{{0,2}}?[{_D}]{{3}})", re.DOTALL)
+_PREFILTER = _prefilter(
+    [p for p in _CONTENT_FEATURES if p is not _PHONE] + [_MARKER],
+    ["【", r"\["],  # a ``【…】`` slogan line
+)
+
+
+def _candidate_lines(bodies: Sequence[str]) -> list[int]:
+    """Indices of the lines (``bodies``: their contents) that a prefilter hit starts
+    in, ascending. The lines are scanned set end to end, so that hits across a line
+    break (a unit that joins lines) are found too."""
+    if _PREFILTER is None:  # pragma: no cover - every line may be a candidate
+        return list(range(len(bodies)))
+    flat = "".join(bodies)
+    hits = [m.start() for m in _PREFILTER.finditer(flat)]
+    hits += [m.start() for m in _PHONE_PREFILTER.finditer(flat)]
+    if not hits:
+        return []
+    ends = list(itertools.accumulate(map(len, bodies)))
+    return sorted({bisect.bisect_right(ends, pos) for pos in hits})
+
+
 # --- unit labels ---------------------------------------------------------------------------
 TEXT, NEAR, WEAK, AD, MARKER, BREAK = "text", "near", "weak", "ad", "marker", "break"
 
@@ -347,59 +576,14 @@ def _classify(first: int, last: int, c: str) -> _Unit:
     return unit(WEAK)
 
 
-def _units(lines: Sequence[str]) -> list[_Unit]:
-    """Group physical lines into logical lines and label them.
-
-    In a hard-wrapped text (a wrap width can be estimated) a line that reaches the
-    width continues into the next non-blank line; Latin lines run on when the next one
-    starts with a lower-case letter, a digit or a bracket. See :func:`_joins` for the
-    exceptions (a marker, an ad line of its own, a paragraph indent…). Blank lines
-    separate nothing here; form feeds are hard boundaries.
-    """
-    nonblank = [i for i, line in enumerate(lines) if not is_blank(line)]
-    width = estimate_wrap_width([len(lines[i].rstrip()) for i in nonblank])
-    bodies = [content(lines[i]) for i in nonblank]
-    lay = _Layout(lines, nonblank, bodies, width, _LineCache(bodies))
-    units: list[_Unit] = []
-    k = 0
-    n = len(nonblank)
-    while k < n:
-        first = nonblank[k]
-        if bodies[k] == "\f":
-            units.append(_Unit(first, first, BREAK, 0, True, 0, 0, 0))
-            k += 1
-            continue
-        parts = [bodies[k]]
-        punct = sum(ch in PROSE_PUNCT for ch in bodies[k])
-        func = sum(ch in FUNCTION_CHARS for ch in bodies[k])
-        while k + 1 < n and _joins(lay, k, punct, func):
-            k += 1
-            body = bodies[k]
-            if _LATIN_EDGE.match(parts[-1][-1:]) and _LATIN_EDGE.match(body[:1]):
-                parts.append(" ")
-            parts.append(body)
-            punct += sum(ch in PROSE_PUNCT for ch in body)
-            func += sum(ch in FUNCTION_CHARS for ch in body)
-        if len(parts) == 1:
-            unit = dataclasses.replace(lay.is_ad.unit(k), first=first, last=first)
-        else:
-            unit = _classify(first, nonblank[k], "".join(parts))
-        tail_line = lines[nonblank[k]].rstrip()
-        # (Latin lines wrap at word boundaries: their length says nothing.)
-        full = width is not None and len(tail_line) >= width - 1 and bool(_CJK.search(tail_line))
-        if full or _opens_paragraph(lines[first]):
-            unit = dataclasses.replace(unit, indented=_opens_paragraph(lines[first]), full=full)
-        units.append(unit)
-        k += 1
-    return units
-
-
 class _LineCache:
     """``cache[k]``: is non-blank line ``k`` an ad line on its own? ``cache.adish(k)``:
-    or at least ad copy (a weak line with some ad evidence)? Computed once per line."""
+    or at least ad copy (a weak line with some ad evidence)? Computed once per line; a
+    line that no prefilter hit starts in (not in ``candidates``) is never an ad line."""
 
-    def __init__(self, bodies: Sequence[str]) -> None:
+    def __init__(self, bodies: Sequence[str], candidates: set[int]) -> None:
         self.bodies = bodies
+        self.candidates = candidates
         self.known: dict[int, _Unit] = {}
 
     def unit(self, k: int) -> _Unit:
@@ -408,30 +592,145 @@ class _LineCache:
         return self.known[k]
 
     def __getitem__(self, k: int) -> bool:
-        return self.unit(k).label in (AD, MARKER)
+        return k in self.candidates and self.unit(k).label in (AD, MARKER)
 
     def adish(self, k: int) -> bool:
         u = self.unit(k)
         return u.label in (AD, MARKER) or (u.label == WEAK and u.score > 0)
 
 
-@dataclass(frozen=True)
 class _Layout:
-    """The lines of a text and what :func:`_joins` needs to know about them."""
+    """The lines of a text, grouped into units (logical lines) and labelled on demand.
 
-    lines: Sequence[str]
-    nonblank: Sequence[int]  # indices of the non-blank lines
-    bodies: Sequence[str]  # their content
-    width: int | None  # the estimated wrap width
-    is_ad: _LineCache
+    In a hard-wrapped text (a wrap width can be estimated) a line that reaches the
+    width continues into the next non-blank line; Latin lines run on when the next one
+    starts with a lower-case letter, a digit or a bracket. See :func:`_joins` for the
+    exceptions (a marker, an ad line of its own, a paragraph indent…). Blank lines
+    separate nothing here; form feeds are hard boundaries.
 
-
-def _joins(lay: _Layout, k: int, punct: int, func: int) -> bool:
-    """Does non-blank line ``k + 1`` continue the unit that ends with line ``k``?
-
-    ``punct`` and ``func`` count prose punctuation and function characters in the
-    unit so far (commas and 的了是在 make it article prose even if it mentions a phone).
+    Units are found from the start of the document one after the other; as whether a
+    line joins the next depends on the lines around it only (and, after an ad line, on
+    the unit so far), a unit can also be found from any line that surely starts one
+    (:meth:`start_of`): only the units around the prefilter hits are ever built.
     """
+
+    def __init__(
+        self, lines: Sequence[str], contents: Sequence[str], candidates: list[int]
+    ) -> None:
+        self.lines = lines
+        self.nonblank = [i for i, body in enumerate(contents) if body]
+        self.bodies = [contents[i] for i in self.nonblank]
+        self.width = estimate_wrap_width([len(lines[i].rstrip()) for i in self.nonblank])
+        index = {line: k for k, line in enumerate(self.nonblank)}
+        self.candidates = sorted({index[line] for line in candidates if line in index})
+        self.is_ad = _LineCache(self.bodies, set(self.candidates))
+        self.ends: dict[int, int] = {}  # unit start -> its last non-blank index
+        self.units: dict[int, _Unit] = {}  # unit start -> its label
+        self.counts: dict[int, tuple[int, int, int]] = {}  # unit start -> counted, punct, func
+
+    def prose_so_far(self, start: int, k: int) -> bool:
+        """Is the unit from ``start`` to ``k`` article prose so far (two punctuation
+        marks and a function character: see :func:`_joins`)? Counted incrementally."""
+        upto, punct, func = self.counts.get(start, (start, 0, 0))
+        if upto > k + 1:
+            upto, punct, func = start, 0, 0
+        for body in self.bodies[upto : k + 1]:
+            punct += sum(ch in PROSE_PUNCT for ch in body)
+            func += sum(ch in FUNCTION_CHARS for ch in body)
+        self.counts[start] = (k + 1, punct, func)
+        return punct >= 2 and func >= 1
+
+    def starts_unit(self, k: int) -> bool:
+        """Does non-blank line ``k`` start a unit whatever the lines before it?"""
+        if k == 0 or self.bodies[k - 1] == "\f":
+            return True
+        if not self.is_ad[k - 1]:  # then _joins does not depend on the unit so far
+            return not _joins(self, k - 1, k - 1)
+        return not _may_join(self, k - 1)
+
+    def start_of(self, k: int) -> int:
+        """The first line of the unit that line ``k`` belongs to."""
+        s = k
+        while s not in self.ends and not self.starts_unit(s):
+            s -= 1
+        while (e := self.end_of(s)) < k:
+            s = e + 1
+        return s
+
+    def end_of(self, s: int) -> int:
+        """The last line of the unit that starts with line ``s``."""
+        e = self.ends.get(s)
+        if e is None:
+            e = s
+            if self.bodies[s] != "\f":
+                while e + 1 < len(self.bodies) and _joins(self, e, s):
+                    e += 1
+            self.ends[s] = e
+        return e
+
+    def unit(self, s: int) -> _Unit:
+        """The labelled unit that starts with line ``s``."""
+        unit = self.units.get(s)
+        if unit is None:
+            unit = self.units[s] = self._label(s, self.end_of(s))
+        return unit
+
+    def _label(self, s: int, e: int) -> _Unit:
+        lines, bodies, nonblank, width = self.lines, self.bodies, self.nonblank, self.width
+        first = nonblank[s]
+        if bodies[s] == "\f":
+            return _Unit(first, first, BREAK, 0, True, 0, 0, 0)
+        if e == s:
+            unit = dataclasses.replace(self.is_ad.unit(s), first=first, last=first)
+        else:
+            parts = [bodies[s]]
+            for body in bodies[s + 1 : e + 1]:
+                if _LATIN_EDGE.match(parts[-1][-1:]) and _LATIN_EDGE.match(body[:1]):
+                    parts.append(" ")
+                parts.append(body)
+            unit = _classify(first, nonblank[e], "".join(parts))
+        tail_line = lines[nonblank[e]].rstrip()
+        # (Latin lines wrap at word boundaries: their length says nothing.)
+        full = width is not None and len(tail_line) >= width - 1 and bool(_CJK.search(tail_line))
+        if full or _opens_paragraph(lines[first]):
+            unit = dataclasses.replace(unit, indented=_opens_paragraph(lines[first]), full=full)
+        return unit
+
+    def before(self, s: int) -> int | None:
+        """The start of the unit before the one that starts with line ``s``."""
+        return self.start_of(s - 1) if s > 0 else None
+
+    def after(self, s: int) -> int | None:
+        """The start of the unit after the one that starts with line ``s``."""
+        e = self.end_of(s)
+        return e + 1 if e + 1 < len(self.bodies) else None
+
+
+def _may_join(lay: _Layout, k: int) -> bool:
+    """The part of :func:`_joins` that depends on lines ``k`` and ``k + 1`` only."""
+    lines, nonblank, bodies, width = lay.lines, lay.nonblank, lay.bodies, lay.width
+    cur = lines[nonblank[k]].rstrip()
+    body = bodies[k + 1]
+    if _CJK.search(cur) is None:
+        # Latin text wraps at word boundaries (lines are not of one length).
+        if _LATIN_END.search(cur) is None or _LATIN_RUN_ON.match(body) is None:
+            return False
+    elif width is None or len(cur) < width - 1 or cur[-1:] in SENTENCE_END:
+        return False
+    if body == "\f" or _opens_paragraph(lines[nonblank[k + 1]]):
+        return False
+    # (A line without a prefilter hit is never a marker and has no licence or disclaimer.)
+    return not (_caps_line(body) or (k + 1 in lay.is_ad.candidates and _marker_or_strong(body)))
+
+
+def _joins(lay: _Layout, k: int, start: int) -> bool:
+    """Does non-blank line ``k + 1`` continue the unit from line ``start`` to line ``k``?
+
+    The prose punctuation and function characters of the unit so far count (commas and
+    的了是在 make it article prose even if it mentions a phone).
+    """
+    if not _may_join(lay, k):
+        return False
     lines, nonblank, bodies, width, is_ad = (
         lay.lines,
         lay.nonblank,
@@ -442,32 +741,17 @@ def _joins(lay: _Layout, k: int, punct: int, func: int) -> bool:
     cur = lines[nonblank[k]].rstrip()
     nxt = lines[nonblank[k + 1]]
     body = bodies[k + 1]
-    run_on = False
-    if _CJK.search(cur) is None:
-        # Latin text wraps at word boundaries (lines are not of one length).
-        if _LATIN_END.search(cur) is None or _LATIN_RUN_ON.match(body) is None:
-            return False
-        run_on = True
-    elif width is None or len(cur) < width - 1 or cur[-1:] in SENTENCE_END:
-        return False
-    if body == "\f" or _opens_paragraph(nxt):
-        return False
-    if _caps_line(body) or _marker_or_strong(body):
-        return False
+    run_on = _CJK.search(cur) is None
     nxt_full = width is not None and len(nxt.rstrip()) >= width - 1
-    ad_so_far = is_ad[k] and not (punct >= 2 and func >= 1)
+    ad_so_far = is_ad[k] and not lay.prose_so_far(start, k)
     # A short ad line is not the tail of a wrapped line; a full one may be an article
     # line that mentions a phone number or an address — unless it is ad copy set with
     # spaces and no prose at all (``急聘 服务员 传菜员 厨师 数名``).
-    nxt_unit = is_ad.unit(k + 1)
-    bare_ad = nxt_unit.func == 0 and nxt_unit.punct == 0 and _SPACED.search(body) is not None
-    if (
-        is_ad[k + 1]
-        and not run_on
-        and not _tail_like(body)
-        and (not nxt_full or ad_so_far or bare_ad)
-    ):
-        return False
+    if is_ad[k + 1] and not run_on and not _tail_like(body):
+        nxt_unit = is_ad.unit(k + 1)
+        bare_ad = nxt_unit.func == 0 and nxt_unit.punct == 0 and _SPACED.search(body) is not None
+        if not nxt_full or ad_so_far or bare_ad:
+            return False
     if ad_so_far and not _continues_ad(nxt, width, _DISCLAIMER.search(bodies[k]) is not None):
         return False
     # A short line just before ad lines is the ad's title, unless it ends a sentence or
@@ -553,30 +837,55 @@ def _continues_ad(line: str, width: int | None, fine_print: bool) -> bool:
     )
 
 
-def _blocks(units: Sequence[_Unit], threshold: int, markers_only: bool) -> list[tuple[int, int]]:
-    """The unit index ranges (inclusive) that are ad blocks."""
+def _blocks(lay: _Layout, threshold: int, markers_only: bool) -> list[tuple[int, int]]:
+    """The ad blocks, as (first, last) physical line indices.
+
+    A block needs an ``ad`` or ``marker`` unit (only units with a prefilter hit can be
+    one): around each, the run of units up to the nearest break on either side is
+    decided (_decide_run). Runs without such a unit hold no block and are never built.
+    """
     out: list[tuple[int, int]] = []
-    n = len(units)
-    # Article prose breaks a run like a TEXT unit: two prose lines in a row (no ad
-    # evidence, a function character and punctuation each). Narrow columns never make a
-    # TEXT unit, so without this a marker could take the rest of the document with it.
-    prose = [_prose_line(u) for u in units]
-    breaks = [
-        units[k].label in (TEXT, BREAK)
-        or (prose[k] and ((k > 0 and prose[k - 1]) or (k + 1 < n and prose[k + 1])))
-        for k in range(n)
-    ]
-    i = 0
-    while i < n:
-        if breaks[i]:
-            i += 1
+    done = 0  # the lines before it are decided
+    for k in lay.candidates:
+        if k < done:
             continue
-        j = i
-        while j + 1 < n and not breaks[j + 1]:
-            j += 1
-        out.extend(_decide_run(units, i, j, threshold, markers_only))
-        i = j + 1
+        seed = lay.start_of(k)
+        if lay.unit(seed).label not in (AD, MARKER):
+            continue
+        first = last = seed
+        while (prev := lay.before(first)) is not None and not _breaks(lay, prev):
+            first = prev
+        while (nxt := lay.after(last)) is not None and not _breaks(lay, nxt):
+            last = nxt
+        run = [first]
+        while run[-1] != last:
+            run.append(lay.end_of(run[-1]) + 1)
+        units = [lay.unit(s) for s in run]
+        doc_end = lay.after(last) is None
+        for a, b in _decide_run(units, threshold, markers_only, doc_end):
+            if out and a > 0 and units[a - 1].last == out[-1][1]:
+                # a block and the marker block right after it
+                out[-1] = (out[-1][0], units[b].last)
+            else:
+                out.append((units[a].first, units[b].last))
+        done = lay.end_of(last) + 1
     return out
+
+
+def _breaks(lay: _Layout, s: int) -> bool:
+    """Does the unit that starts with line ``s`` break a run? TEXT and form feeds do;
+    article prose does like a TEXT unit: two prose lines in a row (no ad evidence, a
+    function character and punctuation each). Narrow columns never make a TEXT unit, so
+    without this a marker could take the rest of the document with it."""
+    unit = lay.unit(s)
+    if unit.label in (TEXT, BREAK):
+        return True
+    if not _prose_line(unit):
+        return False
+    prev, nxt = lay.before(s), lay.after(s)
+    return (prev is not None and _prose_line(lay.unit(prev))) or (
+        nxt is not None and _prose_line(lay.unit(nxt))
+    )
 
 
 def _trails(unit: _Unit, at_end: bool) -> bool:
@@ -593,13 +902,15 @@ def _trails(unit: _Unit, at_end: bool) -> bool:
 
 
 def _decide_run(
-    units: Sequence[_Unit], i: int, j: int, threshold: int, markers_only: bool
+    units: Sequence[_Unit], threshold: int, markers_only: bool, doc_end: bool
 ) -> list[tuple[int, int]]:
-    """Decide which parts of the run ``units[i..j]`` (no TEXT inside) are ad blocks.
+    """Decide which parts of the run ``units`` (no TEXT inside) are ad blocks (index
+    ranges, inclusive). ``doc_end``: the run ends the document.
 
     A marker starts a block of its own: the run is cut before each marker, and the part
     before the first marker is judged like any unmarked run.
     """
+    i, j = 0, len(units) - 1
     cuts = [k for k in range(i, j + 1) if units[k].label == MARKER]
     bounds = [i, *[k for k in cuts if k > i], j + 1]
     out: list[tuple[int, int]] = []
@@ -607,7 +918,7 @@ def _decide_run(
         # A marker right after an ad block is its closing label (``…第2024037号`` /
         # ``广告``): it announces nothing after it.
         closing = bool(out) and out[-1][1] == s - 1
-        flags = (e - 1 == j, closing)
+        flags = (e - 1 == j and doc_end, closing)
         block = _decide_segment(units, (s, e - 1), flags, threshold, markers_only)
         if block is not None:
             out.append(block)
@@ -623,7 +934,7 @@ def _decide_segment(
 ) -> tuple[int, int] | None:
     """The ad block in ``units[i..j]`` (a marker can only be its first unit), if any."""
     i, j = span
-    last, closing = flags  # the run's last segment; a marker that closes the block before
+    last, closing = flags  # the document's last segment; a marker closing the block before
     ads = [k for k in range(i, j + 1) if units[k].label in (AD, MARKER)]
     if not ads:
         return None
@@ -644,7 +955,7 @@ def _decide_segment(
             start -= 1
     end = ads[-1]
     # Trailing lines: see _trails. A lone marker announces what follows it.
-    at_end = (last and j == len(units) - 1) or (units[end].label == MARKER and not closing)
+    at_end = last or (units[end].label == MARKER and not closing)
     k = end + 1
     # A finished disclaimer (``…以合同为准。``) closes an ad: nothing trails after it but
     # the rest of its own wrapped sentence.
@@ -715,19 +1026,19 @@ def _leads(unit: _Unit) -> bool:
 
 
 def _find_edits(text: str, threshold: int, markers_only: bool) -> list[Edit]:
+    lines = text.split("\n")
+    contents = [content(line) for line in lines]
+    candidates = _candidate_lines(contents)
+    if not candidates:  # no unit can be an ad line: no block
+        return []
+    blocks = _blocks(_Layout(lines, contents, candidates), threshold, markers_only)
+    if not blocks:
+        return []
     spans = list(line_spans(text))
-    lines = [line for _, _, line in spans]
-    units = _units(lines)
     edits: list[Edit] = []
     nlines = len(lines)
-    merged: list[tuple[int, int]] = []
-    for a_u, b_u in _blocks(units, threshold, markers_only):
-        if merged and merged[-1][1] + 1 == a_u:  # a block and the marker block after it
-            merged[-1] = (merged[-1][0], b_u)
-        else:
-            merged.append((a_u, b_u))
-    for a_u, b_u in merged:
-        a, b = units[a_u].first, units[b_u].last
+    for a, last in blocks:
+        b = last
         # A blank line on both sides: the blank lines after the block go with it, so
         # that one paragraph separator remains (when more text follows).
         if (a == 0 or is_blank(lines[a - 1])) and b + 1 < nlines and is_blank(lines[b + 1]):
