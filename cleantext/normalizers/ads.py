@@ -131,9 +131,6 @@ _CONTENT_FEATURES = (
     _FIELDS,
     _AD_WORDS,
 )
-#: All content features in one pattern: one scan tells whether a line has any at all
-#: (most article lines have none), before the features are scored one by one.
-_ANY_CONTENT = re.compile("|".join(f"(?:{p.pattern})" for p in _CONTENT_FEATURES))
 _ALL_CAPS = re.compile(r"[A-Z][A-Z0-9&'. -]{2,40}")
 #: Bylines and source notes: never ad evidence of their own.
 _BYLINE = re.compile(
@@ -231,7 +228,9 @@ _REPEATS = tuple(
 )
 _MAX_CLASS = 64  # a larger character class is never a fragment position
 _MAX_COPIES = 4  # positions kept of a repeated character class
+_MAX_WORDS = 128  # strings kept of a run
 _HSPACE_SET = HSPACE
+_LATIN_EDGE_SET = frozenset(c for c in map(chr, range(128)) if _LATIN_EDGE.match(c))
 
 
 def _one_char(op: object, av: object) -> frozenset[str] | None:
@@ -251,20 +250,32 @@ def _one_char(op: object, av: object) -> frozenset[str] | None:
     return frozenset(chars) if len(chars) <= _MAX_CLASS else None
 
 
-#: The most frequent Han characters of modern Chinese (a speed hint only: fragments keyed
-#: on rarer characters make the prefilter scan faster; no decision depends on it).
-_COMMON_HAN = frozenset(
-    "的一是不了人我在有他这中大来上个国到说们为子和你地出道也时年得就那要下以生会自着去之过"
-    "家学对可她里后小么心多天而能好都然没日于起还发成事只作当想看文无开手十用主行方又如前所本"
-    "见经头面公同三已老从动两长知民样现分将外但身些与高意进把法此实回二理美点月明其种声全工己"
-    "话儿者向情部正名定女问力机给等几很业最间新什打便位因重被走电四第门相次东政海口使教西再平"
-    "真听世气信北少关并内加化由却代军产入先山五太水万市眼体别处总才场师书比住员九笑性通目华报"
-    "立马命张活难神数件安表原车白应路期叫死常提感金何更反合放做系计或司利受光王果亲界及今京务"
-    "制解各任至清物台象记边共风战干接它许八特觉望直服毛林题建南度统色字请交爱让认算论百吃义科"
-    "怎元社术结六功指思非流每青管夫连远资队跟带花快条院变联言权往展该领传近留红治决周保达办运"
-    "武半候七必城父强步完革深区即求品士转量空甚众技轻程告江语英基派满式李息写呢识极令黄德收脸"
-    "钱党倒未持音跑投断克云示"
+#: Frequent Han characters, most frequent first (in news and government texts like the
+#: seeds, then in modern Chinese). A speed hint only: the prefilter scans faster for
+#: fragments keyed on rarer characters; no decision depends on it.
+_COMMON_HAN = (
+    "党的建作工组织和基业层区要实一部有社中在发务动员强力理新企展是化会全大进治制各领为体重市"
+    "抓设主推国不地导行委村机等管好任开群人到政成加干年合责出了方个面提用服度城关职心题来与经"
+    "以对位记坚能立把创公形点上系书持活平单众问落同整效习式入项民街义统现共深高道生定三做学联"
+    "兴结考引事改支时级央分网向产格标量思总域决办挥明资核保多范就求过下集门指安本协情意负解近"
+    "督法调升议性评我从起风识目乡施难团四局规队严专自家省商通策想场二文完们步育确造增突更革带"
+    "内两战聚监认精选程质手优先司流示打研围居子台融着长教才月促济转报头积查于准态营志小善得表"
+    "署减极常农前正广清双健真特互路参培条这次传县取照将疫筹让振线固构措使伍也型运日后充贯断交"
+    "按班续验接斗切之功五划况谈宣防信非显源所注权及配索代果第少牢最牌看计神探变没际担盖攻覆其"
+    "凝山势驻每具期讲还检障名当例论物十彻身相础根置纪比绕紧派视官底召律品帮备色僚收万针见执脱"
+    "必间愿者则印模类究树需环破技阵感九些青困应镇反快念座垒处供放批直贫水车属如列亮楼弱数控证"
+    "稳述谋践排廉堡率件江今科举跟助彰走综章存并他话达边益察亲试纳利六履命硬差须终依始观争约密"
+    "扎细外校洁号岗较北原由天师足养段园去训激绩肃但别托访户而西维费刻卫容历序都努键素载励距扩"
+    "鲜投住典递价竞普承东富医电据微受奋护院予采往史锋宇远说么齐种移金待块案扶遍气氛厅术智京林"
+    "补值觉订再圈浙献限兼越辖爱致逐享找何包或口板胜无良百克里离征戒初此半尽够守赛拔撑州巩握可"
+    "言厦招焦散周境税鼓听被知届站热息送什薄老室映扬海急汇福元份节武湖短靠频修否张牵仅消德很复"
+    "换土暖已既航赋延至拓搞析桥赢财响壮首样给随醒丰扣夯角账苏独几倾讨课压适签状临络沉纠满搭荣"
+    "抗编矿慧链险简挂房康红马矛册浓七因华石盾炼秀巡束契装忘泛灯奖府速烈略遵违顺迎回吉未顿筑只"
+    "徽遇然旗圳火启写美骨星脚席宜低又留休审摩伸折闻退影告弘吹巷幸贡余轻警阶花锻曾汉继谐吸摆顶"
+    "楚套陕卖便妇除味你那她声己儿女世却军太眼笑白叫死光王界象它许八望毛南字请算吃怎夫连该候父"
+    "即士空甚语英李呢令黄脸钱倒音跑云"
 )
+_HAN_RANK = {c: i for i, c in enumerate(_COMMON_HAN)}
 
 
 def _char_cost(ch: str) -> float:
@@ -277,8 +288,9 @@ def _char_cost(ch: str) -> float:
         if ch.isalpha():
             return 0.03 if ch.islower() else 0.005
         return 0.01 if ch in ".,-:;/()'" else 0.001
-    if ch in _COMMON_HAN:
-        return 0.005
+    rank = _HAN_RANK.get(ch)
+    if rank is not None:
+        return 0.001 + 0.01 * (len(_HAN_RANK) - rank) / len(_HAN_RANK)
     return 0.0005 if ch.isalpha() else 0.01
 
 
@@ -292,56 +304,93 @@ def _cost(frags: list[tuple[frozenset[str], ...]]) -> float:
     return total
 
 
-def _trim(run: list[frozenset[str]]) -> tuple[frozenset[str], ...]:
-    """``run`` without positions that may hold white space at its ends."""
-    lo, hi = 0, len(run)
-    while lo < hi and run[lo] & _HSPACE_SET:
+def _trim(frag: tuple[frozenset[str], ...]) -> tuple[frozenset[str], ...]:
+    """``frag`` without positions that may hold white space at its ends."""
+    lo, hi = 0, len(frag)
+    while lo < hi and frag[lo] & _HSPACE_SET:
         lo += 1
-    while hi > lo and run[hi - 1] & _HSPACE_SET:
+    while hi > lo and frag[hi - 1] & _HSPACE_SET:
         hi -= 1
-    return tuple(run[lo:hi])
+    return frag[lo:hi]
+
+
+def _language(nodes: object) -> list[tuple[frozenset[str], ...]] | None:
+    """All the runs of positions that the node sequence ``nodes`` matches, when they are
+    few (no anchor, look-around or long repeat in it); ``None`` otherwise."""
+    words: list[tuple[frozenset[str], ...]] = [()]
+    for op, av in nodes:  # type: ignore[attr-defined]
+        one = _one_char(op, av)
+        opts: list[tuple[frozenset[str], ...]] | None
+        if one is not None:
+            opts = [(one,)]
+        elif op is _sre_c.SUBPATTERN and not av[1] & re.IGNORECASE:
+            opts = _language(av[3])
+        elif op is _sre_c.BRANCH:
+            opts = []
+            for alt in av[1]:
+                sub = _language(alt)
+                if sub is None:
+                    return None
+                opts += sub
+        elif op in _REPEATS and av[1] <= 3:
+            lo, hi, body = av
+            inner = _language(body)
+            opts = None if inner is None else []
+            for n in range(lo, hi + 1):
+                seqs: list[tuple[frozenset[str], ...]] = [()]
+                for _ in range(n):
+                    seqs = [a + b for a in seqs for b in inner or ()]
+                if opts is not None:
+                    opts += seqs
+        else:
+            return None
+        if opts is None or len(words) * len(opts) > _MAX_WORDS:
+            return None
+        words = [w + o for w in words for o in opts]
+    return words
 
 
 def _fragments(nodes: object) -> list[tuple[frozenset[str], ...]] | None:
     """Fragments (runs of character positions) such that every match of the node
-    sequence ``nodes`` contains one of them; ``None`` when none is found. A run of
-    consecutive single-character nodes is a fragment; a branch gives the fragments of
-    all its alternatives; anything else (anchors, look-arounds, optional parts, large
-    classes) only ends a run. The cheapest candidate (see _char_cost) is kept."""
+    sequence ``nodes`` contains one of them; ``None`` when none is found. Consecutive
+    nodes that match few strings (literals, small classes, short alternations and
+    repeats) make a run: its strings are fragments; a branch gives the fragments of all
+    its alternatives; anything else (anchors, look-arounds, long repeats) ends a run.
+    The cheapest candidate (see _char_cost) is kept."""
     options: list[list[tuple[frozenset[str], ...]]] = []
-    run: list[frozenset[str]] = []
+    run: list[tuple[frozenset[str], ...]] = [()]
 
-    def close() -> None:
-        frag = _trim(run)
-        if frag:
-            options.append([frag])
-        run.clear()
+    def close(start: list[tuple[frozenset[str], ...]]) -> list[tuple[frozenset[str], ...]]:
+        frags = [_trim(w) for w in run]
+        if all(frags):
+            options.append(frags)
+        return start
 
     for op, av in nodes:  # type: ignore[attr-defined]
-        one = _one_char(op, av)
-        if one is not None:
-            run.append(one)
+        lang = _language([(op, av)])
+        if lang is not None:
+            if len(run) * len(lang) <= _MAX_WORDS:
+                run = [w + o for w in run for o in lang]
+            else:
+                run = close(lang)
             continue
         sub: list[tuple[frozenset[str], ...]] | None = None
         if op in _REPEATS:
-            lo, hi, body = av
+            lo, _, body = av
             inner = _one_char(*body[0]) if len(body) == 1 else None
             if inner is not None and lo >= 1:
-                copies = [inner] * min(lo, _MAX_COPIES)
-                run.extend(copies)
-                if lo != hi or lo > _MAX_COPIES:  # what follows is not adjacent to it
-                    close()
-                    run.extend(copies)
+                copies = (inner,) * min(lo, _MAX_COPIES)
+                run = [w + copies for w in run]
+                run = close([copies])  # what follows is not adjacent to it
                 continue
-            close()
+            run = close([()])
             if lo >= 1:
                 sub = _fragments(body)
         else:
-            close()
+            run = close([()])
             if op is _sre_c.SUBPATTERN:
-                add_flags, body = av[1], av[3]
-                if not add_flags & re.IGNORECASE:
-                    sub = _fragments(body)
+                if not av[1] & re.IGNORECASE:
+                    sub = _fragments(av[3])
             elif op is _sre_c.BRANCH:
                 sub = []
                 for alt in av[1]:
@@ -352,7 +401,7 @@ def _fragments(nodes: object) -> list[tuple[frozenset[str], ...]] | None:
                     sub += frags
         if sub:
             options.append(sub)
-    close()
+    close([()])
     return min(options, key=_cost) if options else None
 
 
@@ -363,18 +412,22 @@ def _render(item: frozenset[str]) -> str:
 
 
 def _window(frag: tuple[frozenset[str], ...]) -> tuple[frozenset[str], ...]:
-    """The most selective run of positions of ``frag`` that cannot hold white space (a
-    part of a required fragment is required too)."""
+    """The most selective part of ``frag`` (a part of a required fragment is required
+    too) without a position that may hold a space a join puts between two Latin lines
+    (white space next to a position that may hold a Latin character)."""
     runs: list[tuple[frozenset[str], ...]] = []
     cur: list[frozenset[str]] = []
-    for item in (*frag, None):
-        if item is None or item & _HSPACE_SET:
-            if cur:
-                runs.append(tuple(cur))
+    for i, item in enumerate(frag):
+        latin = (i > 0 and frag[i - 1] & _LATIN_EDGE_SET) or (
+            i + 1 < len(frag) and frag[i + 1] & _LATIN_EDGE_SET
+        )
+        if item & _HSPACE_SET and latin:
+            runs.append(tuple(cur))
             cur = []
         else:
             cur.append(item)
-    return min(runs, key=lambda w: _cost([w]))
+    runs.append(tuple(cur))
+    return min((_trim(r) for r in runs if _trim(r)), key=lambda w: _cost([w]))
 
 
 def _prefilter(patterns: Sequence[re.Pattern[str]], extra: Sequence[str]) -> re.Pattern[str] | None:
@@ -399,7 +452,8 @@ def _prefilter(patterns: Sequence[re.Pattern[str]], extra: Sequence[str]) -> re.
             for c in frag[k]:
                 tails.setdefault(c, set()).add(rest)
     alts = list(extra)
-    for c in sorted(tails):
+    # Frequent keys first: re tries the branches of a hit candidate in order.
+    for c in sorted(tails, key=lambda c: (-_char_cost(c), c)):
         rests = tails[c]
         key = re.escape(c)
         alts.append(key if "" in rests else key + "(?:" + "|".join(sorted(rests)) + ")")
@@ -415,6 +469,32 @@ _PREFILTER = _prefilter(
     [p for p in _CONTENT_FEATURES if p is not _PHONE] + [_MARKER],
     ["【", r"\["],  # a ``【…】`` slogan line
 )
+
+
+#: Each content feature's own prefilter, for a unit's text (no line breaks in it).
+_QUICK: dict[re.Pattern[str], re.Pattern[str] | None] = {
+    p: _prefilter([p], []) for p in _CONTENT_FEATURES if p is not _PHONE
+}
+_QUICK[_PHONE] = _PHONE_PREFILTER
+
+
+def _search(pattern: re.Pattern[str], c: str) -> re.Match[str] | None:
+    """``pattern.search(c)``, skipped when ``c`` has none of its fragments (_QUICK)."""
+    quick = _QUICK.get(pattern)
+    if quick is not None and quick.search(c) is None:
+        return None
+    return pattern.search(c)
+
+
+def _any_content(c: str) -> bool:
+    """Does any content feature match ``c``? (Most article lines have none: one scan.)"""
+    if (
+        _PREFILTER is not None
+        and _PREFILTER.search(c) is None
+        and _PHONE_PREFILTER.search(c) is None
+    ):
+        return False
+    return any(_search(p, c) is not None for p in _CONTENT_FEATURES)
 
 
 def _candidate_lines(bodies: Sequence[str]) -> list[int]:
@@ -482,18 +562,19 @@ _FEATURE_WEIGHTS = (
 def _ad_score(c: str) -> tuple[int, bool, bool]:
     """Ad score of one unit's content, whether it has a strong feature (a licence
     number or an ad disclaimer), and whether it has evidence beyond its form."""
-    if _ANY_CONTENT.search(c) is None:
+    if not _any_content(c):
         return _form_score(c), False, False
-    strong = bool(_LICENCE.search(c) or _DISCLAIMER.search(c))
+    strong = bool(_search(_LICENCE, c) or _search(_DISCLAIMER, c))
     score = 3 if strong else 0
-    score += sum(weight for pattern, weight in _FEATURE_WEIGHTS if pattern.search(c))
-    if _PHONE.search(c) and _PHONE_LABEL.search(c):
+    score += sum(weight for pattern, weight in _FEATURE_WEIGHTS if _search(pattern, c))
+    if _search(_PHONE, c) and _PHONE_LABEL.search(c):
         score += 1  # a labelled phone (``销售热线 | …``) counts one more
     words: set[str] = set()
-    for m in _AD_WORDS.finditer(c):
-        words.add(m.group(0))
-        if len(words) >= _AD_WORDS_CAP:
-            break
+    if _search(_AD_WORDS, c):
+        for m in _AD_WORDS.finditer(c):
+            words.add(m.group(0))
+            if len(words) >= _AD_WORDS_CAP:
+                break
     score += len(words)
     return score + _form_score(c), strong, score > 0
 
@@ -551,7 +632,7 @@ def _classify(first: int, last: int, c: str) -> _Unit:
             strong=strong,
             continuation=c[:1] in _NO_START,
             tail=_is_tail(c),
-            disclaimer=strong and _DISCLAIMER.search(c) is not None,
+            disclaimer=strong and _search(_DISCLAIMER, c) is not None,
             evidence=evidence and not protected,
         )
 
@@ -621,8 +702,11 @@ class _Layout:
         self.nonblank = [i for i, body in enumerate(contents) if body]
         self.bodies = [contents[i] for i in self.nonblank]
         self.width = estimate_wrap_width([len(lines[i].rstrip()) for i in self.nonblank])
-        index = {line: k for k, line in enumerate(self.nonblank)}
-        self.candidates = sorted({index[line] for line in candidates if line in index})
+        nonblank = self.nonblank
+        found = [bisect.bisect_left(nonblank, line) for line in candidates]
+        self.candidates = [
+            k for k, line in zip(found, candidates, strict=True) if nonblank[k : k + 1] == [line]
+        ]
         self.is_ad = _LineCache(self.bodies, set(self.candidates))
         self.ends: dict[int, int] = {}  # unit start -> its last non-blank index
         self.units: dict[int, _Unit] = {}  # unit start -> its label
@@ -752,7 +836,7 @@ def _joins(lay: _Layout, k: int, start: int) -> bool:
         bare_ad = nxt_unit.func == 0 and nxt_unit.punct == 0 and _SPACED.search(body) is not None
         if not nxt_full or ad_so_far or bare_ad:
             return False
-    if ad_so_far and not _continues_ad(nxt, width, _DISCLAIMER.search(bodies[k]) is not None):
+    if ad_so_far and not _continues_ad(nxt, width, _search(_DISCLAIMER, bodies[k]) is not None):
         return False
     # A short line just before ad lines is the ad's title, unless it ends a sentence or
     # clause (the last line of a paragraph) or is the tail of a number or a bracket.
@@ -806,7 +890,7 @@ def _marker_or_strong(body: str) -> bool:
     """A marker line, or a line with a licence number or an ad disclaimer."""
     if len(body) <= _MARKER_MAX and _MARKER.fullmatch(body):
         return True
-    return bool(_LICENCE.search(body) or _DISCLAIMER.search(body))
+    return bool(_search(_LICENCE, body) or _search(_DISCLAIMER, body))
 
 
 def _continues_ad(line: str, width: int | None, fine_print: bool) -> bool:
