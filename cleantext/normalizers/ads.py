@@ -23,7 +23,7 @@ from ..charsets import (
     SENTENCE_END,
     SLOGAN_SEPARATORS,
 )
-from ..layout import content, estimate_wrap_width, indent, is_blank, line_spans, list_marker
+from ..layout import content, estimate_wrap_width, indent, is_blank, list_marker
 from ..normalizer import Edit, Normalizer, apply_edits
 from ..registry import register
 
@@ -230,6 +230,7 @@ _MAX_CLASS = 64  # a larger character class is never a fragment position
 _MAX_COPIES = 4  # positions kept of a repeated character class
 _MAX_WORDS = 128  # strings kept of a run
 _HSPACE_SET = HSPACE
+_HSPACE_STR = "".join(sorted(HSPACE))
 _LATIN_EDGE_SET = frozenset(c for c in map(chr, range(128)) if _LATIN_EDGE.match(c))
 
 
@@ -467,7 +468,13 @@ def _prefilter(patterns: Sequence[re.Pattern[str]], extra: Sequence[str]) -> re.
 _PHONE_PREFILTER = re.compile(f"[{_D}](?=[{_D}]{{2}}.{{0,2}}?[{_D}]{{3}})", re.DOTALL)
 _PREFILTER = _prefilter(
     [p for p in _CONTENT_FEATURES if p is not _PHONE] + [_MARKER],
-    ["【", r"\["],  # a ``【…】`` slogan line
+    [],
+)
+#: A ``【…】`` line that is also a slogan (form alone scores 2 there): a unit that starts
+#: with a bracket, of at most 30 characters and without prose punctuation; so is its
+#: first line. (After a line feed: re skips to those at C speed; see _bracket_lines.)
+_BRACKET_LINE = re.compile(
+    f"\\n[{_S}]*[【\\[][^{re.escape(''.join(sorted(PROSE_PUNCT)))}\\n]{{0,29}}?[{_S}]*(?=\\n|\\Z)"
 )
 
 
@@ -497,19 +504,32 @@ def _any_content(c: str) -> bool:
     return any(_search(p, c) is not None for p in _CONTENT_FEATURES)
 
 
-def _candidate_lines(bodies: Sequence[str]) -> list[int]:
-    """Indices of the lines (``bodies``: their contents) that a prefilter hit starts
-    in, ascending. The lines are scanned set end to end, so that hits across a line
-    break (a unit that joins lines) are found too."""
+def _candidate_lines(text: str, bodies: Sequence[str]) -> list[int]:
+    """Indices of the lines of ``text`` (``bodies``: their contents) that a prefilter
+    hit starts in, ascending. The lines are scanned set end to end, so that hits across
+    a line break (a unit that joins lines) are found too."""
     if _PREFILTER is None:  # pragma: no cover - every line may be a candidate
         return list(range(len(bodies)))
     flat = "".join(bodies)
     hits = [m.start() for m in _PREFILTER.finditer(flat)]
     hits += [m.start() for m in _PHONE_PREFILTER.finditer(flat)]
-    if not hits:
-        return []
-    ends = list(itertools.accumulate(map(len, bodies)))
-    return sorted({bisect.bisect_right(ends, pos) for pos in hits})
+    found = _bracket_lines(text, bodies[0])
+    if hits:
+        ends = list(itertools.accumulate(map(len, bodies)))
+        found += [bisect.bisect_right(ends, pos) for pos in hits]
+    return sorted(set(found))
+
+
+def _bracket_lines(text: str, first: str) -> list[int]:
+    """Indices of the lines of ``text`` that _BRACKET_LINE finds (``first``: the
+    content of the first line, taken when it starts with a bracket)."""
+    out = [0] if first[:1] in "【[" else []
+    line = last = 0
+    for m in _BRACKET_LINE.finditer(text):
+        line += text.count("\n", last, m.start() + 1)
+        last = m.start() + 1
+        out.append(line)
+    return out
 
 
 # --- unit labels ---------------------------------------------------------------------------
@@ -699,9 +719,11 @@ class _Layout:
         self, lines: Sequence[str], contents: Sequence[str], candidates: list[int]
     ) -> None:
         self.lines = lines
-        self.nonblank = [i for i, body in enumerate(contents) if body]
-        self.bodies = [contents[i] for i in self.nonblank]
-        self.width = estimate_wrap_width([len(lines[i].rstrip()) for i in self.nonblank])
+        self.nonblank = list(itertools.compress(range(len(lines)), contents))
+        self.bodies = list(filter(None, contents))
+        self.width = estimate_wrap_width(
+            list(map(len, map(str.rstrip, itertools.compress(lines, contents))))
+        )
         nonblank = self.nonblank
         found = [bisect.bisect_left(nonblank, line) for line in candidates]
         self.candidates = [
@@ -1111,14 +1133,14 @@ def _leads(unit: _Unit) -> bool:
 
 def _find_edits(text: str, threshold: int, markers_only: bool) -> list[Edit]:
     lines = text.split("\n")
-    contents = [content(line) for line in lines]
-    candidates = _candidate_lines(contents)
+    contents = [line.strip(_HSPACE_STR) for line in lines]  # content() of each line
+    candidates = _candidate_lines(text, contents)
     if not candidates:  # no unit can be an ad line: no block
         return []
     blocks = _blocks(_Layout(lines, contents, candidates), threshold, markers_only)
     if not blocks:
         return []
-    spans = list(line_spans(text))
+    starts = [0, *itertools.accumulate(len(line) + 1 for line in lines)]  # line offsets
     edits: list[Edit] = []
     nlines = len(lines)
     for a, last in blocks:
@@ -1132,9 +1154,9 @@ def _find_edits(text: str, threshold: int, markers_only: bool) -> list[Edit]:
             if c + 1 < nlines:
                 b = c
         if b + 1 < nlines:
-            start, end = spans[a][0], spans[b + 1][0]
+            start, end = starts[a], starts[b + 1]
         elif a > 0:
-            start, end = spans[a][0] - 1, len(text)
+            start, end = starts[a] - 1, len(text)
         else:
             start, end = 0, len(text)
         if start < end:
