@@ -677,6 +677,16 @@ def _classify(first: int, last: int, c: str) -> _Unit:
     return unit(WEAK)
 
 
+def _may_be_seed(c: str) -> bool:
+    """Can a unit with content ``c`` be an ``ad`` or a ``marker`` unit? Only a marker,
+    or a unit with a licence or a disclaimer or an ad score of 2 (see _classify): the
+    score alone is cheaper than the whole label."""
+    if len(c) <= _MARKER_MAX and _MARKER.fullmatch(c) is not None:
+        return True
+    score, strong, _ = _ad_score(c)
+    return strong or score >= 2
+
+
 class _LineCache:
     """``cache[k]``: is non-blank line ``k`` an ad line on its own? ``cache.adish(k)``:
     or at least ad copy (a weak line with some ad evidence)? Computed once per line; a
@@ -693,7 +703,11 @@ class _LineCache:
         return self.known[k]
 
     def __getitem__(self, k: int) -> bool:
-        return k in self.candidates and self.unit(k).label in (AD, MARKER)
+        if k not in self.candidates:
+            return False
+        if k not in self.known and not _may_be_seed(self.bodies[k]):
+            return False
+        return self.unit(k).label in (AD, MARKER)
 
     def adish(self, k: int) -> bool:
         u = self.unit(k)
@@ -789,18 +803,24 @@ class _Layout:
         if e == s:
             unit = dataclasses.replace(self.is_ad.unit(s), first=first, last=first)
         else:
-            parts = [bodies[s]]
-            for body in bodies[s + 1 : e + 1]:
-                if _LATIN_EDGE.match(parts[-1][-1:]) and _LATIN_EDGE.match(body[:1]):
-                    parts.append(" ")
-                parts.append(body)
-            unit = _classify(first, nonblank[e], "".join(parts))
+            unit = _classify(first, nonblank[e], self.text(s))
         tail_line = lines[nonblank[e]].rstrip()
         # (Latin lines wrap at word boundaries: their length says nothing.)
         full = width is not None and len(tail_line) >= width - 1 and bool(_CJK.search(tail_line))
         if full or _opens_paragraph(lines[first]):
             unit = dataclasses.replace(unit, indented=_opens_paragraph(lines[first]), full=full)
         return unit
+
+    def text(self, s: int) -> str:
+        """The content of the unit that starts with line ``s``: its lines' contents,
+        with a space between two Latin lines."""
+        bodies = self.bodies
+        parts = [bodies[s]]
+        for body in bodies[s + 1 : self.end_of(s) + 1]:
+            if _LATIN_EDGE.match(parts[-1][-1:]) and _LATIN_EDGE.match(body[:1]):
+                parts.append(" ")
+            parts.append(body)
+        return "".join(parts)
 
     def before(self, s: int) -> int | None:
         """The start of the unit before the one that starts with line ``s``."""
@@ -956,6 +976,8 @@ def _blocks(lay: _Layout, threshold: int, markers_only: bool) -> list[tuple[int,
         if k < done:
             continue
         seed = lay.start_of(k)
+        if seed not in lay.units and not _may_be_seed(lay.text(seed)):
+            continue
         if lay.unit(seed).label not in (AD, MARKER):
             continue
         first = last = seed
