@@ -1153,10 +1153,14 @@ def _leads(unit: _Unit) -> bool:
     )
 
 
-def _find_edits(text: str, threshold: int, markers_only: bool) -> list[Edit]:
+def _find_edits(
+    text: str, threshold: int, markers_only: bool, prefilter: bool = True
+) -> list[Edit]:
+    """The edits of :class:`RemoveAds` (``prefilter=False``: every line is a candidate,
+    the same edits more slowly; for the tests)."""
     lines = text.split("\n")
     contents = [line.strip(_HSPACE_STR) for line in lines]  # content() of each line
-    candidates = _candidate_lines(text, contents)
+    candidates = _candidate_lines(text, contents) if prefilter else [*range(len(lines))]
     if not candidates:  # no unit can be an ad line: no block
         return []
     blocks = _blocks(_Layout(lines, contents, candidates), threshold, markers_only)
