@@ -478,16 +478,16 @@ _BRACKET_LINE = re.compile(
 )
 
 
-#: Each content feature's own prefilter, for a unit's text (no line breaks in it).
-_QUICK: dict[re.Pattern[str], re.Pattern[str] | None] = {
-    p: _prefilter([p], []) for p in _CONTENT_FEATURES if p is not _PHONE
+#: Each content feature's own prefilter, for a unit's text (no line breaks in it), by id.
+_QUICK: dict[int, re.Pattern[str] | None] = {
+    id(p): _prefilter([p], []) for p in _CONTENT_FEATURES if p is not _PHONE
 }
-_QUICK[_PHONE] = _PHONE_PREFILTER
+_QUICK[id(_PHONE)] = _PHONE_PREFILTER
 
 
 def _search(pattern: re.Pattern[str], c: str) -> re.Match[str] | None:
     """``pattern.search(c)``, skipped when ``c`` has none of its fragments (_QUICK)."""
-    quick = _QUICK.get(pattern)
+    quick = _QUICK.get(id(pattern))
     if quick is not None and quick.search(c) is None:
         return None
     return pattern.search(c)
@@ -923,6 +923,7 @@ def _caps_line(body: str) -> bool:
     """An all-caps Latin line (a brand name such as ``VANLI CITY``)."""
     return (
         len(body) <= 42
+        and "A" <= body[:1] <= "Z"
         and _ALL_CAPS.fullmatch(body) is not None
         and sum(ch.isalpha() for ch in body) >= 3
     )
