@@ -622,8 +622,9 @@ def _is_slogan(c: str) -> bool:
     return len(frags) >= 2 and all(len(f) <= 10 and _CJK.search(f) for f in frags)
 
 
-def _classify(first: int, last: int, c: str) -> _Unit:
-    """Label one unit (see the class docstring for the rules)."""
+def _classify(first: int, last: int, c: str, scored: tuple[int, bool, bool] | None = None) -> _Unit:
+    """Label one unit (see the class docstring for the rules); ``scored``: its
+    _ad_score when known."""
     han = _CJK.subn("", c)[1]
     func = _FUNC.subn("", c)[1]
     punct = _PUNCT.subn("", c)[1]
@@ -634,7 +635,10 @@ def _classify(first: int, last: int, c: str) -> _Unit:
     sentence_like = ends and (han >= 8 or len(words) >= 6)
 
     is_marker = len(c) <= _MARKER_MAX and _MARKER.fullmatch(c) is not None
-    score, strong, evidence = (3, False, True) if is_marker else _ad_score(c)
+    if is_marker:
+        score, strong, evidence = 3, False, True
+    else:
+        score, strong, evidence = scored or _ad_score(c)
 
     def unit(label: str, protected: bool = False) -> _Unit:
         return _Unit(
@@ -677,13 +681,13 @@ def _classify(first: int, last: int, c: str) -> _Unit:
     return unit(WEAK)
 
 
-def _may_be_seed(c: str) -> bool:
-    """Can a unit with content ``c`` be an ``ad`` or a ``marker`` unit? Only a marker,
-    or a unit with a licence or a disclaimer or an ad score of 2 (see _classify): the
-    score alone is cheaper than the whole label."""
+def _may_be_seed(c: str, scored: tuple[int, bool, bool]) -> bool:
+    """Can a unit with content ``c`` (``scored``: its _ad_score) be an ``ad`` or a
+    ``marker`` unit? Only a marker, or a unit with a licence or a disclaimer or an ad
+    score of 2 (see _classify): the score alone is cheaper than the whole label."""
     if len(c) <= _MARKER_MAX and _MARKER.fullmatch(c) is not None:
         return True
-    score, strong, _ = _ad_score(c)
+    score, strong, _ = scored
     return strong or score >= 2
 
 
@@ -697,17 +701,20 @@ class _LineCache:
         self.candidates = candidates
         self.known: dict[int, _Unit] = {}
 
-    def unit(self, k: int) -> _Unit:
+    def unit(self, k: int, scored: tuple[int, bool, bool] | None = None) -> _Unit:
         if k not in self.known:
-            self.known[k] = _classify(0, 0, self.bodies[k])
+            self.known[k] = _classify(0, 0, self.bodies[k], scored)
         return self.known[k]
 
     def __getitem__(self, k: int) -> bool:
         if k not in self.candidates:
             return False
-        if k not in self.known and not _may_be_seed(self.bodies[k]):
-            return False
-        return self.unit(k).label in (AD, MARKER)
+        if k not in self.known:
+            scored = _ad_score(self.bodies[k])
+            if not _may_be_seed(self.bodies[k], scored):
+                return False
+            self.unit(k, scored)
+        return self.known[k].label in (AD, MARKER)
 
     def adish(self, k: int) -> bool:
         u = self.unit(k)
@@ -788,22 +795,22 @@ class _Layout:
             self.ends[s] = e
         return e
 
-    def unit(self, s: int) -> _Unit:
-        """The labelled unit that starts with line ``s``."""
+    def unit(self, s: int, scored: tuple[int, bool, bool] | None = None) -> _Unit:
+        """The labelled unit that starts with line ``s`` (``scored``: its _ad_score)."""
         unit = self.units.get(s)
         if unit is None:
-            unit = self.units[s] = self._label(s, self.end_of(s))
+            unit = self.units[s] = self._label(s, self.end_of(s), scored)
         return unit
 
-    def _label(self, s: int, e: int) -> _Unit:
+    def _label(self, s: int, e: int, scored: tuple[int, bool, bool] | None) -> _Unit:
         lines, bodies, nonblank, width = self.lines, self.bodies, self.nonblank, self.width
         first = nonblank[s]
         if bodies[s] == "\f":
             return _Unit(first, first, BREAK, 0, True, 0, 0, 0)
         if e == s:
-            unit = dataclasses.replace(self.is_ad.unit(s), first=first, last=first)
+            unit = dataclasses.replace(self.is_ad.unit(s, scored), first=first, last=first)
         else:
-            unit = _classify(first, nonblank[e], self.text(s))
+            unit = _classify(first, nonblank[e], self.text(s), scored)
         tail_line = lines[nonblank[e]].rstrip()
         # (Latin lines wrap at word boundaries: their length says nothing.)
         full = width is not None and len(tail_line) >= width - 1 and bool(_CJK.search(tail_line))
@@ -977,9 +984,14 @@ def _blocks(lay: _Layout, threshold: int, markers_only: bool) -> list[tuple[int,
         if k < done:
             continue
         seed = lay.start_of(k)
-        if seed not in lay.units and not _may_be_seed(lay.text(seed)):
-            continue
-        if lay.unit(seed).label not in (AD, MARKER):
+        done = lay.end_of(seed) + 1  # (the other candidates in this unit are decided)
+        scored = None
+        if seed not in lay.units:
+            text = lay.text(seed)
+            scored = _ad_score(text)
+            if not _may_be_seed(text, scored):
+                continue
+        if lay.unit(seed, scored).label not in (AD, MARKER):
             continue
         first = last = seed
         while (prev := lay.before(first)) is not None and not _breaks(lay, prev):
