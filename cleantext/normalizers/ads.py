@@ -207,11 +207,13 @@ _LATIN_EDGE = re.compile(r"[A-Za-z0-9,.;:!?)%$]")
 # A block needs an ``ad`` or ``marker`` unit (a *seed*): a marker, a licence or a
 # disclaimer, or an ad score of 2 or more. Every seed has a content feature or a marker
 # (form alone reaches 2 only on a ``【…】`` line that is also a slogan). _PREFILTER finds,
-# in one scan, every line that may belong to a seed: each feature pattern is reduced to
-# *fragments* (``本广告``, ``[Cc]onditions apply``, ``@``…) of which every one of its matches
-# contains one, derived from the pattern itself (_fragments), so that the rules have one
-# definition. A document without a hit has no block; elsewhere the units are only built
-# and labelled around the hits (_Layout).
+# in one scan of the lines set end to end, a line of every unit that may be a seed: each
+# feature pattern is reduced to *fragments* (``本广告``, ``[Cc]onditions apply``, ``@``…)
+# of which every one of its matches contains one, derived from the pattern itself
+# (_fragments), so that the rules keep one definition; phone numbers and bracket lines
+# have a scan of their own. A document without a hit has no block; elsewhere the units
+# are only built and labelled around the hits (_Layout). tests/test_ads.py checks that
+# the edits are those of a run with every line a candidate.
 
 try:  # the parser behind re.compile (re._parser since Python 3.11)
     from re import _constants as _sre_c
@@ -220,7 +222,6 @@ except ImportError:  # pragma: no cover - Python 3.10
     import sre_constants as _sre_c  # type: ignore[no-redef]
     import sre_parse as _sre_parse  # type: ignore[no-redef]
 
-_Item = frozenset  # the characters one position of a fragment may hold
 _REPEATS = tuple(
     getattr(_sre_c, name)
     for name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT")
