@@ -432,15 +432,18 @@ def _window(frag: tuple[frozenset[str], ...]) -> tuple[frozenset[str], ...]:
     return min((_trim(r) for r in runs if _trim(r)), key=lambda w: _cost([w]))
 
 
-def _prefilter(patterns: Sequence[re.Pattern[str]], extra: Sequence[str]) -> re.Pattern[str] | None:
+def _prefilter(
+    patterns: Sequence[re.Pattern[str]], extra: dict[str, str]
+) -> re.Pattern[str] | None:
     """One pattern that finds, in the lines of a text set end to end (_candidate_lines),
     a fragment of every match of ``patterns`` in a unit. A unit's text is its lines'
     contents set end to end, with a space between two Latin lines: a run of positions
     that cannot hold a space is whole in the lines set end to end. Each fragment is
     keyed on its rarest position (a literal: re skips to it at C speed), with the rest
     checked around it, so that every hit is one character long (no hit hides
-    another). ``extra``: more alternatives. ``None`` when a pattern yields no fragment."""
-    tails: dict[str, set[str]] = {}
+    another). ``extra``: more (key, rest) alternatives. ``None`` when a pattern yields
+    no fragment."""
+    tails: dict[str, set[str]] = {c: {rest} for c, rest in extra.items()}
     for pattern in patterns:
         parsed = _sre_parse.parse(pattern.pattern, pattern.flags)
         frags = None if parsed.state.flags & re.IGNORECASE else _fragments(parsed)
@@ -453,7 +456,7 @@ def _prefilter(patterns: Sequence[re.Pattern[str]], extra: Sequence[str]) -> re.
             rest = (f"(?<={before}.)" if before else "") + (f"(?={after})" if after else "")
             for c in frag[k]:
                 tails.setdefault(c, set()).add(rest)
-    alts = list(extra)
+    alts = []
     # Frequent keys first: re tries the branches of a hit candidate in order.
     for c in sorted(tails, key=lambda c: (-_char_cost(c), c)):
         rests = tails[c]
@@ -465,11 +468,14 @@ def _prefilter(patterns: Sequence[re.Pattern[str]], extra: Sequence[str]) -> re.
 #: Every phone number has two groups of three digits or more with at most two characters
 #: between them (see the alternatives of _PHONE; a group is never cut by a space, so
 #: the lines set end to end keep it whole): more selective than the digit runs that
-#: _fragments would find (years have four digits). One character per hit, as above.
-_PHONE_PREFILTER = re.compile(f"[{_D}](?=[{_D}]{{2}}.{{0,2}}?[{_D}]{{3}})", re.DOTALL)
+#: _fragments would find (years have four digits). One character per hit, as above;
+#: part of _PREFILTER (keyed on each digit).
+_PHONE_REST = f"(?=[{_D}]{{2}}.{{0,2}}?[{_D}]{{3}})"
+_PHONE_PREFILTER = re.compile(f"[{_D}]{_PHONE_REST}")
+_DIGITS = _one_char(*_sre_parse.parse(f"[{_D}]")[0]) or frozenset()
 _PREFILTER = _prefilter(
     [p for p in _CONTENT_FEATURES if p is not _PHONE] + [_MARKER],
-    [],
+    dict.fromkeys(_DIGITS, _PHONE_REST),
 )
 #: A ``【…】`` line that is also a slogan (form alone scores 2 there): a unit that starts
 #: with a bracket, of at most 30 characters and without prose punctuation; so is its
@@ -481,7 +487,7 @@ _BRACKET_LINE = re.compile(
 
 #: Each content feature's own prefilter, for a unit's text (no line breaks in it), by id.
 _QUICK: dict[int, re.Pattern[str] | None] = {
-    id(p): _prefilter([p], []) for p in _CONTENT_FEATURES if p is not _PHONE
+    id(p): _prefilter([p], {}) for p in _CONTENT_FEATURES if p is not _PHONE
 }
 _QUICK[id(_PHONE)] = _PHONE_PREFILTER
 
@@ -496,11 +502,7 @@ def _search(pattern: re.Pattern[str], c: str) -> re.Match[str] | None:
 
 def _any_content(c: str) -> bool:
     """Does any content feature match ``c``? (Most article lines have none: one scan.)"""
-    if (
-        _PREFILTER is not None
-        and _PREFILTER.search(c) is None
-        and _PHONE_PREFILTER.search(c) is None
-    ):
+    if _PREFILTER is not None and _PREFILTER.search(c) is None:
         return False
     return any(_search(p, c) is not None for p in _CONTENT_FEATURES)
 
@@ -513,7 +515,6 @@ def _candidate_lines(text: str, bodies: Sequence[str]) -> list[int]:
         return list(range(len(bodies)))
     flat = "".join(bodies)
     hits = [m.start() for m in _PREFILTER.finditer(flat)]
-    hits += [m.start() for m in _PHONE_PREFILTER.finditer(flat)]
     found = _bracket_lines(text, bodies[0])
     if hits:
         ends = list(itertools.accumulate(map(len, bodies)))
