@@ -434,15 +434,15 @@ def _window(frag: tuple[frozenset[str], ...]) -> tuple[frozenset[str], ...]:
 
 def _prefilter(
     patterns: Sequence[re.Pattern[str]], extra: dict[str, str]
-) -> re.Pattern[str] | None:
+) -> tuple[re.Pattern[str], frozenset[str]] | None:
     """One pattern that finds, in the lines of a text set end to end (_candidate_lines),
     a fragment of every match of ``patterns`` in a unit. A unit's text is its lines'
     contents set end to end, with a space between two Latin lines: a run of positions
     that cannot hold a space is whole in the lines set end to end. Each fragment is
     keyed on its rarest position (a literal: re skips to it at C speed), with the rest
     checked around it, so that every hit is one character long (no hit hides
-    another). ``extra``: more (key, rest) alternatives. ``None`` when a pattern yields
-    no fragment."""
+    another). ``extra``: more (key, rest) alternatives. Returns the pattern and its
+    keys (a hit is one of them), or ``None`` when a pattern yields no fragment."""
     tails: dict[str, set[str]] = {c: {rest} for c, rest in extra.items()}
     for pattern in patterns:
         parsed = _sre_parse.parse(pattern.pattern, pattern.flags)
@@ -462,7 +462,7 @@ def _prefilter(
         rests = tails[c]
         key = re.escape(c)
         alts.append(key if "" in rests else key + "(?:" + "|".join(sorted(rests)) + ")")
-    return re.compile("|".join(alts))
+    return re.compile("|".join(alts)), frozenset(tails)
 
 
 #: Every phone number has two groups of three digits or more with at most two characters
@@ -473,10 +473,15 @@ def _prefilter(
 _PHONE_REST = f"(?=[{_D}]{{2}}.{{0,2}}?[{_D}]{{3}})"
 _PHONE_PREFILTER = re.compile(f"[{_D}]{_PHONE_REST}")
 _DIGITS = _one_char(*_sre_parse.parse(f"[{_D}]")[0]) or frozenset()
-_PREFILTER = _prefilter(
+_BUILT = _prefilter(
     [p for p in _CONTENT_FEATURES if p is not _PHONE] + [_MARKER],
     dict.fromkeys(_DIGITS, _PHONE_REST),
 )
+_PREFILTER = _BUILT[0] if _BUILT else None
+#: Every hit of _PREFILTER or _BRACKET_LINE holds one of these: a text without any has
+#: no candidate line (one scan, before the text is cut into lines).
+_KEY_CHARS = (_BUILT[1] if _BUILT else frozenset()) | {"【", "["}
+_KEYS = re.compile(f"[{''.join(map(re.escape, sorted(_KEY_CHARS)))}]")
 #: A ``【…】`` line that is also a slogan (form alone scores 2 there): a unit that starts
 #: with a bracket, of at most 30 characters and without prose punctuation; so is its
 #: first line. (After a line feed: re skips to those at C speed; see _bracket_lines.)
@@ -487,7 +492,7 @@ _BRACKET_LINE = re.compile(
 
 #: Each content feature's own prefilter, for a unit's text (no line breaks in it), by id.
 _QUICK: dict[int, re.Pattern[str] | None] = {
-    id(p): _prefilter([p], {}) for p in _CONTENT_FEATURES if p is not _PHONE
+    id(p): (_prefilter([p], {}) or (None,))[0] for p in _CONTENT_FEATURES if p is not _PHONE
 }
 _QUICK[id(_PHONE)] = _PHONE_PREFILTER
 
@@ -1173,6 +1178,8 @@ def _find_edits(
 ) -> list[Edit]:
     """The edits of :class:`RemoveAds` (``prefilter=False``: every line is a candidate,
     the same edits more slowly; for the tests)."""
+    if prefilter and _PREFILTER is not None and _KEYS.search(text) is None:
+        return []
     lines = text.split("\n")
     contents = [line.strip(_HSPACE_STR) for line in lines]  # content() of each line
     candidates = _candidate_lines(text, contents) if prefilter else [*range(len(lines))]
