@@ -505,11 +505,12 @@ def _search(pattern: re.Pattern[str], c: str) -> re.Match[str] | None:
     return pattern.search(c)
 
 
-def _any_content(c: str) -> bool:
-    """Does any content feature match ``c``? (Most article lines have none: one scan.)"""
+def _features(c: str) -> set[int]:
+    """The content features that match ``c`` (their ids). Most article lines have
+    none: one scan tells."""
     if _PREFILTER is not None and _PREFILTER.search(c) is None:
-        return False
-    return any(_search(p, c) is not None for p in _CONTENT_FEATURES)
+        return set()
+    return {id(p) for p in _CONTENT_FEATURES if _search(p, c) is not None}
 
 
 def _candidate_lines(text: str, bodies: Sequence[str]) -> list[int]:
@@ -589,15 +590,16 @@ _FEATURE_WEIGHTS = (
 def _ad_score(c: str) -> tuple[int, bool, bool]:
     """Ad score of one unit's content, whether it has a strong feature (a licence
     number or an ad disclaimer), and whether it has evidence beyond its form."""
-    if not _any_content(c):
+    found = _features(c)
+    if not found:
         return _form_score(c), False, False
-    strong = bool(_search(_LICENCE, c) or _search(_DISCLAIMER, c))
+    strong = id(_LICENCE) in found or id(_DISCLAIMER) in found
     score = 3 if strong else 0
-    score += sum(weight for pattern, weight in _FEATURE_WEIGHTS if _search(pattern, c))
-    if _search(_PHONE, c) and _PHONE_LABEL.search(c):
+    score += sum(weight for pattern, weight in _FEATURE_WEIGHTS if id(pattern) in found)
+    if id(_PHONE) in found and _PHONE_LABEL.search(c):
         score += 1  # a labelled phone (``销售热线 | …``) counts one more
     words: set[str] = set()
-    if _search(_AD_WORDS, c):
+    if id(_AD_WORDS) in found:
         for m in _AD_WORDS.finditer(c):
             words.add(m.group(0))
             if len(words) >= _AD_WORDS_CAP:
