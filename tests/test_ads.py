@@ -407,3 +407,94 @@ def test_a_finished_disclaimer_closes_the_ad():
     out = f(raw.rstrip("\n") + "\n文件1\n")
     assert out.endswith("（据新华社电）\n\n文件1\n")
     assert "要约邀请" not in out
+
+
+# --- the prefilter (candidate lines) never changes a decision -----------------------------
+
+_AD_BITS = [
+    "广告",
+    "广 告",
+    "招聘",
+    "本广告",
+    "以合同为准",
+    "预售证第",
+    "号",
+    "电话",
+    "0471-6661234",
+    "13912345678",
+    "400-800-1234",
+    "¥",
+    "元/㎡",
+    "80m²",
+    "扫码",
+    "微信：",
+    "www.",
+    ".com",
+    "a@b.cn",
+    "时间：",
+    "五险一金",
+    "精装",
+    "【宜居·宜商】",
+    "[Sponsored]",
+    "SALE",
+    "Call now",
+    "Free",
+    "招商",
+    "效果图",
+    "接待中心",
+    "第1206号",
+    "·",
+    "|",
+    "的",
+    "了",
+    "，",
+    "。",
+    "　",
+]
+
+
+@st.composite
+def _ad_soup(draw: st.DrawFn) -> str:
+    """Lines of ad fragments, article characters and digits, wrapped or not, so that
+    fragments fall across line breaks too."""
+    bits = draw(
+        st.lists(
+            st.one_of(
+                st.sampled_from(_AD_BITS),
+                st.text(alphabet="的了在是中国新闻报道记者工作0123456789０１２", max_size=12),
+            ),
+            max_size=40,
+        )
+    )
+    flat = "".join(bits)
+    width = draw(st.integers(min_value=3, max_value=30))
+    lines = [flat[i : i + width] for i in range(0, len(flat), width)]
+    sep = draw(st.sampled_from(["\n", "\n\n", " \n\u3000\u3000", "\n \n"]))
+    return sep.join(lines) + draw(st.sampled_from(["", "\n"]))
+
+
+def _both(text: str) -> None:
+    from cleantext.normalizers.ads import _find_edits
+
+    for variant in RemoveAds.variants():
+        args = (text, variant.threshold, variant.markers_only)
+        assert _find_edits(*args) == _find_edits(*args, prefilter=False)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_ad_soup())
+def test_prefilter_finds_every_line_that_can_start_a_block(text):
+    _both(text)
+
+
+@settings(max_examples=100, deadline=None)
+@given(article_with_ad())
+def test_prefilter_finds_every_ad_in_generated_articles(case):
+    _both(case[0])
+
+
+def test_prefilter_keeps_the_edits_on_the_corpus_and_seeds():
+    for _, doc in documents():
+        _both(doc.text)
+    for path in sorted(RAW.glob("*.txt")):
+        _both(path.read_text(encoding="utf-8"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import itertools
 import re
@@ -15,13 +16,14 @@ from ..charsets import (
     CLOSING,
     DIGIT_CLASS,
     FUNCTION_CHARS,
+    HSPACE,
     HSPACE_CLASS,
     NO_LINE_START,
     PROSE_PUNCT,
     SENTENCE_END,
     SLOGAN_SEPARATORS,
 )
-from ..layout import content, estimate_wrap_width, indent, is_blank, line_spans, list_marker
+from ..layout import content, estimate_wrap_width, indent, is_blank, list_marker
 from ..normalizer import Edit, Normalizer, apply_edits
 from ..registry import register
 
@@ -129,9 +131,6 @@ _CONTENT_FEATURES = (
     _FIELDS,
     _AD_WORDS,
 )
-#: All content features in one pattern: one scan tells whether a line has any at all
-#: (most article lines have none), before the features are scored one by one.
-_ANY_CONTENT = re.compile("|".join(f"(?:{p.pattern})" for p in _CONTENT_FEATURES))
 _ALL_CAPS = re.compile(r"[A-Z][A-Z0-9&'. -]{2,40}")
 #: Bylines and source notes: never ad evidence of their own.
 _BYLINE = re.compile(
@@ -203,6 +202,344 @@ _NUMBER_TAIL = re.compile(rf"第?[{_D}]")
 _LATIN_RUN_ON = re.compile(r"[a-z0-9(]")
 _LATIN_EDGE = re.compile(r"[A-Za-z0-9,.;:!?)%$]")
 
+
+# --- candidate lines: one scan of the whole text -------------------------------------------
+# A block needs an ``ad`` or ``marker`` unit (a *seed*): a marker, a licence or a
+# disclaimer, or an ad score of 2 or more. Every seed has a content feature or a marker
+# (form alone reaches 2 only on a ``【…】`` line that is also a slogan). _PREFILTER finds,
+# in one scan of the lines set end to end, a line of every unit that may be a seed: each
+# feature pattern is reduced to *fragments* (``本广告``, ``[Cc]onditions apply``, ``@``…)
+# of which every one of its matches contains one, derived from the pattern itself
+# (_fragments), so that the rules keep one definition; phone numbers and bracket lines
+# have a scan of their own. A document without a hit has no block; elsewhere the units
+# are only built and labelled around the hits (_Layout). tests/test_ads.py checks that
+# the edits are those of a run with every line a candidate.
+
+try:  # the parser behind re.compile (re._parser since Python 3.11)
+    from re import _constants as _sre_c
+    from re import _parser as _sre_parse
+except ImportError:  # pragma: no cover - Python 3.10
+    import sre_constants as _sre_c  # type: ignore[no-redef]
+    import sre_parse as _sre_parse  # type: ignore[no-redef]
+
+_REPEATS = tuple(
+    getattr(_sre_c, name)
+    for name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT")
+    if hasattr(_sre_c, name)
+)
+_MAX_CLASS = 64  # a larger character class is never a fragment position
+_MAX_COPIES = 4  # positions kept of a repeated character class
+_MAX_WORDS = 128  # strings kept of a run
+_HSPACE_SET = HSPACE
+_HSPACE_STR = "".join(sorted(HSPACE))
+_LATIN_EDGE_SET = frozenset(c for c in map(chr, range(128)) if _LATIN_EDGE.match(c))
+
+
+def _one_char(op: object, av: object) -> frozenset[str] | None:
+    """The characters a single-character node matches (``None``: not one, or too many)."""
+    if op is _sre_c.LITERAL:
+        return frozenset(chr(av))  # type: ignore[arg-type]
+    if op is not _sre_c.IN:
+        return None
+    chars: set[str] = set()
+    for o, a in av:  # type: ignore[attr-defined]
+        if o is _sre_c.LITERAL:
+            chars.add(chr(a))
+        elif o is _sre_c.RANGE and a[1] - a[0] < _MAX_CLASS:
+            chars.update(map(chr, range(a[0], a[1] + 1)))
+        else:  # a negated class, a category (\d, \w…)
+            return None
+    return frozenset(chars) if len(chars) <= _MAX_CLASS else None
+
+
+#: Frequent Han characters, most frequent first (in news and government texts like the
+#: seeds, then in modern Chinese). A speed hint only: the prefilter scans faster for
+#: fragments keyed on rarer characters; no decision depends on it.
+_COMMON_HAN = (
+    "党的建作工组织和基业层区要实一部有社中在发务动员强力理新企展是化会全大进治制各领为体重市"
+    "抓设主推国不地导行委村机等管好任开群人到政成加干年合责出了方个面提用服度城关职心题来与经"
+    "以对位记坚能立把创公形点上系书持活平单众问落同整效习式入项民街义统现共深高道生定三做学联"
+    "兴结考引事改支时级央分网向产格标量思总域决办挥明资核保多范就求过下集门指安本协情意负解近"
+    "督法调升议性评我从起风识目乡施难团四局规队严专自家省商通策想场二文完们步育确造增突更革带"
+    "内两战聚监认精选程质手优先司流示打研围居子台融着长教才月促济转报头积查于准态营志小善得表"
+    "署减极常农前正广清双健真特互路参培条这次传县取照将疫筹让振线固构措使伍也型运日后充贯断交"
+    "按班续验接斗切之功五划况谈宣防信非显源所注权及配索代果第少牢最牌看计神探变没际担盖攻覆其"
+    "凝山势驻每具期讲还检障名当例论物十彻身相础根置纪比绕紧派视官底召律品帮备色僚收万针见执脱"
+    "必间愿者则印模类究树需环破技阵感九些青困应镇反快念座垒处供放批直贫水车属如列亮楼弱数控证"
+    "稳述谋践排廉堡率件江今科举跟助彰走综章存并他话达边益察亲试纳利六履命硬差须终依始观争约密"
+    "扎细外校洁号岗较北原由天师足养段园去训激绩肃但别托访户而西维费刻卫容历序都努键素载励距扩"
+    "鲜投住典递价竞普承东富医电据微受奋护院予采往史锋宇远说么齐种移金待块案扶遍气氛厅术智京林"
+    "补值觉订再圈浙献限兼越辖爱致逐享找何包或口板胜无良百克里离征戒初此半尽够守赛拔撑州巩握可"
+    "言厦招焦散周境税鼓听被知届站热息送什薄老室映扬海急汇福元份节武湖短靠频修否张牵仅消德很复"
+    "换土暖已既航赋延至拓搞析桥赢财响壮首样给随醒丰扣夯角账苏独几倾讨课压适签状临络沉纠满搭荣"
+    "抗编矿慧链险简挂房康红马矛册浓七因华石盾炼秀巡束契装忘泛灯奖府速烈略遵违顺迎回吉未顿筑只"
+    "徽遇然旗圳火启写美骨星脚席宜低又留休审摩伸折闻退影告弘吹巷幸贡余轻警阶花锻曾汉继谐吸摆顶"
+    "楚套陕卖便妇除味你那她声己儿女世却军太眼笑白叫死光王界象它许八望毛南字请算吃怎夫连该候父"
+    "即士空甚语英李呢令黄脸钱倒音跑云"
+)
+_HAN_RANK = {c: i for i, c in enumerate(_COMMON_HAN)}
+
+
+def _char_cost(ch: str) -> float:
+    """A rough frequency of ``ch`` in text (only used to pick selective fragments)."""
+    if ch in _HSPACE_SET:
+        return 0.2
+    if ch.isdigit():
+        return 0.02
+    if ch.isascii():
+        if ch.isalpha():
+            return 0.03 if ch.islower() else 0.005
+        return 0.01 if ch in ".,-:;/()'" else 0.001
+    rank = _HAN_RANK.get(ch)
+    if rank is not None:
+        return 0.001 + 0.01 * (len(_HAN_RANK) - rank) / len(_HAN_RANK)
+    return 0.0005 if ch.isalpha() else 0.01
+
+
+def _cost(frags: list[tuple[frozenset[str], ...]]) -> float:
+    total = 0.0
+    for frag in frags:
+        p = 1.0
+        for item in frag:
+            p *= min(1.0, sum(map(_char_cost, item)))
+        total += p
+    return total
+
+
+def _trim(frag: tuple[frozenset[str], ...]) -> tuple[frozenset[str], ...]:
+    """``frag`` without positions that may hold white space at its ends."""
+    lo, hi = 0, len(frag)
+    while lo < hi and frag[lo] & _HSPACE_SET:
+        lo += 1
+    while hi > lo and frag[hi - 1] & _HSPACE_SET:
+        hi -= 1
+    return frag[lo:hi]
+
+
+def _language(nodes: object) -> list[tuple[frozenset[str], ...]] | None:
+    """All the runs of positions that the node sequence ``nodes`` matches, when they are
+    few (no anchor, look-around or long repeat in it); ``None`` otherwise."""
+    words: list[tuple[frozenset[str], ...]] = [()]
+    for op, av in nodes:  # type: ignore[attr-defined]
+        one = _one_char(op, av)
+        opts: list[tuple[frozenset[str], ...]] | None
+        if one is not None:
+            opts = [(one,)]
+        elif op is _sre_c.SUBPATTERN and not av[1] & re.IGNORECASE:
+            opts = _language(av[3])
+        elif op is _sre_c.BRANCH:
+            opts = []
+            for alt in av[1]:
+                sub = _language(alt)
+                if sub is None:
+                    return None
+                opts += sub
+        elif op in _REPEATS and av[1] <= 3:
+            lo, hi, body = av
+            inner = _language(body)
+            opts = None if inner is None else []
+            for n in range(lo, hi + 1):
+                seqs: list[tuple[frozenset[str], ...]] = [()]
+                for _ in range(n):
+                    seqs = [a + b for a in seqs for b in inner or ()]
+                if opts is not None:
+                    opts += seqs
+        else:
+            return None
+        if opts is None or len(words) * len(opts) > _MAX_WORDS:
+            return None
+        words = [w + o for w in words for o in opts]
+    return words
+
+
+def _fragments(nodes: object) -> list[tuple[frozenset[str], ...]] | None:
+    """Fragments (runs of character positions) such that every match of the node
+    sequence ``nodes`` contains one of them; ``None`` when none is found. Consecutive
+    nodes that match few strings (literals, small classes, short alternations and
+    repeats) make a run: its strings are fragments; a branch gives the fragments of all
+    its alternatives; anything else (anchors, look-arounds, long repeats) ends a run.
+    The cheapest candidate (see _char_cost) is kept."""
+    options: list[list[tuple[frozenset[str], ...]]] = []
+    run: list[tuple[frozenset[str], ...]] = [()]
+
+    def close(start: list[tuple[frozenset[str], ...]]) -> list[tuple[frozenset[str], ...]]:
+        frags = [_trim(w) for w in run]
+        if all(frags):
+            options.append(frags)
+        return start
+
+    for op, av in nodes:  # type: ignore[attr-defined]
+        lang = _language([(op, av)])
+        if lang is not None:
+            if len(run) * len(lang) <= _MAX_WORDS:
+                run = [w + o for w in run for o in lang]
+            else:
+                run = close(lang)
+            continue
+        sub: list[tuple[frozenset[str], ...]] | None = None
+        if op in _REPEATS:
+            lo, _, body = av
+            inner = _one_char(*body[0]) if len(body) == 1 else None
+            if inner is not None and lo >= 1:
+                copies = (inner,) * min(lo, _MAX_COPIES)
+                run = [w + copies for w in run]
+                run = close([copies])  # what follows is not adjacent to it
+                continue
+            run = close([()])
+            if lo >= 1:
+                sub = _fragments(body)
+        else:
+            run = close([()])
+            if op is _sre_c.SUBPATTERN:
+                if not av[1] & re.IGNORECASE:
+                    sub = _fragments(av[3])
+            elif op is _sre_c.BRANCH:
+                sub = []
+                for alt in av[1]:
+                    frags = _fragments(alt)
+                    if frags is None:
+                        sub = None
+                        break
+                    sub += frags
+        if sub:
+            options.append(sub)
+    close([()])
+    return min(options, key=_cost) if options else None
+
+
+def _render(item: frozenset[str]) -> str:
+    if len(item) == 1:
+        return re.escape(next(iter(item)))
+    return f"[{''.join(map(re.escape, sorted(item)))}]"
+
+
+def _window(frag: tuple[frozenset[str], ...]) -> tuple[frozenset[str], ...]:
+    """The most selective part of ``frag`` (a part of a required fragment is required
+    too) without a position that may hold a space a join puts between two Latin lines
+    (white space next to a position that may hold a Latin character)."""
+    runs: list[tuple[frozenset[str], ...]] = []
+    cur: list[frozenset[str]] = []
+    for i, item in enumerate(frag):
+        latin = (i > 0 and frag[i - 1] & _LATIN_EDGE_SET) or (
+            i + 1 < len(frag) and frag[i + 1] & _LATIN_EDGE_SET
+        )
+        if item & _HSPACE_SET and latin:
+            runs.append(tuple(cur))
+            cur = []
+        else:
+            cur.append(item)
+    runs.append(tuple(cur))
+    return min((_trim(r) for r in runs if _trim(r)), key=lambda w: _cost([w]))
+
+
+def _prefilter(
+    patterns: Sequence[re.Pattern[str]], extra: dict[str, str]
+) -> tuple[re.Pattern[str], frozenset[str]] | None:
+    """One pattern that finds, in the lines of a text set end to end (_candidate_lines),
+    a fragment of every match of ``patterns`` in a unit. A unit's text is its lines'
+    contents set end to end, with a space between two Latin lines: a run of positions
+    that cannot hold a space is whole in the lines set end to end. Each fragment is
+    keyed on its rarest position (a literal: re skips to it at C speed), with the rest
+    checked around it, so that every hit is one character long (no hit hides
+    another). ``extra``: more (key, rest) alternatives. Returns the pattern and its
+    keys (a hit is one of them), or ``None`` when a pattern yields no fragment."""
+    tails: dict[str, set[str]] = {c: {rest} for c, rest in extra.items()}
+    for pattern in patterns:
+        parsed = _sre_parse.parse(pattern.pattern, pattern.flags)
+        frags = None if parsed.state.flags & re.IGNORECASE else _fragments(parsed)
+        if frags is None:
+            return None
+        for frag in map(_window, frags):
+            k = min(range(len(frag)), key=lambda i: _cost([frag[i : i + 1]]))
+            before = "".join(map(_render, frag[:k]))
+            after = "".join(map(_render, frag[k + 1 :]))
+            rest = (f"(?<={before}.)" if before else "") + (f"(?={after})" if after else "")
+            for c in frag[k]:
+                tails.setdefault(c, set()).add(rest)
+    alts = []
+    # Frequent keys first: re tries the branches of a hit candidate in order.
+    for c in sorted(tails, key=lambda c: (-_char_cost(c), c)):
+        rests = tails[c]
+        key = re.escape(c)
+        alts.append(key if "" in rests else key + "(?:" + "|".join(sorted(rests)) + ")")
+    return re.compile("|".join(alts)), frozenset(tails)
+
+
+#: Every phone number has two groups of three digits or more with at most two characters
+#: between them (see the alternatives of _PHONE; a group is never cut by a space, so
+#: the lines set end to end keep it whole): more selective than the digit runs that
+#: _fragments would find (years have four digits). One character per hit, as above;
+#: part of _PREFILTER (keyed on each digit).
+_PHONE_REST = f"(?=[{_D}]{{2}}.{{0,2}}?[{_D}]{{3}})"
+_PHONE_PREFILTER = re.compile(f"[{_D}]{_PHONE_REST}")
+_DIGITS = _one_char(*_sre_parse.parse(f"[{_D}]")[0]) or frozenset()
+_BUILT = _prefilter(
+    [p for p in _CONTENT_FEATURES if p is not _PHONE] + [_MARKER],
+    dict.fromkeys(_DIGITS, _PHONE_REST),
+)
+_PREFILTER = _BUILT[0] if _BUILT else None
+#: Every hit of _PREFILTER or _BRACKET_LINE holds one of these: a text without any has
+#: no candidate line (one scan, before the text is cut into lines).
+_KEY_CHARS = (_BUILT[1] if _BUILT else frozenset()) | {"【", "["}
+_KEYS = re.compile(f"[{''.join(map(re.escape, sorted(_KEY_CHARS)))}]")
+#: A ``【…】`` line that is also a slogan (form alone scores 2 there): a unit that starts
+#: with a bracket, of at most 30 characters and without prose punctuation; so is its
+#: first line. (After a line feed: re skips to those at C speed; see _bracket_lines.)
+_BRACKET_LINE = re.compile(
+    f"\\n[{_S}]*[【\\[][^{re.escape(''.join(sorted(PROSE_PUNCT)))}\\n]{{0,29}}?[{_S}]*(?=\\n|\\Z)"
+)
+
+
+#: Each content feature's own prefilter, for a unit's text (no line breaks in it), by id.
+_QUICK: dict[int, re.Pattern[str] | None] = {
+    id(p): (_prefilter([p], {}) or (None,))[0] for p in _CONTENT_FEATURES if p is not _PHONE
+}
+_QUICK[id(_PHONE)] = _PHONE_PREFILTER
+
+
+def _search(pattern: re.Pattern[str], c: str) -> re.Match[str] | None:
+    """``pattern.search(c)``, skipped when ``c`` has none of its fragments (_QUICK)."""
+    quick = _QUICK.get(id(pattern))
+    if quick is not None and quick.search(c) is None:
+        return None
+    return pattern.search(c)
+
+
+def _features(c: str) -> set[int]:
+    """The content features that match ``c`` (their ids). Most article lines have
+    none: one scan tells."""
+    if _PREFILTER is not None and _PREFILTER.search(c) is None:
+        return set()
+    return {id(p) for p in _CONTENT_FEATURES if _search(p, c) is not None}
+
+
+def _candidate_lines(text: str, bodies: Sequence[str]) -> list[int]:
+    """Indices of the lines of ``text`` (``bodies``: their contents) that a prefilter
+    hit starts in, ascending. The lines are scanned set end to end, so that hits across
+    a line break (a unit that joins lines) are found too."""
+    if _PREFILTER is None:  # pragma: no cover - every line may be a candidate
+        return list(range(len(bodies)))
+    flat = "".join(bodies)
+    hits = [m.start() for m in _PREFILTER.finditer(flat)]
+    found = _bracket_lines(text, bodies[0])
+    if hits:
+        ends = list(itertools.accumulate(map(len, bodies)))
+        found += [bisect.bisect_right(ends, pos) for pos in hits]
+    return sorted(set(found))
+
+
+def _bracket_lines(text: str, first: str) -> list[int]:
+    """Indices of the lines of ``text`` that _BRACKET_LINE finds (``first``: the
+    content of the first line, taken when it starts with a bracket)."""
+    out = [0] if first[:1] in "【[" else []
+    line = last = 0
+    for m in _BRACKET_LINE.finditer(text):
+        line += text.count("\n", last, m.start() + 1)
+        last = m.start() + 1
+        out.append(line)
+    return out
+
+
 # --- unit labels ---------------------------------------------------------------------------
 TEXT, NEAR, WEAK, AD, MARKER, BREAK = "text", "near", "weak", "ad", "marker", "break"
 
@@ -253,18 +590,20 @@ _FEATURE_WEIGHTS = (
 def _ad_score(c: str) -> tuple[int, bool, bool]:
     """Ad score of one unit's content, whether it has a strong feature (a licence
     number or an ad disclaimer), and whether it has evidence beyond its form."""
-    if _ANY_CONTENT.search(c) is None:
+    found = _features(c)
+    if not found:
         return _form_score(c), False, False
-    strong = bool(_LICENCE.search(c) or _DISCLAIMER.search(c))
+    strong = id(_LICENCE) in found or id(_DISCLAIMER) in found
     score = 3 if strong else 0
-    score += sum(weight for pattern, weight in _FEATURE_WEIGHTS if pattern.search(c))
-    if _PHONE.search(c) and _PHONE_LABEL.search(c):
+    score += sum(weight for pattern, weight in _FEATURE_WEIGHTS if id(pattern) in found)
+    if id(_PHONE) in found and _PHONE_LABEL.search(c):
         score += 1  # a labelled phone (``销售热线 | …``) counts one more
     words: set[str] = set()
-    for m in _AD_WORDS.finditer(c):
-        words.add(m.group(0))
-        if len(words) >= _AD_WORDS_CAP:
-            break
+    if id(_AD_WORDS) in found:
+        for m in _AD_WORDS.finditer(c):
+            words.add(m.group(0))
+            if len(words) >= _AD_WORDS_CAP:
+                break
     score += len(words)
     return score + _form_score(c), strong, score > 0
 
@@ -292,8 +631,9 @@ def _is_slogan(c: str) -> bool:
     return len(frags) >= 2 and all(len(f) <= 10 and _CJK.search(f) for f in frags)
 
 
-def _classify(first: int, last: int, c: str) -> _Unit:
-    """Label one unit (see the class docstring for the rules)."""
+def _classify(first: int, last: int, c: str, scored: tuple[int, bool, bool] | None = None) -> _Unit:
+    """Label one unit (see the class docstring for the rules); ``scored``: its
+    _ad_score when known."""
     han = _CJK.subn("", c)[1]
     func = _FUNC.subn("", c)[1]
     punct = _PUNCT.subn("", c)[1]
@@ -304,7 +644,10 @@ def _classify(first: int, last: int, c: str) -> _Unit:
     sentence_like = ends and (han >= 8 or len(words) >= 6)
 
     is_marker = len(c) <= _MARKER_MAX and _MARKER.fullmatch(c) is not None
-    score, strong, evidence = (3, False, True) if is_marker else _ad_score(c)
+    if is_marker:
+        score, strong, evidence = 3, False, True
+    else:
+        score, strong, evidence = scored or _ad_score(c)
 
     def unit(label: str, protected: bool = False) -> _Unit:
         return _Unit(
@@ -322,7 +665,7 @@ def _classify(first: int, last: int, c: str) -> _Unit:
             strong=strong,
             continuation=c[:1] in _NO_START,
             tail=_is_tail(c),
-            disclaimer=strong and _DISCLAIMER.search(c) is not None,
+            disclaimer=strong and _search(_DISCLAIMER, c) is not None,
             evidence=evidence and not protected,
         )
 
@@ -347,91 +690,189 @@ def _classify(first: int, last: int, c: str) -> _Unit:
     return unit(WEAK)
 
 
-def _units(lines: Sequence[str]) -> list[_Unit]:
-    """Group physical lines into logical lines and label them.
-
-    In a hard-wrapped text (a wrap width can be estimated) a line that reaches the
-    width continues into the next non-blank line; Latin lines run on when the next one
-    starts with a lower-case letter, a digit or a bracket. See :func:`_joins` for the
-    exceptions (a marker, an ad line of its own, a paragraph indent…). Blank lines
-    separate nothing here; form feeds are hard boundaries.
-    """
-    nonblank = [i for i, line in enumerate(lines) if not is_blank(line)]
-    width = estimate_wrap_width([len(lines[i].rstrip()) for i in nonblank])
-    bodies = [content(lines[i]) for i in nonblank]
-    lay = _Layout(lines, nonblank, bodies, width, _LineCache(bodies))
-    units: list[_Unit] = []
-    k = 0
-    n = len(nonblank)
-    while k < n:
-        first = nonblank[k]
-        if bodies[k] == "\f":
-            units.append(_Unit(first, first, BREAK, 0, True, 0, 0, 0))
-            k += 1
-            continue
-        parts = [bodies[k]]
-        punct = sum(ch in PROSE_PUNCT for ch in bodies[k])
-        func = sum(ch in FUNCTION_CHARS for ch in bodies[k])
-        while k + 1 < n and _joins(lay, k, punct, func):
-            k += 1
-            body = bodies[k]
-            if _LATIN_EDGE.match(parts[-1][-1:]) and _LATIN_EDGE.match(body[:1]):
-                parts.append(" ")
-            parts.append(body)
-            punct += sum(ch in PROSE_PUNCT for ch in body)
-            func += sum(ch in FUNCTION_CHARS for ch in body)
-        if len(parts) == 1:
-            unit = dataclasses.replace(lay.is_ad.unit(k), first=first, last=first)
-        else:
-            unit = _classify(first, nonblank[k], "".join(parts))
-        tail_line = lines[nonblank[k]].rstrip()
-        # (Latin lines wrap at word boundaries: their length says nothing.)
-        full = width is not None and len(tail_line) >= width - 1 and bool(_CJK.search(tail_line))
-        if full or _opens_paragraph(lines[first]):
-            unit = dataclasses.replace(unit, indented=_opens_paragraph(lines[first]), full=full)
-        units.append(unit)
-        k += 1
-    return units
+def _may_be_seed(c: str, scored: tuple[int, bool, bool]) -> bool:
+    """Can a unit with content ``c`` (``scored``: its _ad_score) be an ``ad`` or a
+    ``marker`` unit? Only a marker, or a unit with a licence or a disclaimer or an ad
+    score of 2 (see _classify): the score alone is cheaper than the whole label."""
+    if len(c) <= _MARKER_MAX and _MARKER.fullmatch(c) is not None:
+        return True
+    score, strong, _ = scored
+    return strong or score >= 2
 
 
 class _LineCache:
     """``cache[k]``: is non-blank line ``k`` an ad line on its own? ``cache.adish(k)``:
-    or at least ad copy (a weak line with some ad evidence)? Computed once per line."""
+    or at least ad copy (a weak line with some ad evidence)? Computed once per line; a
+    line that no prefilter hit starts in (not in ``candidates``) is never an ad line."""
 
-    def __init__(self, bodies: Sequence[str]) -> None:
+    def __init__(self, bodies: Sequence[str], candidates: set[int]) -> None:
         self.bodies = bodies
+        self.candidates = candidates
         self.known: dict[int, _Unit] = {}
 
-    def unit(self, k: int) -> _Unit:
+    def unit(self, k: int, scored: tuple[int, bool, bool] | None = None) -> _Unit:
         if k not in self.known:
-            self.known[k] = _classify(0, 0, self.bodies[k])
+            self.known[k] = _classify(0, 0, self.bodies[k], scored)
         return self.known[k]
 
     def __getitem__(self, k: int) -> bool:
-        return self.unit(k).label in (AD, MARKER)
+        if k not in self.candidates:
+            return False
+        if k not in self.known:
+            scored = _ad_score(self.bodies[k])
+            if not _may_be_seed(self.bodies[k], scored):
+                return False
+            self.unit(k, scored)
+        return self.known[k].label in (AD, MARKER)
 
     def adish(self, k: int) -> bool:
         u = self.unit(k)
         return u.label in (AD, MARKER) or (u.label == WEAK and u.score > 0)
 
 
-@dataclass(frozen=True)
 class _Layout:
-    """The lines of a text and what :func:`_joins` needs to know about them."""
+    """The lines of a text, grouped into units (logical lines) and labelled on demand.
 
-    lines: Sequence[str]
-    nonblank: Sequence[int]  # indices of the non-blank lines
-    bodies: Sequence[str]  # their content
-    width: int | None  # the estimated wrap width
-    is_ad: _LineCache
+    In a hard-wrapped text (a wrap width can be estimated) a line that reaches the
+    width continues into the next non-blank line; Latin lines run on when the next one
+    starts with a lower-case letter, a digit or a bracket. See :func:`_joins` for the
+    exceptions (a marker, an ad line of its own, a paragraph indent…). Blank lines
+    separate nothing here; form feeds are hard boundaries.
 
-
-def _joins(lay: _Layout, k: int, punct: int, func: int) -> bool:
-    """Does non-blank line ``k + 1`` continue the unit that ends with line ``k``?
-
-    ``punct`` and ``func`` count prose punctuation and function characters in the
-    unit so far (commas and 的了是在 make it article prose even if it mentions a phone).
+    Units are found from the start of the document one after the other; as whether a
+    line joins the next depends on the lines around it only (and, after an ad line, on
+    the unit so far), a unit can also be found from any line that surely starts one
+    (:meth:`start_of`): only the units around the prefilter hits are ever built.
     """
+
+    def __init__(
+        self, lines: Sequence[str], contents: Sequence[str], candidates: list[int]
+    ) -> None:
+        self.lines = lines
+        self.nonblank = list(itertools.compress(range(len(lines)), contents))
+        self.bodies = list(filter(None, contents))
+        self.width = estimate_wrap_width(
+            list(map(len, map(str.rstrip, itertools.compress(lines, contents))))
+        )
+        nonblank = self.nonblank
+        found = [bisect.bisect_left(nonblank, line) for line in candidates]
+        self.candidates = [
+            k for k, line in zip(found, candidates, strict=True) if nonblank[k : k + 1] == [line]
+        ]
+        self.is_ad = _LineCache(self.bodies, set(self.candidates))
+        self.ends: dict[int, int] = {}  # unit start -> its last non-blank index
+        self.units: dict[int, _Unit] = {}  # unit start -> its label
+        self.counts: dict[int, tuple[int, int, int]] = {}  # unit start -> counted, punct, func
+
+    def prose_so_far(self, start: int, k: int) -> bool:
+        """Is the unit from ``start`` to ``k`` article prose so far (two punctuation
+        marks and a function character: see :func:`_joins`)? Counted incrementally."""
+        upto, punct, func = self.counts.get(start, (start, 0, 0))
+        if upto > k + 1:
+            upto, punct, func = start, 0, 0
+        for body in self.bodies[upto : k + 1]:
+            punct += sum(ch in PROSE_PUNCT for ch in body)
+            func += sum(ch in FUNCTION_CHARS for ch in body)
+        self.counts[start] = (k + 1, punct, func)
+        return punct >= 2 and func >= 1
+
+    def starts_unit(self, k: int) -> bool:
+        """Does non-blank line ``k`` start a unit whatever the lines before it?"""
+        if k == 0 or self.bodies[k - 1] == "\f":
+            return True
+        if not self.is_ad[k - 1]:  # then _joins does not depend on the unit so far
+            return not _joins(self, k - 1, k - 1)
+        return not _may_join(self, k - 1)
+
+    def start_of(self, k: int) -> int:
+        """The first line of the unit that line ``k`` belongs to."""
+        s = k
+        while s not in self.ends and not self.starts_unit(s):
+            s -= 1
+        while (e := self.end_of(s)) < k:
+            s = e + 1
+        return s
+
+    def end_of(self, s: int) -> int:
+        """The last line of the unit that starts with line ``s``."""
+        e = self.ends.get(s)
+        if e is None:
+            e = s
+            if self.bodies[s] != "\f":
+                while e + 1 < len(self.bodies) and _joins(self, e, s):
+                    e += 1
+            self.ends[s] = e
+        return e
+
+    def unit(self, s: int, scored: tuple[int, bool, bool] | None = None) -> _Unit:
+        """The labelled unit that starts with line ``s`` (``scored``: its _ad_score)."""
+        unit = self.units.get(s)
+        if unit is None:
+            unit = self.units[s] = self._label(s, self.end_of(s), scored)
+        return unit
+
+    def _label(self, s: int, e: int, scored: tuple[int, bool, bool] | None) -> _Unit:
+        lines, bodies, nonblank, width = self.lines, self.bodies, self.nonblank, self.width
+        first = nonblank[s]
+        if bodies[s] == "\f":
+            return _Unit(first, first, BREAK, 0, True, 0, 0, 0)
+        if e == s:
+            unit = dataclasses.replace(self.is_ad.unit(s, scored), first=first, last=first)
+        else:
+            unit = _classify(first, nonblank[e], self.text(s), scored)
+        tail_line = lines[nonblank[e]].rstrip()
+        # (Latin lines wrap at word boundaries: their length says nothing.)
+        full = width is not None and len(tail_line) >= width - 1 and bool(_CJK.search(tail_line))
+        if full or _opens_paragraph(lines[first]):
+            unit = dataclasses.replace(unit, indented=_opens_paragraph(lines[first]), full=full)
+        return unit
+
+    def text(self, s: int) -> str:
+        """The content of the unit that starts with line ``s``: its lines' contents,
+        with a space between two Latin lines."""
+        bodies = self.bodies
+        parts = [bodies[s]]
+        for body in bodies[s + 1 : self.end_of(s) + 1]:
+            if _LATIN_EDGE.match(parts[-1][-1:]) and _LATIN_EDGE.match(body[:1]):
+                parts.append(" ")
+            parts.append(body)
+        return "".join(parts)
+
+    def before(self, s: int) -> int | None:
+        """The start of the unit before the one that starts with line ``s``."""
+        return self.start_of(s - 1) if s > 0 else None
+
+    def after(self, s: int) -> int | None:
+        """The start of the unit after the one that starts with line ``s``."""
+        e = self.end_of(s)
+        return e + 1 if e + 1 < len(self.bodies) else None
+
+
+def _may_join(lay: _Layout, k: int) -> bool:
+    """The part of :func:`_joins` that depends on lines ``k`` and ``k + 1`` only."""
+    lines, nonblank, bodies, width = lay.lines, lay.nonblank, lay.bodies, lay.width
+    cur = lines[nonblank[k]].rstrip()
+    body = bodies[k + 1]
+    if _CJK.search(cur) is None:
+        # Latin text wraps at word boundaries (lines are not of one length).
+        if _LATIN_END.search(cur) is None or _LATIN_RUN_ON.match(body) is None:
+            return False
+    elif width is None or len(cur) < width - 1 or cur[-1:] in SENTENCE_END:
+        return False
+    if body == "\f" or _opens_paragraph(lines[nonblank[k + 1]]):
+        return False
+    # (A line without a prefilter hit is never a marker and has no licence or disclaimer.)
+    return not (_caps_line(body) or (k + 1 in lay.is_ad.candidates and _marker_or_strong(body)))
+
+
+def _joins(lay: _Layout, k: int, start: int) -> bool:
+    """Does non-blank line ``k + 1`` continue the unit from line ``start`` to line ``k``?
+
+    The prose punctuation and function characters of the unit so far count (commas and
+    的了是在 make it article prose even if it mentions a phone).
+    """
+    if not _may_join(lay, k):
+        return False
     lines, nonblank, bodies, width, is_ad = (
         lay.lines,
         lay.nonblank,
@@ -442,33 +883,18 @@ def _joins(lay: _Layout, k: int, punct: int, func: int) -> bool:
     cur = lines[nonblank[k]].rstrip()
     nxt = lines[nonblank[k + 1]]
     body = bodies[k + 1]
-    run_on = False
-    if _CJK.search(cur) is None:
-        # Latin text wraps at word boundaries (lines are not of one length).
-        if _LATIN_END.search(cur) is None or _LATIN_RUN_ON.match(body) is None:
-            return False
-        run_on = True
-    elif width is None or len(cur) < width - 1 or cur[-1:] in SENTENCE_END:
-        return False
-    if body == "\f" or _opens_paragraph(nxt):
-        return False
-    if _caps_line(body) or _marker_or_strong(body):
-        return False
+    run_on = _CJK.search(cur) is None
     nxt_full = width is not None and len(nxt.rstrip()) >= width - 1
-    ad_so_far = is_ad[k] and not (punct >= 2 and func >= 1)
+    ad_so_far = is_ad[k] and not lay.prose_so_far(start, k)
     # A short ad line is not the tail of a wrapped line; a full one may be an article
     # line that mentions a phone number or an address — unless it is ad copy set with
     # spaces and no prose at all (``急聘 服务员 传菜员 厨师 数名``).
-    nxt_unit = is_ad.unit(k + 1)
-    bare_ad = nxt_unit.func == 0 and nxt_unit.punct == 0 and _SPACED.search(body) is not None
-    if (
-        is_ad[k + 1]
-        and not run_on
-        and not _tail_like(body)
-        and (not nxt_full or ad_so_far or bare_ad)
-    ):
-        return False
-    if ad_so_far and not _continues_ad(nxt, width, _DISCLAIMER.search(bodies[k]) is not None):
+    if is_ad[k + 1] and not run_on and not _tail_like(body):
+        nxt_unit = is_ad.unit(k + 1)
+        bare_ad = nxt_unit.func == 0 and nxt_unit.punct == 0 and _SPACED.search(body) is not None
+        if not nxt_full or ad_so_far or bare_ad:
+            return False
+    if ad_so_far and not _continues_ad(nxt, width, _search(_DISCLAIMER, bodies[k]) is not None):
         return False
     # A short line just before ad lines is the ad's title, unless it ends a sentence or
     # clause (the last line of a paragraph) or is the tail of a number or a bracket.
@@ -513,6 +939,7 @@ def _caps_line(body: str) -> bool:
     """An all-caps Latin line (a brand name such as ``VANLI CITY``)."""
     return (
         len(body) <= 42
+        and "A" <= body[:1] <= "Z"
         and _ALL_CAPS.fullmatch(body) is not None
         and sum(ch.isalpha() for ch in body) >= 3
     )
@@ -522,7 +949,7 @@ def _marker_or_strong(body: str) -> bool:
     """A marker line, or a line with a licence number or an ad disclaimer."""
     if len(body) <= _MARKER_MAX and _MARKER.fullmatch(body):
         return True
-    return bool(_LICENCE.search(body) or _DISCLAIMER.search(body))
+    return bool(_search(_LICENCE, body) or _search(_DISCLAIMER, body))
 
 
 def _continues_ad(line: str, width: int | None, fine_print: bool) -> bool:
@@ -553,30 +980,62 @@ def _continues_ad(line: str, width: int | None, fine_print: bool) -> bool:
     )
 
 
-def _blocks(units: Sequence[_Unit], threshold: int, markers_only: bool) -> list[tuple[int, int]]:
-    """The unit index ranges (inclusive) that are ad blocks."""
+def _blocks(lay: _Layout, threshold: int, markers_only: bool) -> list[tuple[int, int]]:
+    """The ad blocks, as (first, last) physical line indices.
+
+    A block needs an ``ad`` or ``marker`` unit (only units with a prefilter hit can be
+    one): around each, the run of units up to the nearest break on either side is
+    decided (_decide_run). Runs without such a unit hold no block and are never built.
+    """
     out: list[tuple[int, int]] = []
-    n = len(units)
-    # Article prose breaks a run like a TEXT unit: two prose lines in a row (no ad
-    # evidence, a function character and punctuation each). Narrow columns never make a
-    # TEXT unit, so without this a marker could take the rest of the document with it.
-    prose = [_prose_line(u) for u in units]
-    breaks = [
-        units[k].label in (TEXT, BREAK)
-        or (prose[k] and ((k > 0 and prose[k - 1]) or (k + 1 < n and prose[k + 1])))
-        for k in range(n)
-    ]
-    i = 0
-    while i < n:
-        if breaks[i]:
-            i += 1
+    done = 0  # the lines before it are decided
+    for k in lay.candidates:
+        if k < done:
             continue
-        j = i
-        while j + 1 < n and not breaks[j + 1]:
-            j += 1
-        out.extend(_decide_run(units, i, j, threshold, markers_only))
-        i = j + 1
+        seed = lay.start_of(k)
+        done = lay.end_of(seed) + 1  # (the other candidates in this unit are decided)
+        scored = None
+        if seed not in lay.units:
+            text = lay.text(seed)
+            scored = _ad_score(text)
+            if not _may_be_seed(text, scored):
+                continue
+        if lay.unit(seed, scored).label not in (AD, MARKER):
+            continue
+        first = last = seed
+        while (prev := lay.before(first)) is not None and not _breaks(lay, prev):
+            first = prev
+        while (nxt := lay.after(last)) is not None and not _breaks(lay, nxt):
+            last = nxt
+        run = [first]
+        while run[-1] != last:
+            run.append(lay.end_of(run[-1]) + 1)
+        units = [lay.unit(s) for s in run]
+        doc_end = lay.after(last) is None
+        for a, b in _decide_run(units, threshold, markers_only, doc_end):
+            if out and a > 0 and units[a - 1].last == out[-1][1]:
+                # a block and the marker block right after it
+                out[-1] = (out[-1][0], units[b].last)
+            else:
+                out.append((units[a].first, units[b].last))
+        done = lay.end_of(last) + 1
     return out
+
+
+def _breaks(lay: _Layout, s: int) -> bool:
+    """Does the unit that starts with line ``s`` break a run? TEXT and form feeds do;
+    article prose does like a TEXT unit: two prose lines in a row (no ad evidence, a
+    function character and punctuation each). Narrow columns never make a TEXT unit, so
+    without this a marker could take the rest of the document with it."""
+    unit = lay.unit(s)
+    if unit.label in (TEXT, BREAK):
+        return True
+    if not _prose_line(unit):
+        return False
+    prev, nxt = lay.before(s), lay.after(s)
+    return (prev is not None and _prose_line(lay.unit(prev))) or (
+        nxt is not None and _prose_line(lay.unit(nxt))
+    )
 
 
 def _trails(unit: _Unit, at_end: bool) -> bool:
@@ -593,13 +1052,15 @@ def _trails(unit: _Unit, at_end: bool) -> bool:
 
 
 def _decide_run(
-    units: Sequence[_Unit], i: int, j: int, threshold: int, markers_only: bool
+    units: Sequence[_Unit], threshold: int, markers_only: bool, doc_end: bool
 ) -> list[tuple[int, int]]:
-    """Decide which parts of the run ``units[i..j]`` (no TEXT inside) are ad blocks.
+    """Decide which parts of the run ``units`` (no TEXT inside) are ad blocks (index
+    ranges, inclusive). ``doc_end``: the run ends the document.
 
     A marker starts a block of its own: the run is cut before each marker, and the part
     before the first marker is judged like any unmarked run.
     """
+    i, j = 0, len(units) - 1
     cuts = [k for k in range(i, j + 1) if units[k].label == MARKER]
     bounds = [i, *[k for k in cuts if k > i], j + 1]
     out: list[tuple[int, int]] = []
@@ -607,7 +1068,7 @@ def _decide_run(
         # A marker right after an ad block is its closing label (``…第2024037号`` /
         # ``广告``): it announces nothing after it.
         closing = bool(out) and out[-1][1] == s - 1
-        flags = (e - 1 == j, closing)
+        flags = (e - 1 == j and doc_end, closing)
         block = _decide_segment(units, (s, e - 1), flags, threshold, markers_only)
         if block is not None:
             out.append(block)
@@ -623,7 +1084,7 @@ def _decide_segment(
 ) -> tuple[int, int] | None:
     """The ad block in ``units[i..j]`` (a marker can only be its first unit), if any."""
     i, j = span
-    last, closing = flags  # the run's last segment; a marker that closes the block before
+    last, closing = flags  # the document's last segment; a marker closing the block before
     ads = [k for k in range(i, j + 1) if units[k].label in (AD, MARKER)]
     if not ads:
         return None
@@ -644,7 +1105,7 @@ def _decide_segment(
             start -= 1
     end = ads[-1]
     # Trailing lines: see _trails. A lone marker announces what follows it.
-    at_end = (last and j == len(units) - 1) or (units[end].label == MARKER and not closing)
+    at_end = last or (units[end].label == MARKER and not closing)
     k = end + 1
     # A finished disclaimer (``…以合同为准。``) closes an ad: nothing trails after it but
     # the rest of its own wrapped sentence.
@@ -714,20 +1175,26 @@ def _leads(unit: _Unit) -> bool:
     )
 
 
-def _find_edits(text: str, threshold: int, markers_only: bool) -> list[Edit]:
-    spans = list(line_spans(text))
-    lines = [line for _, _, line in spans]
-    units = _units(lines)
+def _find_edits(
+    text: str, threshold: int, markers_only: bool, prefilter: bool = True
+) -> list[Edit]:
+    """The edits of :class:`RemoveAds` (``prefilter=False``: every line is a candidate,
+    the same edits more slowly; for the tests)."""
+    if prefilter and _PREFILTER is not None and _KEYS.search(text) is None:
+        return []
+    lines = text.split("\n")
+    contents = [line.strip(_HSPACE_STR) for line in lines]  # content() of each line
+    candidates = _candidate_lines(text, contents) if prefilter else [*range(len(lines))]
+    if not candidates:  # no unit can be an ad line: no block
+        return []
+    blocks = _blocks(_Layout(lines, contents, candidates), threshold, markers_only)
+    if not blocks:
+        return []
+    starts = [0, *itertools.accumulate(len(line) + 1 for line in lines)]  # line offsets
     edits: list[Edit] = []
     nlines = len(lines)
-    merged: list[tuple[int, int]] = []
-    for a_u, b_u in _blocks(units, threshold, markers_only):
-        if merged and merged[-1][1] + 1 == a_u:  # a block and the marker block after it
-            merged[-1] = (merged[-1][0], b_u)
-        else:
-            merged.append((a_u, b_u))
-    for a_u, b_u in merged:
-        a, b = units[a_u].first, units[b_u].last
+    for a, last in blocks:
+        b = last
         # A blank line on both sides: the blank lines after the block go with it, so
         # that one paragraph separator remains (when more text follows).
         if (a == 0 or is_blank(lines[a - 1])) and b + 1 < nlines and is_blank(lines[b + 1]):
@@ -737,9 +1204,9 @@ def _find_edits(text: str, threshold: int, markers_only: bool) -> list[Edit]:
             if c + 1 < nlines:
                 b = c
         if b + 1 < nlines:
-            start, end = spans[a][0], spans[b + 1][0]
+            start, end = starts[a], starts[b + 1]
         elif a > 0:
-            start, end = spans[a][0] - 1, len(text)
+            start, end = starts[a] - 1, len(text)
         else:
             start, end = 0, len(text)
         if start < end:
