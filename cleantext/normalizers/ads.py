@@ -14,6 +14,7 @@ from ..charsets import (
     CJK_LETTER_CLASS,
     CLAUSE_END,
     CLOSING,
+    COMMON_HAN,
     DIGIT_CLASS,
     FUNCTION_CHARS,
     HSPACE,
@@ -252,32 +253,7 @@ def _one_char(op: object, av: object) -> frozenset[str] | None:
     return frozenset(chars) if len(chars) <= _MAX_CLASS else None
 
 
-#: Frequent Han characters, most frequent first (in news and government texts like the
-#: seeds, then in modern Chinese). A speed hint only: the prefilter scans faster for
-#: fragments keyed on rarer characters; no decision depends on it.
-_COMMON_HAN = (
-    "党的建作工组织和基业层区要实一部有社中在发务动员强力理新企展是化会全大进治制各领为体重市"
-    "抓设主推国不地导行委村机等管好任开群人到政成加干年合责出了方个面提用服度城关职心题来与经"
-    "以对位记坚能立把创公形点上系书持活平单众问落同整效习式入项民街义统现共深高道生定三做学联"
-    "兴结考引事改支时级央分网向产格标量思总域决办挥明资核保多范就求过下集门指安本协情意负解近"
-    "督法调升议性评我从起风识目乡施难团四局规队严专自家省商通策想场二文完们步育确造增突更革带"
-    "内两战聚监认精选程质手优先司流示打研围居子台融着长教才月促济转报头积查于准态营志小善得表"
-    "署减极常农前正广清双健真特互路参培条这次传县取照将疫筹让振线固构措使伍也型运日后充贯断交"
-    "按班续验接斗切之功五划况谈宣防信非显源所注权及配索代果第少牢最牌看计神探变没际担盖攻覆其"
-    "凝山势驻每具期讲还检障名当例论物十彻身相础根置纪比绕紧派视官底召律品帮备色僚收万针见执脱"
-    "必间愿者则印模类究树需环破技阵感九些青困应镇反快念座垒处供放批直贫水车属如列亮楼弱数控证"
-    "稳述谋践排廉堡率件江今科举跟助彰走综章存并他话达边益察亲试纳利六履命硬差须终依始观争约密"
-    "扎细外校洁号岗较北原由天师足养段园去训激绩肃但别托访户而西维费刻卫容历序都努键素载励距扩"
-    "鲜投住典递价竞普承东富医电据微受奋护院予采往史锋宇远说么齐种移金待块案扶遍气氛厅术智京林"
-    "补值觉订再圈浙献限兼越辖爱致逐享找何包或口板胜无良百克里离征戒初此半尽够守赛拔撑州巩握可"
-    "言厦招焦散周境税鼓听被知届站热息送什薄老室映扬海急汇福元份节武湖短靠频修否张牵仅消德很复"
-    "换土暖已既航赋延至拓搞析桥赢财响壮首样给随醒丰扣夯角账苏独几倾讨课压适签状临络沉纠满搭荣"
-    "抗编矿慧链险简挂房康红马矛册浓七因华石盾炼秀巡束契装忘泛灯奖府速烈略遵违顺迎回吉未顿筑只"
-    "徽遇然旗圳火启写美骨星脚席宜低又留休审摩伸折闻退影告弘吹巷幸贡余轻警阶花锻曾汉继谐吸摆顶"
-    "楚套陕卖便妇除味你那她声己儿女世却军太眼笑白叫死光王界象它许八望毛南字请算吃怎夫连该候父"
-    "即士空甚语英李呢令黄脸钱倒音跑云"
-)
-_HAN_RANK = {c: i for i, c in enumerate(_COMMON_HAN)}
+_HAN_RANK = {c: i for i, c in enumerate(COMMON_HAN)}
 
 
 def _char_cost(ch: str) -> float:
