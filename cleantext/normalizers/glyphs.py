@@ -50,6 +50,11 @@ def _run_end(s: str, pos: int) -> int:
 #: Cheap pre-check: a text or line with no two equal adjacent visible characters is
 #: never touched.
 _PAIR = re.compile(r"(\S)\1")
+#: Candidate lines (see :meth:`DedupeGlyphs.edits`): two adjacent equal visible
+#: characters and, for ``min_units >= 3``, a second such pair on the same line (``\1``:
+#: three in a row). Linear: the lazy scan for a second pair runs to the end of the
+#: line at most once per line, from the first pair.
+_TWO_PAIRS = re.compile(r"(\S)\1(?:\1|[^\n]*?(\S)\2)")
 _NOT_SPACE = re.compile(f"[^{HSPACE_CLASS}]*")
 _SPACE = re.compile(f"[{HSPACE_CLASS}]*")
 #: Repetition factors tried on every line, larger first: when both explain a line (all
@@ -341,41 +346,46 @@ class DedupeGlyphs(Normalizer):
     def variants(cls) -> list[Normalizer]:
         return [cls(), cls(merge=False, isolate=False), cls(min_units=2, min_share=0.8)]
 
-    def __call__(self, text: str) -> str:
-        if _PAIR.search(text) is None:
-            return text
-        return super().__call__(text)
-
     def edits(self, text: str) -> list[Edit]:
-        if _PAIR.search(text) is None:
-            return []
         rules = _Rules(max(1, self.min_units), self.min_share)
-        # Only lines with a pair of equal characters can change: find them with one
-        # scan of the whole text (a pair never spans a line break).
+        # Only candidate lines can change: find them with one scan of the whole text
+        # (a pair never spans a line break). Every change explains a stretch of the
+        # line as k-fold runs with at least min_units letters (counted once) from
+        # aligned runs and at most one run that lost a copy: a run of n letters holds
+        # n - 1 adjacent equal pairs, at least as many as the letters it adds (one
+        # fewer for the run that lost a copy), and at least one aligned run is needed
+        # for two different letters. So a line that changes holds at least
+        # max(1, min_units - 1) adjacent pairs of equal (visible) characters.
+        candidate = _TWO_PAIRS if rules.min_units >= 3 else _PAIR
+        m = candidate.search(text)
+        if m is None:
+            return []
         lines = text.split("\n")
         starts = list(
             map(operator.add, itertools.accumulate(map(len, lines), initial=0), range(len(lines)))
         )
         fixes: dict[int, _Fix] = {}
-        pos = 0
-        while (m := _PAIR.search(text, pos)) is not None:
+        while m is not None:
             i = bisect_right(starts, m.start()) - 1
             fix = _fix_line(content(lines[i]), rules)
             if fix is not None:
                 fixes[i] = fix
-            pos = starts[i] + len(lines[i]) + 1
+            m = candidate.search(text, starts[i] + len(lines[i]) + 1)
         if not fixes:
             return []
-        spans = [(starts[i], starts[i] + len(line), line) for i, line in enumerate(lines)]
+        n = len(lines)
+
+        def span(i: int) -> tuple[int, int, str]:
+            return starts[i], starts[i] + len(lines[i]), lines[i]
+
         out: list[Edit] = []
         broke_after = -1  # index of the last line a blank line was put after
         next_line = 0
-        n = len(spans)
         for i in sorted(fixes):
             if i < next_line:
                 continue  # a further part of a heading merged already
             fix = fixes[i]
-            s, _e, line = spans[i]
+            s, _e, line = span(i)
             lead = indent(line)
             c0 = s + len(lead)
             body = content(line)
@@ -388,11 +398,11 @@ class DedupeGlyphs(Normalizer):
             if self.merge and fix.mode == "heading":
                 while len(group) < _MAX_PARTS:
                     j = group[-1] + 1
-                    while j < n and j - group[-1] - 1 <= _MAX_GAP and is_blank(spans[j][2]):
+                    while j < n and j - group[-1] - 1 <= _MAX_GAP and is_blank(lines[j]):
                         j += 1
                     nxt = fixes.get(j)
                     if nxt is None and j < n and j - group[-1] - 1 <= _MAX_GAP:
-                        nxt = _continuation(content(spans[j][2]), fix.k, rules)
+                        nxt = _continuation(content(lines[j]), fix.k, rules)
                     if (
                         j - group[-1] - 1 > _MAX_GAP
                         or nxt is None
@@ -406,16 +416,14 @@ class DedupeGlyphs(Normalizer):
                     fixes[j] = nxt
                     group.append(j)
             # Blank line (or nothing) instead of the indentation.
-            before = (
-                self.isolate and i > 0 and not is_blank(spans[i - 1][2]) and broke_after != i - 1
-            )
+            before = self.isolate and i > 0 and not is_blank(lines[i - 1]) and broke_after != i - 1
             if before:
                 out.append(Edit(s, c0, lead, "\n", "heading-break", "blank line before heading"))
             elif lead:
                 out.append(Edit(s, c0, lead, "", "heading-indent"))
             last = group[-1]
             for idx, g in enumerate(group):
-                gs, ge, gline = spans[g]
+                gs, ge, gline = span(g)
                 g0 = gs + len(indent(gline))
                 gbody = content(gline)
                 g1 = g0 + len(gbody)
@@ -430,10 +438,10 @@ class DedupeGlyphs(Normalizer):
                     break
                 out.append(_collapse(g0, gbody, gfix.new, gfix.k))
                 if idx + 1 < len(group):
-                    nxt_s, _ne, nxt_line = spans[group[idx + 1]]
+                    nxt_s, _ne, nxt_line = span(group[idx + 1])
                     n0 = nxt_s + len(indent(nxt_line))
                     out.append(Edit(g1, n0, text[g1:n0], "", "merge-heading", "split heading"))
-                elif self.isolate and g + 1 < n and not is_blank(spans[g + 1][2]):
+                elif self.isolate and g + 1 < n and not is_blank(lines[g + 1]):
                     out.append(
                         Edit(g1, ge, text[g1:ge], "\n", "heading-break", "blank line after heading")
                     )
