@@ -33,11 +33,21 @@ from ..registry import register
 #: repeat ``(.)\1*`` slows down more than linearly on long runs, so a run is taken
 #: 64 characters at a time (:func:`_run_end`): linear.
 _RUN = re.compile(r"(.)\1{0,63}", re.S)
+#: A run this long is read with :data:`_RUN` (shorter ones character by character).
+_SHORT_RUN = 4
 
 
 def _run_end(s: str, pos: int) -> int:
     """Where the run of identical characters starting at ``s[pos]`` ends."""
     ch = s[pos]
+    # Most runs are one to three characters long: looked at one by one.
+    end = pos + 1
+    while end < len(s) and s[end] == ch:
+        end += 1
+        if end - pos == _SHORT_RUN:
+            break
+    else:
+        return end
     end = pos
     while True:
         m = _RUN.match(s, end)
@@ -98,14 +108,14 @@ def _scan(s: str, k: int) -> _Scan | None:
     letters: set[str] = set()
     lead, trail, dropped = True, False, False
     pos = 0
-    while pos < len(s):
+    length = len(s)
+    while pos < length:
         start = pos
         pos = _run_end(s, pos)
         ch = s[start]
         n = pos - start
-        run = s[start:pos]
         if ch in HSPACE:
-            out.append(run)
+            out.append(s[start:pos])
             continue
         lig = _ligature(s, start, k) if ch == "f" and not trail else ""
         if lig:  # a doubled ligature glyph spelt out: "fifi" -> "fi"
@@ -119,7 +129,7 @@ def _scan(s: str, k: int) -> _Scan | None:
         if trail:  # only frame marks may follow a trailing frame mark
             if ch not in HEADING_FRAME:
                 return None
-            out.append(ch * (n // k) if n % k == 0 else run)
+            out.append(ch * (n // k) if n % k == 0 else s[start:pos])
         elif n % k == 0 and not is_unit:
             aligned += n
             counted += n
@@ -129,11 +139,11 @@ def _scan(s: str, k: int) -> _Scan | None:
                 letters.add(ch)
             lead = False
         elif is_unit:
-            out.append(run)
+            out.append(s[start:pos])
             lead = False
         elif ch in HEADING_FRAME and n < k:
             trail = not lead
-            out.append(run)
+            out.append(s[start:pos])
         elif n % k == k - 1 and ch.isalnum() and not dropped:
             dropped = True
             counted += n
