@@ -83,6 +83,15 @@ _MAX_PARTS = 4
 _PART_END = SENTENCE_END | CLAUSE_END | CLOSING | HEADING_FRAME
 
 
+#: Up to 32 consecutive runs of exactly k visible characters, per factor k: the usual
+#: stretch of a k-fold line, taken by :func:`_scan` in one step (bounded, so that a
+#: stretch cut short by a character below costs at most 32 runs again: linear).
+_EXACT_RUNS = {k: re.compile(r"(?:(\S)\1{" + str(k - 1) + r"}(?!\1)){1,32}") for k in _FACTORS}
+#: Characters whose runs :func:`_scan` must look at one by one: ligature spellings
+#: start with ``f``, and a run of two ``—``/``…`` is a unit.
+_ONE_BY_ONE = re.compile("[f" + re.escape("".join(sorted(PAIRED_UNITS))) + "]")
+
+
 class _Scan(NamedTuple):
     """A line explained as k-fold repeated glyphs."""
 
@@ -110,6 +119,24 @@ def _scan(s: str, k: int) -> _Scan | None:
     pos = 0
     length = len(s)
     while pos < length:
+        if not trail and (m := _EXACT_RUNS[k].match(s, pos)) is not None:
+            # A stretch of runs of exactly k characters (no white space, no ``f``, no
+            # unit cut from it): each one is aligned and collapses to its character.
+            stretch = m.group()
+            stop = _ONE_BY_ONE.search(stretch)
+            if stop is not None:
+                stretch = stretch[: stop.start() - stop.start() % k]
+            if stretch:
+                glyphs = stretch[::k]
+                aligned += len(stretch)
+                counted += len(stretch)
+                out.append(glyphs)
+                alpha = list(filter(str.isalpha, glyphs))
+                units += len(alpha)
+                letters.update(alpha)
+                lead = False
+                pos += len(stretch)
+                continue
         start = pos
         pos = _run_end(s, pos)
         ch = s[start]
@@ -232,6 +259,8 @@ def _first_token(s: str) -> tuple[str, str, str]:
 
 def _step(s: str, rules: _Rules) -> tuple[str, int] | None:
     """One collapse round on a line's content: the whole line, else a label prefix."""
+    if _PAIR.search(s) is None:
+        return None  # both need an aligned run of letters
     sc = _whole(s, rules)
     if sc is not None:
         return sc.new, sc.k
@@ -480,8 +509,8 @@ def _continues(part: str, nxt: str) -> bool:
     return (
         len(part) >= _MIN_WRAPPED
         and part[-1] not in _PART_END
-        and not any(c in HSPACE for c in part)
-        and not any(c in HSPACE for c in nxt)
+        and HSPACE.isdisjoint(part)
+        and HSPACE.isdisjoint(nxt)
         and len(nxt) <= len(part)
     )
 
