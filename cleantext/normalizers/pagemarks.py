@@ -285,23 +285,29 @@ def _classify(bodies: list[str]) -> _Lines:
         repeated = {k for k, c in key_count.items() if c > 1}
         twins = [i for i, k in enumerate(all_keys) if k in repeated]
         look.update(twins)
-    kind_of: dict[str, object] = {}
-    kinds: dict[int, object] = {}
-    header_keys: Counter[str] = Counter()
-    for i in sorted(look):
-        body = bodies[i]
-        kind = kind_of.get(body, kind_of)
-        if kind is kind_of:
-            kind = kind_of[body] = _kind(body)
-        if kind is _HEADER:
-            kind = all_keys[i]
-            header_keys[kind] += 1
-        if kind is not None and kind is not _BLANK:
-            kinds[i] = kind
-    for i, kind in list(kinds.items()):
-        if isinstance(kind, str) and header_keys[kind] < 2:
-            del kinds[i]  # a header candidate whose key occurs once
+    # What each of those lines is, once per distinct content (list operations: in a
+    # document of one repeated line every line is one of them).
+    order = sorted(look)
+    contents = list(map(bodies.__getitem__, order))
+    kind_of = {body: _kind(body) for body in set(contents)}
+    found = list(map(kind_of.__getitem__, contents))
+    headers = [i for i, kind in zip(order, found, strict=True) if kind is _HEADER]
+    header_keys = Counter(map(all_keys.__getitem__, headers))
+    kinds: dict[int, object] = {
+        i: kind
+        for i, kind in zip(order, found, strict=True)
+        if kind is not None and kind is not _BLANK and kind is not _HEADER
+    }
+    # A header candidate whose key occurs once among them is not one.
+    kinds.update((i, all_keys[i]) for i in headers if header_keys[all_keys[i]] >= 2)
+    if headers and kinds:
+        kinds = dict(sorted(kinds.items()))
     return _Lines(kinds, twins)
+
+
+def _is_mark(kind: object) -> bool:
+    """A page break or a page-number candidate (not a header candidate's key)."""
+    return not isinstance(kind, str)
 
 
 def _candidates(lines: _Lines) -> bool:
@@ -621,10 +627,19 @@ class RemovePageMarks(Normalizer):
         # Rank (order among non-blank lines) and body position (lines before it that
         # are neither blank, nor page breaks, nor page-number candidates: stable when
         # those go) of every line that can be furniture.
-        marks_at = sorted(itertools.chain(ff_lines, numbers))
-        rank = {i: bisect_left(nonblank, i) for i in found.kinds}
-        body_pos = {i: r - bisect_left(marks_at, i) for i, r in rank.items()}
-        count = len(nonblank) - len(marks_at)
+        lines = list(found.kinds)
+        if 8 * len(lines) > n:  # many (a document of one repeated line): one pass
+            ranks = map(list(itertools.accumulate(map(bool, bodies), initial=0)).__getitem__, lines)
+        else:
+            ranks = map(bisect_left, itertools.repeat(nonblank), lines)
+        rank = dict(zip(lines, ranks, strict=True))
+        # The page breaks and page-number candidates before each of those lines.
+        marks_before = itertools.accumulate(
+            map(_is_mark, found.kinds.values()),  # type: ignore[arg-type]
+            initial=0,
+        )
+        body_pos = dict(zip(lines, map(operator.sub, rank.values(), marks_before), strict=True))
+        count = len(nonblank) - len(ff_lines) - len(numbers)
 
         # (a) form-feed pages and their edges.
         edge: set[int] = set()
