@@ -6,8 +6,8 @@ import itertools
 import operator
 import re
 from bisect import bisect_left, bisect_right
-from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from ..charsets import (
@@ -258,15 +258,15 @@ def _classify(bodies: list[str]) -> _Lines:
     distinct content.
     """
     joined = "\n".join(bodies)
-    look: set[int] = set()
+    look: list[int] = []
     framed = "\n" + joined + "\n"
     line, pos = 0, 0
     for m in _SHAPE_LINE.finditer(framed):
         line += framed.count("\n", pos, m.start())
         pos = m.start()
-        look.add(line)
+        look.append(line)
     if "\f" in joined:
-        look.update(_lines_with(_FF, joined))
+        look += _lines_with(_FF, joined)
     # The keys: a content without digits or spaces is its own key. A content longer
     # than a header can be is its own "key" too: it is never a header, and it cannot
     # share the key of a short one (it has a digit or a space, keys have none); two
@@ -283,31 +283,35 @@ def _classify(bodies: list[str]) -> _Lines:
     twins: list[int] = []
     if len(key_count) < len(bodies) - all_keys.count(""):
         repeated = {k for k, c in key_count.items() if c > 1}
-        twins = [i for i, k in enumerate(all_keys) if k in repeated]
-        look.update(twins)
+        twins = list(itertools.compress(range(len(bodies)), map(repeated.__contains__, all_keys)))
     # What each of those lines is, once per distinct content (list operations: in a
     # document of one repeated line every line is one of them).
-    order = sorted(look)
+    order = sorted({*look, *twins}) if look else twins
     contents = list(map(bodies.__getitem__, order))
     kind_of = {body: _kind(body) for body in set(contents)}
     found = list(map(kind_of.__getitem__, contents))
-    headers = [i for i, kind in zip(order, found, strict=True) if kind is _HEADER]
-    header_keys = Counter(map(all_keys.__getitem__, headers))
-    kinds: dict[int, object] = {
-        i: kind
-        for i, kind in zip(order, found, strict=True)
-        if kind is not None and kind is not _BLANK and kind is not _HEADER
+    headers = list(itertools.compress(order, map(operator.is_, found, itertools.repeat(_HEADER))))
+    header_keys = list(map(all_keys.__getitem__, headers))
+    key_count = Counter(header_keys)
+    # Page breaks and page-number candidates (few contents, however many lines).
+    marks = {
+        body for body, kind in kind_of.items() if kind is _FORM_FEED or isinstance(kind, _Number)
     }
+    at = list(itertools.compress(order, map(marks.__contains__, contents))) if marks else []
+    kinds: dict[int, object] = dict(
+        zip(at, map(kind_of.__getitem__, map(bodies.__getitem__, at)), strict=True)
+    )
+    others = bool(kinds)
     # A header candidate whose key occurs once among them is not one.
-    kinds.update((i, all_keys[i]) for i in headers if header_keys[all_keys[i]] >= 2)
-    if headers and kinds:
+    if key_count and min(key_count.values()) >= 2:
+        kinds.update(zip(headers, header_keys, strict=True))
+    else:
+        kinds.update(
+            (i, key) for i, key in zip(headers, header_keys, strict=True) if key_count[key] >= 2
+        )
+    if others and headers:
         kinds = dict(sorted(kinds.items()))
     return _Lines(kinds, twins)
-
-
-def _is_mark(kind: object) -> bool:
-    """A page break or a page-number candidate (not a header candidate's key)."""
-    return not isinstance(kind, str)
 
 
 def _candidates(lines: _Lines) -> bool:
@@ -335,11 +339,12 @@ def _balanced(body: str) -> bool:
     return not stack
 
 
-def _groups(keys: dict[int, str]) -> dict[str, list[int]]:
-    """Lines by header key, in document order."""
-    groups: dict[str, list[int]] = defaultdict(list)
-    for i, key in keys.items():
-        groups[key].append(i)
+def _groups(keys: dict[int, str]) -> list[list[int]]:
+    """Lines by header key, in document order, the groups in the order of their first
+    lines (``keys`` is in document order: the sort keeps it within a key)."""
+    by_key = sorted(keys, key=keys.__getitem__)
+    groups = [list(g) for _key, g in itertools.groupby(by_key, key=keys.__getitem__)]
+    groups.sort(key=operator.itemgetter(0))
     return groups
 
 
@@ -349,12 +354,12 @@ def _median(values: list[int]) -> float:
     return s[k // 2] if k % 2 else (s[k // 2 - 1] + s[k // 2]) / 2
 
 
-def _regular(gaps: list[float]) -> bool:
+def _regular(gaps: Sequence[float]) -> bool:
     """Gaps between repeats look like pages: long enough, and at least three in four
     of them one or two times the median (a page without the header or its number)."""
     if not gaps:
         return False
-    m = _median([round(g) for g in gaps])
+    m = _median(list(map(round, gaps)))
     if m < MIN_PAGE_LINES:
         return False
     good = sum(1 for g in gaps if 0.7 <= g / m <= 1.3 or 1.7 <= g / m <= 2.3)
@@ -446,8 +451,9 @@ def _repeated_passages(
     one of them (and others). A page-number candidate neither breaks nor extends a
     run unless it is a page mark (its rank in ``marks``); any other line breaks it.
     """
-    seen = Counter(bodies[i] for i in twins if i not in numbers)
-    texts = [b for b, c in seen.items() if c > 1]
+    seen = Counter(map(bodies.__getitem__, twins))
+    numbered = {bodies[i] for i in numbers}  # (what a line is depends on its content)
+    texts = [b for b, c in seen.items() if c > 1 and b not in numbered]
     if len(texts) <= 4:
         return set()  # too few different repeated texts for any passage
     repeated = set(texts)
@@ -606,12 +612,13 @@ class RemovePageMarks(Normalizer):
         # page-number candidate, a header candidate, blank or body.
         remove: dict[int, str] = {}
         numbers: dict[int, _Number] = {}
-        keys: dict[int, str] = {}
         ff_lines: list[int] = []
         for i in sorted(note_lines):
             if not bodies[i]:
                 remove[i] = "continuation-note"
-        for i, kind in found.kinds.items():
+        is_key = list(map(isinstance, found.kinds.values(), itertools.repeat(str)))
+        keys: dict[int, str] = dict(itertools.compress(found.kinds.items(), is_key))  # type: ignore[arg-type]
+        for i, kind in itertools.compress(found.kinds.items(), map(operator.not_, is_key)):
             if kind is _FORM_FEED:
                 ff_lines.append(i)
                 remove[i] = "page-break"
@@ -619,8 +626,6 @@ class RemovePageMarks(Normalizer):
                 numbers[i] = kind
                 if kind.family == "strong":
                     remove[i] = "page-number"
-            else:
-                keys[i] = kind  # type: ignore[assignment]
 
         nonblank = list(itertools.compress(range(n), bodies))
         ff_set = set(ff_lines)
@@ -634,10 +639,7 @@ class RemovePageMarks(Normalizer):
             ranks = map(bisect_left, itertools.repeat(nonblank), lines)
         rank = dict(zip(lines, ranks, strict=True))
         # The page breaks and page-number candidates before each of those lines.
-        marks_before = itertools.accumulate(
-            map(_is_mark, found.kinds.values()),  # type: ignore[arg-type]
-            initial=0,
-        )
+        marks_before = itertools.accumulate(map(operator.not_, is_key), initial=0)
         body_pos = dict(zip(lines, map(operator.sub, rank.values(), marks_before), strict=True))
         count = len(nonblank) - len(ff_lines) - len(numbers)
 
@@ -688,8 +690,9 @@ class RemovePageMarks(Normalizer):
             nonblank=nonblank,
             bodies=bodies,
         )
+        groups = _groups(keys)
         headers = self._headers(
-            keys=keys,
+            groups=groups,
             bodies=bodies,
             edge=edge,
             page_of=page_of,
@@ -713,7 +716,7 @@ class RemovePageMarks(Normalizer):
 
         # (e) a repeated line that every time stands right next to a page number.
         self._paired(
-            keys=keys,
+            groups=groups,
             bodies=bodies,
             numbers=numbers,
             remove=remove,
@@ -870,27 +873,33 @@ class RemovePageMarks(Normalizer):
     @staticmethod
     def _headers(
         *,
-        keys: dict[int, str],
+        groups: list[list[int]],
         bodies: list[str],
         edge: set[int],
         page_of: dict[int, int],
         pages: int,
-        body_pos: list[int],
+        body_pos: dict[int, int],
         rank: dict[int, int],
         numbers: dict[int, _Number],
         evidence: Callable[[], tuple[set[int], set[int], set[int]]],
         passage: set[int],
     ) -> list[int]:
-        groups = _groups(keys)
-        repeated = {i for lines in groups.values() if len(lines) >= 2 for i in lines}
-        furnitureish = {rank[i] for i in repeated} | {rank[i] for i in numbers}
+        furniture: list[set[int]] = []
+
+        def furnitureish() -> set[int]:
+            # The ranks of lines that repeat and of numbers (when a header needs them).
+            if not furniture:
+                repeated = {i for lines in groups if len(lines) >= 2 for i in lines}
+                furniture.append({rank[i] for i in repeated} | {rank[i] for i in numbers})
+            return furniture[0]
+
         found: list[int] = []
-        for group in groups.values():
-            lines = [i for i in group if i not in passage]
+        for group in groups:
+            lines = [i for i in group if i not in passage] if passage else group
             if len(lines) < 2:
                 continue
             # With form feeds: repeats at page edges.
-            at_edge = [i for i in lines if i in edge]
+            at_edge = [i for i in lines if i in edge] if edge else []
             page_ids = sorted({page_of[i] for i in at_edge})
             mostly_at_edges = 3 * len(at_edge) >= 2 * len(lines)
             if mostly_at_edges and (len(page_ids) >= 3 or (len(page_ids) == 2 and pages <= 3)):
@@ -904,10 +913,11 @@ class RemovePageMarks(Normalizer):
             # Without form feeds: regular repeats near other page evidence.
             if len(lines) < 3:
                 continue
-            gaps = [float(body_pos[b] - body_pos[a]) for a, b in itertools.pairwise(lines)]
+            at = list(map(body_pos.__getitem__, lines))
+            gaps = list(map(operator.sub, at[1:], at[:-1]))
             if not _regular(gaps):
                 continue
-            near = sum(1 for i in lines if _at_page_edge(rank[i], evidence(), furnitureish))
+            near = sum(1 for i in lines if _at_page_edge(rank[i], evidence(), furnitureish()))
             if 2 * near >= len(lines) and _numbers_advance([bodies[i] for i in lines]):
                 found.extend(lines)
         return found
@@ -915,7 +925,7 @@ class RemovePageMarks(Normalizer):
     @staticmethod
     def _paired(
         *,
-        keys: dict[int, str],
+        groups: list[list[int]],
         bodies: list[str],
         numbers: dict[int, _Number],
         remove: dict[int, str],
@@ -958,10 +968,14 @@ class RemovePageMarks(Normalizer):
                     return None
             return None
 
-        groups = [g for g in _groups(keys).values() if len(g) >= 2]
+        groups = [g for g in groups if len(g) >= 2]
         for _ in range(2):  # a second line of a header block pairs once the first went
             for group in groups:
-                lines = [i for i in group if i not in skip and i not in remove]
+                lines = (
+                    [i for i in group if i not in skip and i not in remove]
+                    if skip or remove
+                    else group
+                )
                 if len(lines) < 2 or 4 * len(lines) < pages:
                     continue
                 for side in (-1, 1):
