@@ -331,7 +331,7 @@ _BRACKET = re.compile("[" + re.escape("".join(_PAIRS) + "".join(_CLOSERS)) + "]"
 def _balanced(body: str) -> bool:
     """Every bracket and quote in ``body`` is closed in ``body`` (a header is whole)."""
     stack: list[str] = []
-    for ch in body:
+    for ch in _BRACKET.findall(body):  # (other characters do not count)
         if ch in _PAIRS:
             stack.append(_PAIRS[ch])
         elif ch in _CLOSERS and (not stack or stack.pop() != ch):
