@@ -438,8 +438,7 @@ def _repeated_passages(
     twins: list[int],
     numbers: dict[int, _Number],
     marks: set[int],
-    rank: dict[int, int],
-    nonblank: list[int],
+    rank: list[int],
     bodies: list[str],
 ) -> set[int]:
     """Lines in runs of consecutive repeated lines with more than 4 different texts: a
@@ -466,7 +465,7 @@ def _repeated_passages(
     run: list[int] = []
     last = -2
     for i in [*lines, -1]:
-        r = rank[i] if i in rank else bisect_left(nonblank, i) if i >= 0 else -1
+        r = rank[i] if i >= 0 else -1
         if r != last + 1 or i < 0 or (i in numbers and r in marks):
             if len(run) > 4 and len({bodies[k] for k in run}) > 4:
                 out.update(run)
@@ -629,18 +628,19 @@ class RemovePageMarks(Normalizer):
 
         nonblank = list(itertools.compress(range(n), bodies))
         ff_set = set(ff_lines)
-        # Rank (order among non-blank lines) and body position (lines before it that
-        # are neither blank, nor page breaks, nor page-number candidates: stable when
-        # those go) of every line that can be furniture.
-        lines = list(found.kinds)
-        if 8 * len(lines) > n:  # many (a document of one repeated line): one pass
-            ranks = map(list(itertools.accumulate(map(bool, bodies), initial=0)).__getitem__, lines)
-        else:
-            ranks = map(bisect_left, itertools.repeat(nonblank), lines)
-        rank = dict(zip(lines, ranks, strict=True))
-        # The page breaks and page-number candidates before each of those lines.
-        marks_before = itertools.accumulate(map(operator.not_, is_key), initial=0)
-        body_pos = dict(zip(lines, map(operator.sub, rank.values(), marks_before), strict=True))
+        # By line: the rank (order among non-blank lines: the non-blank lines before it)
+        # and the body position (lines before it that are neither blank, nor page
+        # breaks, nor page-number candidates: stable when those go). Lists, not dicts:
+        # when every line is a candidate (one repeated line), a hash table per line
+        # grows slower than linearly (memory), a list does not.
+        rank = list(itertools.accumulate(map(bool, bodies), initial=0))
+        body_pos = rank
+        if ff_lines or numbers:
+            is_mark = bytearray(n)
+            for i in itertools.chain(ff_lines, numbers):
+                is_mark[i] = 1
+            marks_before = itertools.accumulate(is_mark, initial=0)
+            body_pos = list(map(operator.sub, rank, marks_before))
         count = len(nonblank) - len(ff_lines) - len(numbers)
 
         # (a) form-feed pages and their edges.
@@ -687,7 +687,6 @@ class RemovePageMarks(Normalizer):
             numbers=numbers,
             marks=marks,
             rank=rank,
-            nonblank=nonblank,
             bodies=bodies,
         )
         groups = _groups(keys)
@@ -878,8 +877,8 @@ class RemovePageMarks(Normalizer):
         edge: set[int],
         page_of: dict[int, int],
         pages: int,
-        body_pos: dict[int, int],
-        rank: dict[int, int],
+        body_pos: list[int],
+        rank: list[int],
         numbers: dict[int, _Number],
         evidence: Callable[[], tuple[set[int], set[int], set[int]]],
         passage: set[int],
@@ -931,9 +930,9 @@ class RemovePageMarks(Normalizer):
         remove: dict[int, str],
         skip: set[int],
         nonblank: list[int],
-        rank: dict[int, int],
+        rank: list[int],
         ff_set: set[int],
-        body_pos: dict[int, int],
+        body_pos: list[int],
         total: int,
         pages: int,
     ) -> None:
@@ -1008,7 +1007,7 @@ class RemovePageMarks(Normalizer):
     def _lone_numbers(
         numbers: dict[int, _Number],
         nonblank: list[int],
-        rank: dict[int, int],
+        rank: list[int],
         bodies: list[str],
         remove: dict[int, str],
     ) -> None:
@@ -1019,10 +1018,10 @@ class RemovePageMarks(Normalizer):
         """
         if not any(num.family == "arabic" and i not in remove for i, num in numbers.items()):
             return  # no arabic candidate left to judge
-        # The non-blank lines that stay (removed ones are furniture: they have a rank).
+        # The non-blank lines that stay.
         keep = [True] * len(nonblank)
         for i in remove:
-            if i in rank:
+            if bodies[i]:
                 keep[rank[i]] = False
         kept = list(itertools.compress(nonblank, keep))
         if len(kept) < 3:
