@@ -216,15 +216,15 @@ class _Lines:
     kinds: dict[int, object]
     twins: list[int]
 
-    def subset(self, keep: list[bool], removed: list[int]) -> _Lines:
-        """The same for the lines with ``keep`` true (``removed``: the others, sorted)."""
-
-        def new(i: int) -> int:
-            return i - bisect_left(removed, i)
-
+    def subset(self, keep: list[bool]) -> _Lines:
+        """The same for the lines with ``keep`` true, numbered among themselves."""
+        # The new number of a kept line: the kept lines before it.
+        new = list(itertools.accumulate(keep, initial=0)).__getitem__
+        kept = list(itertools.compress(self.kinds, map(keep.__getitem__, self.kinds)))
+        twins = list(itertools.compress(self.twins, map(keep.__getitem__, self.twins)))
         return _Lines(
-            {new(i): kind for i, kind in self.kinds.items() if keep[i]},
-            [new(i) for i in self.twins if keep[i]],
+            dict(zip(map(new, kept), map(self.kinds.__getitem__, kept), strict=True)),
+            list(map(new, twins)),
         )
 
 
@@ -589,7 +589,7 @@ class RemovePageMarks(Normalizer):
             for i in remove:
                 keep[i] = False
             kept = list(itertools.compress(range(n), keep))
-            sub = found_lines.subset(keep, sorted(remove))
+            sub = found_lines.subset(keep)
             more = self._decide(list(itertools.compress(bodies, keep)), sub, set())
             if not more:
                 break
