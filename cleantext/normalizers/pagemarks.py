@@ -257,7 +257,11 @@ def _classify(bodies: list[str]) -> _Lines:
     over all of them at once) — and :func:`_kind` decides each of them, once per
     distinct content.
     """
-    joined = "\n".join(bodies)
+    # A text of many repeated lines is scanned once per distinct content.
+    distinct = list(dict.fromkeys(bodies))
+    few = 2 * len(distinct) < len(bodies)
+    texts = distinct if few else bodies
+    joined = "\n".join(texts)
     look: list[int] = []
     framed = "\n" + joined + "\n"
     line, pos = 0, 0
@@ -271,13 +275,18 @@ def _classify(bodies: list[str]) -> _Lines:
     # than a header can be is its own "key" too: it is never a header, and it cannot
     # share the key of a short one (it has a digit or a space, keys have none); two
     # such lines have one only when they are equal (``twins`` needs exactly those).
-    all_keys = bodies
-    changed = [i for i in _lines_with(_KEY_CHANGE, joined) if len(bodies[i]) <= MAX_HEADER]
+    all_keys = texts
+    changed = [i for i in _lines_with(_KEY_CHANGE, joined) if len(texts[i]) <= MAX_HEADER]
     if changed:
-        all_keys = list(bodies)
-        new_keys = _line_key("\n".join([bodies[i] for i in changed])).split("\n")
+        all_keys = list(texts)
+        new_keys = _line_key("\n".join([texts[i] for i in changed])).split("\n")
         for i, key in zip(changed, new_keys, strict=True):
             all_keys[i] = key
+    if few:  # from distinct contents to lines
+        all_keys = list(map(dict(zip(distinct, all_keys, strict=True)).__getitem__, bodies))
+        if look:
+            wanted = {distinct[i] for i in look}
+            look = list(itertools.compress(range(len(bodies)), map(wanted.__contains__, bodies)))
     key_count = Counter(all_keys)
     key_count.pop("", None)  # blank lines
     twins: list[int] = []
