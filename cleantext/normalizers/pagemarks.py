@@ -329,7 +329,10 @@ def _candidates(lines: _Lines) -> bool:
     Every removal needs a form feed, a page-number candidate or a header candidate
     whose key occurs at least twice (a note-only line comes with a note edit).
     """
-    return bool(lines.kinds)
+    kinds = lines.kinds.values()
+    if not all(map(isinstance, kinds, itertools.repeat(str))):
+        return True  # a form feed or a page-number candidate
+    return len(set(kinds)) < len(kinds)  # a repeated key
 
 
 _PAIRS = {"（": "）", "(": ")", "《": "》", "“": "”", "「": "」", "【": "】", "[": "]"}
@@ -599,6 +602,8 @@ class RemovePageMarks(Normalizer):
                 keep[i] = False
             kept = list(itertools.compress(range(n), keep))
             sub = found_lines.subset(keep)
+            if not _candidates(sub):
+                break  # nothing left that could go
             more = self._decide(list(itertools.compress(bodies, keep)), sub, set())
             if not more:
                 break
