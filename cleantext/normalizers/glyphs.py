@@ -120,8 +120,9 @@ def _scan(s: str, k: int) -> _Scan | None:
     length = len(s)
     while pos < length:
         if not trail and (m := _EXACT_RUNS[k].match(s, pos)) is not None:
-            # A stretch of runs of exactly k characters (no white space, no ``f``, no
-            # unit cut from it): each one is aligned and collapses to its character.
+            # A stretch of runs of exactly k visible characters, cut before the first
+            # character looked at one by one: each run is aligned and collapses to
+            # its character (as in the branch for aligned runs below).
             stretch = m.group()
             stop = _ONE_BY_ONE.search(stretch)
             if stop is not None:
