@@ -258,7 +258,8 @@ def _classify(bodies: list[str]) -> _Lines:
     distinct content.
     """
     # A text of many repeated lines is scanned once per distinct content.
-    distinct = list(dict.fromkeys(bodies))
+    count_of = Counter(bodies)
+    distinct = list(count_of)
     few = 2 * len(distinct) < len(bodies)
     texts = distinct if few else bodies
     joined = "\n".join(texts)
@@ -282,11 +283,8 @@ def _classify(bodies: list[str]) -> _Lines:
         new_keys = _line_key("\n".join([texts[i] for i in changed])).split("\n")
         for i, key in zip(changed, new_keys, strict=True):
             all_keys[i] = key
-    if few:  # from distinct contents to lines
-        all_keys = list(map(dict(zip(distinct, all_keys, strict=True)).__getitem__, bodies))
-        if look:
-            wanted = {distinct[i] for i in look}
-            look = list(itertools.compress(range(len(bodies)), map(wanted.__contains__, bodies)))
+    if few:
+        return _classify_distinct(bodies, count_of, all_keys, look)
     key_count = Counter(all_keys)
     key_count.pop("", None)  # blank lines
     twins: list[int] = []
@@ -320,6 +318,46 @@ def _classify(bodies: list[str]) -> _Lines:
         )
     if others and headers:
         kinds = dict(sorted(kinds.items()))
+    return _Lines(kinds, twins)
+
+
+def _classify_distinct(
+    bodies: list[str], count_of: Counter[str], keys: list[str], look: list[int]
+) -> _Lines:
+    """:func:`_classify` for a text of many repeated lines, worked out per distinct
+    content and only then spread over the lines. ``count_of``: how many lines have
+    each content, in order of first occurrence; ``keys``: their keys; ``look``: those
+    of them (by position) that may be page breaks or page numbers."""
+    distinct = list(count_of)
+    key_count: Counter[str] = Counter()
+    for key, count in zip(keys, count_of.values(), strict=True):
+        key_count[key] += count
+    key_count.pop("", None)  # blank lines
+    twin_contents = {b for b, key in zip(distinct, keys, strict=True) if key_count[key] > 1}
+    key_of = dict(zip(distinct, keys, strict=True))
+    kind_of = {body: _kind(body) for body in twin_contents.union(map(distinct.__getitem__, look))}
+    furniture = {
+        body: kind
+        for body, kind in kind_of.items()
+        if kind is _FORM_FEED or isinstance(kind, _Number)
+    }
+    header_contents = [body for body, kind in kind_of.items() if kind is _HEADER]
+    header_count: Counter[str] = Counter()
+    for body in header_contents:
+        header_count[key_of[body]] += count_of[body]
+    # A header candidate whose key occurs once among them is not one.
+    furniture.update(
+        (body, key_of[body]) for body in header_contents if header_count[key_of[body]] >= 2
+    )
+    n = len(bodies)
+    twins: list[int] = []
+    if twin_contents:
+        twins = list(itertools.compress(range(n), map(twin_contents.__contains__, bodies)))
+    lines: list[int] = []
+    if furniture:
+        lines = list(itertools.compress(range(n), map(furniture.__contains__, bodies)))
+    contents = map(bodies.__getitem__, lines)
+    kinds = dict(zip(lines, map(furniture.__getitem__, contents), strict=True))
     return _Lines(kinds, twins)
 
 
@@ -569,8 +607,16 @@ class RemovePageMarks(Normalizer):
     def edits(self, text: str) -> list[Edit]:
         lines = text.split("\n")
         n = len(lines)
-        # Where each line starts: the lengths of the lines before it, plus their breaks.
-        starts = list(map(operator.add, itertools.accumulate(map(len, lines), initial=0), range(n)))
+        starts: list[int] = []
+
+        def line_starts() -> list[int]:
+            # Where each line starts: the lengths of the lines before it, plus their
+            # breaks (worked out when a note or a removal needs it).
+            if not starts:
+                ends = itertools.accumulate(map(len, lines), initial=0)
+                starts.extend(map(operator.add, ends, range(n)))
+            return starts
+
         note_edits: dict[int, list[Edit]] = {}
         rests = lines
         if "（" in text or "(" in text:
@@ -579,7 +625,7 @@ class RemovePageMarks(Normalizer):
             # earlier: the search goes on from the next line).
             pos = 0
             while (m := _NOTE.search(text, pos)) is not None:
-                i = bisect_right(starts, m.start()) - 1
+                i = bisect_right(line_starts(), m.start()) - 1
                 rest, found = self._notes(lines[i], starts[i])
                 if found:
                     if rests is lines:
@@ -609,7 +655,7 @@ class RemovePageMarks(Normalizer):
                 break
             for k, kind in more.items():
                 remove[kept[k]] = kind
-        return self._build(text, lines, starts, remove, note_edits)
+        return self._build(text, lines, line_starts(), remove, note_edits)
 
     def _decide(self, bodies: list[str], found: _Lines, note_lines: set[int]) -> dict[int, str]:
         """Which lines go, and as what (``page-number``, ``running-header``…).
