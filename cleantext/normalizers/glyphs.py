@@ -33,11 +33,21 @@ from ..registry import register
 #: repeat ``(.)\1*`` slows down more than linearly on long runs, so a run is taken
 #: 64 characters at a time (:func:`_run_end`): linear.
 _RUN = re.compile(r"(.)\1{0,63}", re.S)
+#: A run this long is read with :data:`_RUN` (shorter ones character by character).
+_SHORT_RUN = 4
 
 
 def _run_end(s: str, pos: int) -> int:
     """Where the run of identical characters starting at ``s[pos]`` ends."""
     ch = s[pos]
+    # Most runs are one to three characters long: looked at one by one.
+    end = pos + 1
+    while end < len(s) and s[end] == ch:
+        end += 1
+        if end - pos == _SHORT_RUN:
+            break
+    else:
+        return end
     end = pos
     while True:
         m = _RUN.match(s, end)
@@ -50,6 +60,11 @@ def _run_end(s: str, pos: int) -> int:
 #: Cheap pre-check: a text or line with no two equal adjacent visible characters is
 #: never touched.
 _PAIR = re.compile(r"(\S)\1")
+#: Candidate lines (see :meth:`DedupeGlyphs.edits`): two adjacent equal visible
+#: characters and, for ``min_units >= 3``, a second such pair on the same line (``\1``:
+#: three in a row). Linear: the lazy scan for a second pair runs to the end of the
+#: line at most once per line, from the first pair.
+_TWO_PAIRS = re.compile(r"(\S)\1(?:\1|[^\n]*?(\S)\2)")
 _NOT_SPACE = re.compile(f"[^{HSPACE_CLASS}]*")
 _SPACE = re.compile(f"[{HSPACE_CLASS}]*")
 #: Repetition factors tried on every line, larger first: when both explain a line (all
@@ -66,6 +81,15 @@ _MAX_GAP = 2
 _MAX_PARTS = 4
 #: A heading part ending in one of these is complete: the next line is not merged.
 _PART_END = SENTENCE_END | CLAUSE_END | CLOSING | HEADING_FRAME
+
+
+#: Up to 32 consecutive runs of exactly k visible characters, per factor k: the usual
+#: stretch of a k-fold line, taken by :func:`_scan` in one step (bounded, so that a
+#: stretch cut short by a character below costs at most 32 runs again: linear).
+_EXACT_RUNS = {k: re.compile(r"(?:(\S)\1{" + str(k - 1) + r"}(?!\1)){1,32}") for k in _FACTORS}
+#: Characters whose runs :func:`_scan` must look at one by one: ligature spellings
+#: start with ``f``, and a run of two ``—``/``…`` is a unit.
+_ONE_BY_ONE = re.compile("[f" + re.escape("".join(sorted(PAIRED_UNITS))) + "]")
 
 
 class _Scan(NamedTuple):
@@ -93,14 +117,33 @@ def _scan(s: str, k: int) -> _Scan | None:
     letters: set[str] = set()
     lead, trail, dropped = True, False, False
     pos = 0
-    while pos < len(s):
+    length = len(s)
+    while pos < length:
+        if not trail and (m := _EXACT_RUNS[k].match(s, pos)) is not None:
+            # A stretch of runs of exactly k visible characters, cut before the first
+            # character looked at one by one: each run is aligned and collapses to
+            # its character (as in the branch for aligned runs below).
+            stretch = m.group()
+            stop = _ONE_BY_ONE.search(stretch)
+            if stop is not None:
+                stretch = stretch[: stop.start() - stop.start() % k]
+            if stretch:
+                glyphs = stretch[::k]
+                aligned += len(stretch)
+                counted += len(stretch)
+                out.append(glyphs)
+                alpha = list(filter(str.isalpha, glyphs))
+                units += len(alpha)
+                letters.update(alpha)
+                lead = False
+                pos += len(stretch)
+                continue
         start = pos
         pos = _run_end(s, pos)
         ch = s[start]
         n = pos - start
-        run = s[start:pos]
         if ch in HSPACE:
-            out.append(run)
+            out.append(s[start:pos])
             continue
         lig = _ligature(s, start, k) if ch == "f" and not trail else ""
         if lig:  # a doubled ligature glyph spelt out: "fifi" -> "fi"
@@ -114,7 +157,7 @@ def _scan(s: str, k: int) -> _Scan | None:
         if trail:  # only frame marks may follow a trailing frame mark
             if ch not in HEADING_FRAME:
                 return None
-            out.append(ch * (n // k) if n % k == 0 else run)
+            out.append(ch * (n // k) if n % k == 0 else s[start:pos])
         elif n % k == 0 and not is_unit:
             aligned += n
             counted += n
@@ -124,11 +167,11 @@ def _scan(s: str, k: int) -> _Scan | None:
                 letters.add(ch)
             lead = False
         elif is_unit:
-            out.append(run)
+            out.append(s[start:pos])
             lead = False
         elif ch in HEADING_FRAME and n < k:
             trail = not lead
-            out.append(run)
+            out.append(s[start:pos])
         elif n % k == k - 1 and ch.isalnum() and not dropped:
             dropped = True
             counted += n
@@ -217,6 +260,8 @@ def _first_token(s: str) -> tuple[str, str, str]:
 
 def _step(s: str, rules: _Rules) -> tuple[str, int] | None:
     """One collapse round on a line's content: the whole line, else a label prefix."""
+    if _PAIR.search(s) is None:
+        return None  # both need an aligned run of letters
     sc = _whole(s, rules)
     if sc is not None:
         return sc.new, sc.k
@@ -341,41 +386,46 @@ class DedupeGlyphs(Normalizer):
     def variants(cls) -> list[Normalizer]:
         return [cls(), cls(merge=False, isolate=False), cls(min_units=2, min_share=0.8)]
 
-    def __call__(self, text: str) -> str:
-        if _PAIR.search(text) is None:
-            return text
-        return super().__call__(text)
-
     def edits(self, text: str) -> list[Edit]:
-        if _PAIR.search(text) is None:
-            return []
         rules = _Rules(max(1, self.min_units), self.min_share)
-        # Only lines with a pair of equal characters can change: find them with one
-        # scan of the whole text (a pair never spans a line break).
+        # Only candidate lines can change: find them with one scan of the whole text
+        # (a pair never spans a line break). Every change explains a stretch of the
+        # line as k-fold runs with at least min_units letters (counted once) from
+        # aligned runs and at most one run that lost a copy: a run of n letters holds
+        # n - 1 adjacent equal pairs, at least as many as the letters it adds (one
+        # fewer for the run that lost a copy), and at least one aligned run is needed
+        # for two different letters. So a line that changes holds at least
+        # max(1, min_units - 1) adjacent pairs of equal (visible) characters.
+        candidate = _TWO_PAIRS if rules.min_units >= 3 else _PAIR
+        m = candidate.search(text)
+        if m is None:
+            return []
         lines = text.split("\n")
         starts = list(
             map(operator.add, itertools.accumulate(map(len, lines), initial=0), range(len(lines)))
         )
         fixes: dict[int, _Fix] = {}
-        pos = 0
-        while (m := _PAIR.search(text, pos)) is not None:
+        while m is not None:
             i = bisect_right(starts, m.start()) - 1
             fix = _fix_line(content(lines[i]), rules)
             if fix is not None:
                 fixes[i] = fix
-            pos = starts[i] + len(lines[i]) + 1
+            m = candidate.search(text, starts[i] + len(lines[i]) + 1)
         if not fixes:
             return []
-        spans = [(starts[i], starts[i] + len(line), line) for i, line in enumerate(lines)]
+        n = len(lines)
+
+        def span(i: int) -> tuple[int, int, str]:
+            return starts[i], starts[i] + len(lines[i]), lines[i]
+
         out: list[Edit] = []
         broke_after = -1  # index of the last line a blank line was put after
         next_line = 0
-        n = len(spans)
         for i in sorted(fixes):
             if i < next_line:
                 continue  # a further part of a heading merged already
             fix = fixes[i]
-            s, _e, line = spans[i]
+            s, _e, line = span(i)
             lead = indent(line)
             c0 = s + len(lead)
             body = content(line)
@@ -388,11 +438,11 @@ class DedupeGlyphs(Normalizer):
             if self.merge and fix.mode == "heading":
                 while len(group) < _MAX_PARTS:
                     j = group[-1] + 1
-                    while j < n and j - group[-1] - 1 <= _MAX_GAP and is_blank(spans[j][2]):
+                    while j < n and j - group[-1] - 1 <= _MAX_GAP and is_blank(lines[j]):
                         j += 1
                     nxt = fixes.get(j)
                     if nxt is None and j < n and j - group[-1] - 1 <= _MAX_GAP:
-                        nxt = _continuation(content(spans[j][2]), fix.k, rules)
+                        nxt = _continuation(content(lines[j]), fix.k, rules)
                     if (
                         j - group[-1] - 1 > _MAX_GAP
                         or nxt is None
@@ -406,16 +456,14 @@ class DedupeGlyphs(Normalizer):
                     fixes[j] = nxt
                     group.append(j)
             # Blank line (or nothing) instead of the indentation.
-            before = (
-                self.isolate and i > 0 and not is_blank(spans[i - 1][2]) and broke_after != i - 1
-            )
+            before = self.isolate and i > 0 and not is_blank(lines[i - 1]) and broke_after != i - 1
             if before:
                 out.append(Edit(s, c0, lead, "\n", "heading-break", "blank line before heading"))
             elif lead:
                 out.append(Edit(s, c0, lead, "", "heading-indent"))
             last = group[-1]
             for idx, g in enumerate(group):
-                gs, ge, gline = spans[g]
+                gs, ge, gline = span(g)
                 g0 = gs + len(indent(gline))
                 gbody = content(gline)
                 g1 = g0 + len(gbody)
@@ -430,10 +478,10 @@ class DedupeGlyphs(Normalizer):
                     break
                 out.append(_collapse(g0, gbody, gfix.new, gfix.k))
                 if idx + 1 < len(group):
-                    nxt_s, _ne, nxt_line = spans[group[idx + 1]]
+                    nxt_s, _ne, nxt_line = span(group[idx + 1])
                     n0 = nxt_s + len(indent(nxt_line))
                     out.append(Edit(g1, n0, text[g1:n0], "", "merge-heading", "split heading"))
-                elif self.isolate and g + 1 < n and not is_blank(spans[g + 1][2]):
+                elif self.isolate and g + 1 < n and not is_blank(lines[g + 1]):
                     out.append(
                         Edit(g1, ge, text[g1:ge], "\n", "heading-break", "blank line after heading")
                     )
@@ -462,8 +510,8 @@ def _continues(part: str, nxt: str) -> bool:
     return (
         len(part) >= _MIN_WRAPPED
         and part[-1] not in _PART_END
-        and not any(c in HSPACE for c in part)
-        and not any(c in HSPACE for c in nxt)
+        and HSPACE.isdisjoint(part)
+        and HSPACE.isdisjoint(nxt)
         and len(nxt) <= len(part)
     )
 

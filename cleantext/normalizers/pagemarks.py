@@ -5,8 +5,9 @@ from __future__ import annotations
 import itertools
 import operator
 import re
-from bisect import bisect_right
-from collections import Counter, defaultdict
+from bisect import bisect_left, bisect_right
+from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from ..charsets import (
@@ -60,14 +61,23 @@ _FRACTION = re.compile(rf"(?P<n>{_NUM}){_S}(?:[/／]|of){_S}(?P<m>{_NUM})")
 # Every shape above starts with one of the first characters and ends with one of the
 # last ones below: most lines are not page numbers, and two one-character matches say
 # so before five full matches are tried.
-_SHAPE_FIRST = re.compile(
-    f"[{DASH_CLASS}{MIDDLE_DOT_CLASS}{PAGE_DIGIT_CLASS}{PAGE_BRACKET_OPEN_CLASS}"
-    "第（(PpivxlcdmIVXLCDM]"
+_FIRST_CLASS = (
+    f"{DASH_CLASS}{MIDDLE_DOT_CLASS}{PAGE_DIGIT_CLASS}{PAGE_BRACKET_OPEN_CLASS}"
+    "第（(PpivxlcdmIVXLCDM"
 )
-_SHAPE_LAST = re.compile(
-    f"[{DASH_CLASS}{MIDDLE_DOT_CLASS}{PAGE_DIGIT_CLASS}{PAGE_BRACKET_CLOSE_CLASS}"
-    "页頁版）)ivxlcdmIVXLCDM]"
+_LAST_CLASS = (
+    f"{DASH_CLASS}{MIDDLE_DOT_CLASS}{PAGE_DIGIT_CLASS}{PAGE_BRACKET_CLOSE_CLASS}"
+    "页頁版）)ivxlcdmIVXLCDM"
 )
+_SHAPE_FIRST = re.compile(f"[{_FIRST_CLASS}]")
+_SHAPE_LAST = re.compile(f"[{_LAST_CLASS}]")
+#: The longest content a page number can have.
+_MAX_NUMBER_LEN = 24
+#: Lines that may be page numbers, in ``"\n"`` + the contents joined by ``"\n"`` +
+#: ``"\n"``: what :func:`_page_number` asks first (a first character of a shape, at
+#: most ``_MAX_NUMBER_LEN`` characters), found in one scan (the ``"\n"`` in front makes
+#: the scan a fast search for a line break, and the look-ahead leaves it to the next).
+_SHAPE_LINE = re.compile(f"\n[{_FIRST_CLASS}][^\n]{{0,{_MAX_NUMBER_LEN - 1}}}(?=\n)")
 
 # Continuation notes, in brackets, anywhere on a line; with the white space before them.
 _NOTE_BODY = (
@@ -88,6 +98,8 @@ _HEADER_END_EXCLUDED = (SENTENCE_END | CLAUSE_END) - {"."}
 EDGE = 3
 #: A bare arabic page number is at most this (a larger number is a year or a figure).
 MAX_BARE = 999
+#: The longest content a running header can have.
+MAX_HEADER = 60
 #: The least number of body lines per page for a sequence to look like pages.
 MIN_PAGE_LINES = 4
 
@@ -112,7 +124,7 @@ class _Number:
 
 def _page_number(body: str) -> _Number | None:
     """What page number the content of a line is, if it has the shape of one."""
-    if len(body) > 24 or not body:
+    if len(body) > _MAX_NUMBER_LEN or not body:
         return None
     if _SHAPE_FIRST.match(body) is None or _SHAPE_LAST.match(body, len(body) - 1) is None:
         return None
@@ -153,7 +165,7 @@ def _header_key(body: str) -> str | None:
 
 def _header_like(body: str) -> bool:
     """Could ``body`` be a running header (short, a letter, no sentence end, whole)?"""
-    if not 0 < len(body) <= 60 or body[-1] in _HEADER_END_EXCLUDED:
+    if not 0 < len(body) <= MAX_HEADER or body[-1] in _HEADER_END_EXCLUDED:
         return False
     if not _LETTER.search(body):
         return False
@@ -172,52 +184,193 @@ def _line_key(body: str) -> str:
 #: candidate, a :class:`_Number`, and a header candidate, its key as a ``str``).
 _BLANK = object()
 _FORM_FEED = object()
+_HEADER = object()
 
 
-def _classify(bodies: list[str]) -> list[object]:
-    """What each line (by its content) is: ``_BLANK``, ``_FORM_FEED``, a page-number
-    candidate (a :class:`_Number`), a header candidate (its key, a ``str``) or ``None``.
+def _kind(body: str) -> object:
+    """What a line with content ``body`` is: ``_BLANK``, ``_FORM_FEED``, a page-number
+    candidate (a :class:`_Number`), ``_HEADER`` (a header candidate) or ``None``."""
+    if not body:
+        return _BLANK
+    if "\f" in body and not body.replace("\f", "").strip(_HSPACE):
+        return _FORM_FEED
+    num = _page_number(body)
+    if num is not None:
+        return num
+    return _HEADER if _header_like(body) else None
 
-    A line's class depends on its content only, so it is worked out once per call of
-    the step and once per distinct content (a document of one repeated line costs one
-    line), and the keys of all header candidates with two substitutions over all of
-    them at once (bodies never hold a ``\\n``).
+
+@dataclass(frozen=True, slots=True)
+class _Lines:
+    """What :meth:`RemovePageMarks._decide` needs to know about the lines of a text.
+
+    ``kinds``: the lines that can be page furniture, by index, in document order —
+    form feeds (``_FORM_FEED``), page-number candidates (a :class:`_Number`) and header
+    candidates whose key occurs on at least two header candidates (the key, a ``str``).
+    Every other line is blank (an empty content) or plain text as far as the rules go.
+    ``twins``: the non-blank lines whose key (see :func:`_line_key`; a content longer
+    than :data:`MAX_HEADER` counts as its own key) occurs on another line too, in
+    order; every line whose content occurs twice is one of them.
     """
-    kind_of: dict[str, object] = dict.fromkeys(bodies)
-    header_bodies: list[str] = []
-    for body in kind_of:
-        if not body:
-            kind_of[body] = _BLANK
-        elif "\f" in body and not body.replace("\f", "").strip(_HSPACE):
-            kind_of[body] = _FORM_FEED
-        elif (num := _page_number(body)) is not None:
-            kind_of[body] = num
-        elif _header_like(body):
-            header_bodies.append(body)
-    if header_bodies:
-        keys = _line_key("\n".join(header_bodies)).split("\n")
-        kind_of.update(zip(header_bodies, keys, strict=True))
-    kinds: list[object] = list(map(kind_of.__getitem__, bodies))
-    return kinds
+
+    kinds: dict[int, object]
+    twins: list[int]
+
+    def subset(self, keep: list[bool]) -> _Lines:
+        """The same for the lines with ``keep`` true, numbered among themselves."""
+        # The new number of a kept line: the kept lines before it.
+        new = list(itertools.accumulate(keep, initial=0)).__getitem__
+        kept = list(itertools.compress(self.kinds, map(keep.__getitem__, self.kinds)))
+        twins = list(itertools.compress(self.twins, map(keep.__getitem__, self.twins)))
+        return _Lines(
+            dict(zip(map(new, kept), map(self.kinds.__getitem__, kept), strict=True)),
+            list(map(new, twins)),
+        )
 
 
-_OPEN_BRACKET = re.compile("[（(]")
+_FF = re.compile("\f")
+#: What :func:`_line_key` changes: a content with none of these is its own key.
+_KEY_CHANGE = re.compile(f"[{HSPACE_CLASS}{PAGE_DIGIT_CLASS}]")
 
 
-def _candidates(kinds: list[object]) -> bool:
-    """Could :meth:`RemovePageMarks._decide` remove anything from lines of these kinds?
+def _lines_with(pattern: re.Pattern[str], joined: str) -> list[int]:
+    """The lines of ``joined`` (lines joined by ``\\n``) where ``pattern`` matches
+    within the line, in order: one scan, on from the next line after each hit."""
+    out: list[int] = []
+    line, pos = 0, 0
+    while (m := pattern.search(joined, pos)) is not None:
+        line += joined.count("\n", pos, m.start())
+        out.append(line)
+        pos = joined.find("\n", m.end())
+        if pos < 0:
+            break
+    return out
+
+
+def _classify(bodies: list[str]) -> _Lines:
+    """Find the lines that can be page furniture (see :class:`_Lines`).
+
+    Most lines are plain text: whole-text scans over the contents (joined by ``\\n``:
+    contents never hold one) find the few lines worth a look — a form feed, the shape
+    of a page number (:data:`_SHAPE_LINE`), a key that occurs twice (a content with
+    no digit and no space is its own key: the others are keyed with two substitutions
+    over all of them at once) — and :func:`_kind` decides each of them, once per
+    distinct content.
+    """
+    # A text of many repeated lines is scanned once per distinct content.
+    count_of = Counter(bodies)
+    distinct = list(count_of)
+    few = 2 * len(distinct) < len(bodies)
+    texts = distinct if few else bodies
+    joined = "\n".join(texts)
+    look: list[int] = []
+    framed = "\n" + joined + "\n"
+    line, pos = 0, 0
+    for m in _SHAPE_LINE.finditer(framed):
+        line += framed.count("\n", pos, m.start())
+        pos = m.start()
+        look.append(line)
+    if "\f" in joined:
+        look += _lines_with(_FF, joined)
+    # The keys: a content without digits or spaces is its own key. A content longer
+    # than a header can be is its own "key" too: it is never a header, and it cannot
+    # share the key of a short one (it has a digit or a space, keys have none); two
+    # such lines have one only when they are equal (``twins`` needs exactly those).
+    all_keys = texts
+    changed = [i for i in _lines_with(_KEY_CHANGE, joined) if len(texts[i]) <= MAX_HEADER]
+    if changed:
+        all_keys = list(texts)
+        new_keys = _line_key("\n".join([texts[i] for i in changed])).split("\n")
+        for i, key in zip(changed, new_keys, strict=True):
+            all_keys[i] = key
+    if few:
+        return _classify_distinct(bodies, count_of, all_keys, look)
+    key_count = Counter(all_keys)
+    key_count.pop("", None)  # blank lines
+    twins: list[int] = []
+    if len(key_count) < len(bodies) - all_keys.count(""):
+        repeated = {k for k, c in key_count.items() if c > 1}
+        twins = list(itertools.compress(range(len(bodies)), map(repeated.__contains__, all_keys)))
+    # What each of those lines is, once per distinct content (list operations: in a
+    # document of one repeated line every line is one of them).
+    order = sorted({*look, *twins}) if look else twins
+    contents = list(map(bodies.__getitem__, order))
+    kind_of = {body: _kind(body) for body in set(contents)}
+    found = list(map(kind_of.__getitem__, contents))
+    headers = list(itertools.compress(order, map(operator.is_, found, itertools.repeat(_HEADER))))
+    header_keys = list(map(all_keys.__getitem__, headers))
+    key_count = Counter(header_keys)
+    # Page breaks and page-number candidates (few contents, however many lines).
+    marks = {
+        body for body, kind in kind_of.items() if kind is _FORM_FEED or isinstance(kind, _Number)
+    }
+    at = list(itertools.compress(order, map(marks.__contains__, contents))) if marks else []
+    kinds: dict[int, object] = dict(
+        zip(at, map(kind_of.__getitem__, map(bodies.__getitem__, at)), strict=True)
+    )
+    others = bool(kinds)
+    # A header candidate whose key occurs once among them is not one.
+    if key_count and min(key_count.values()) >= 2:
+        kinds.update(zip(headers, header_keys, strict=True))
+    else:
+        kinds.update(
+            (i, key) for i, key in zip(headers, header_keys, strict=True) if key_count[key] >= 2
+        )
+    if others and headers:
+        kinds = dict(sorted(kinds.items()))
+    return _Lines(kinds, twins)
+
+
+def _classify_distinct(
+    bodies: list[str], count_of: Counter[str], keys: list[str], look: list[int]
+) -> _Lines:
+    """:func:`_classify` for a text of many repeated lines, worked out per distinct
+    content and only then spread over the lines. ``count_of``: how many lines have
+    each content, in order of first occurrence; ``keys``: their keys; ``look``: those
+    of them (by position) that may be page breaks or page numbers."""
+    distinct = list(count_of)
+    key_count: Counter[str] = Counter()
+    for key, count in zip(keys, count_of.values(), strict=True):
+        key_count[key] += count
+    key_count.pop("", None)  # blank lines
+    twin_contents = {b for b, key in zip(distinct, keys, strict=True) if key_count[key] > 1}
+    key_of = dict(zip(distinct, keys, strict=True))
+    kind_of = {body: _kind(body) for body in twin_contents.union(map(distinct.__getitem__, look))}
+    furniture = {
+        body: kind
+        for body, kind in kind_of.items()
+        if kind is _FORM_FEED or isinstance(kind, _Number)
+    }
+    header_contents = [body for body, kind in kind_of.items() if kind is _HEADER]
+    header_count: Counter[str] = Counter()
+    for body in header_contents:
+        header_count[key_of[body]] += count_of[body]
+    # A header candidate whose key occurs once among them is not one.
+    furniture.update(
+        (body, key_of[body]) for body in header_contents if header_count[key_of[body]] >= 2
+    )
+    n = len(bodies)
+    twins: list[int] = []
+    if twin_contents:
+        twins = list(itertools.compress(range(n), map(twin_contents.__contains__, bodies)))
+    lines: list[int] = []
+    if furniture:
+        lines = list(itertools.compress(range(n), map(furniture.__contains__, bodies)))
+    contents = map(bodies.__getitem__, lines)
+    kinds = dict(zip(lines, map(furniture.__getitem__, contents), strict=True))
+    return _Lines(kinds, twins)
+
+
+def _candidates(lines: _Lines) -> bool:
+    """Could :meth:`RemovePageMarks._decide` remove anything from these lines?
 
     Every removal needs a form feed, a page-number candidate or a header candidate
     whose key occurs at least twice (a note-only line comes with a note edit).
     """
-    seen: set[str] = set()
-    for kind in kinds:
-        if kind is None or kind is _BLANK:
-            continue
-        if not isinstance(kind, str) or kind in seen:
-            return True  # a form feed, a page-number candidate or a repeated key
-        seen.add(kind)
-    return False
+    kinds = lines.kinds.values()
+    if not all(map(isinstance, kinds, itertools.repeat(str))):
+        return True  # a form feed or a page-number candidate
+    return len(set(kinds)) < len(kinds)  # a repeated key
 
 
 _PAIRS = {"（": "）", "(": ")", "《": "》", "“": "”", "「": "」", "【": "】", "[": "]"}
@@ -228,7 +381,7 @@ _BRACKET = re.compile("[" + re.escape("".join(_PAIRS) + "".join(_CLOSERS)) + "]"
 def _balanced(body: str) -> bool:
     """Every bracket and quote in ``body`` is closed in ``body`` (a header is whole)."""
     stack: list[str] = []
-    for ch in body:
+    for ch in _BRACKET.findall(body):  # (other characters do not count)
         if ch in _PAIRS:
             stack.append(_PAIRS[ch])
         elif ch in _CLOSERS and (not stack or stack.pop() != ch):
@@ -236,11 +389,12 @@ def _balanced(body: str) -> bool:
     return not stack
 
 
-def _groups(keys: dict[int, str]) -> dict[str, list[int]]:
-    """Lines by header key, in document order."""
-    groups: dict[str, list[int]] = defaultdict(list)
-    for i, key in keys.items():
-        groups[key].append(i)
+def _groups(keys: dict[int, str]) -> list[list[int]]:
+    """Lines by header key, in document order, the groups in the order of their first
+    lines (``keys`` is in document order: the sort keeps it within a key)."""
+    by_key = sorted(keys, key=keys.__getitem__)
+    groups = [list(g) for _key, g in itertools.groupby(by_key, key=keys.__getitem__)]
+    groups.sort(key=operator.itemgetter(0))
     return groups
 
 
@@ -250,12 +404,12 @@ def _median(values: list[int]) -> float:
     return s[k // 2] if k % 2 else (s[k // 2 - 1] + s[k // 2]) / 2
 
 
-def _regular(gaps: list[float]) -> bool:
+def _regular(gaps: Sequence[float]) -> bool:
     """Gaps between repeats look like pages: long enough, and at least three in four
     of them one or two times the median (a page without the header or its number)."""
     if not gaps:
         return False
-    m = _median([round(g) for g in gaps])
+    m = _median(list(map(round, gaps)))
     if m < MIN_PAGE_LINES:
         return False
     good = sum(1 for g in gaps if 0.7 <= g / m <= 1.3 or 1.7 <= g / m <= 2.3)
@@ -331,27 +485,44 @@ def _at_page_edge(
 
 def _repeated_passages(
     *,
-    nonblank: list[int],
-    repeated: set[int],
+    twins: list[int],
     numbers: dict[int, _Number],
     marks: set[int],
-    rank: dict[int, int],
+    rank: list[int],
     bodies: list[str],
 ) -> set[int]:
     """Lines in runs of consecutive repeated lines with more than 4 different texts: a
     passage that occurs twice (a quotation, a duplicated article), never a header block
-    (a table row repeated on the next lines does not make a passage)."""
+    (a table row repeated on the next lines does not make a passage).
+
+    A repeated line is a non-blank line, not a page-number candidate, whose content
+    occurs more than once (word for word, header-like or not); ``twins`` holds every
+    one of them (and others). A page-number candidate neither breaks nor extends a
+    run unless it is a page mark (its rank in ``marks``); any other line breaks it.
+    """
+    seen = Counter(map(bodies.__getitem__, twins))
+    numbered = {bodies[i] for i in numbers}  # (what a line is depends on its content)
+    texts = [b for b, c in seen.items() if c > 1 and b not in numbered]
+    if len(texts) <= 4:
+        return set()  # too few different repeated texts for any passage
+    repeated = set(texts)
+    # The lines that matter, in order, with their ranks; the lines between two of
+    # them (rank not one more) break a run.
+    lines = sorted(
+        itertools.chain((i for i in twins if bodies[i] in repeated and i not in numbers), numbers)
+    )
     out: set[int] = set()
     run: list[int] = []
-    for i in [*nonblank, -1]:
-        if i in repeated:
+    last = -2
+    for i in [*lines, -1]:
+        r = rank[i] if i >= 0 else -1
+        if r != last + 1 or i < 0 or (i in numbers and r in marks):
+            if len(run) > 4 and len({bodies[k] for k in run}) > 4:
+                out.update(run)
+            run = []
+        last = r
+        if i >= 0 and i not in numbers:
             run.append(i)
-            continue
-        if i in numbers and rank[i] not in marks:
-            continue  # a page-number candidate neither breaks nor extends a run
-        if len(run) > 4 and len({bodies[k] for k in run}) > 4:
-            out.update(run)
-        run = []
     return out
 
 
@@ -436,104 +607,119 @@ class RemovePageMarks(Normalizer):
     def edits(self, text: str) -> list[Edit]:
         lines = text.split("\n")
         n = len(lines)
-        # Where each line starts: the lengths of the lines before it, plus their breaks.
-        starts = list(map(operator.add, itertools.accumulate(map(len, lines), initial=0), range(n)))
+        starts: list[int] = []
+
+        def line_starts() -> list[int]:
+            # Where each line starts: the lengths of the lines before it, plus their
+            # breaks (worked out when a note or a removal needs it).
+            if not starts:
+                ends = itertools.accumulate(map(len, lines), initial=0)
+                starts.extend(map(operator.add, ends, range(n)))
+            return starts
+
         note_edits: dict[int, list[Edit]] = {}
         rests = lines
         if "（" in text or "(" in text:
-            # Only lines with an opening bracket can hold a note: find them in one scan.
-            rests = list(lines)
+            # Only a line where a note starts can hold one: find them in one scan (a
+            # note found on its line is found in the text too, where it may start
+            # earlier: the search goes on from the next line).
             pos = 0
-            while (m := _OPEN_BRACKET.search(text, pos)) is not None:
-                i = bisect_right(starts, m.start()) - 1
-                rests[i], found = self._notes(lines[i], starts[i])
+            while (m := _NOTE.search(text, pos)) is not None:
+                i = bisect_right(line_starts(), m.start()) - 1
+                rest, found = self._notes(lines[i], starts[i])
                 if found:
+                    if rests is lines:
+                        rests = list(lines)
+                    rests[i] = rest
                     note_edits[i] = found
                 pos = starts[i] + len(lines[i]) + 1
         bodies = list(map(str.strip, rests, itertools.repeat(_HSPACE)))
-        kinds = _classify(bodies)
-        if not note_edits and not _candidates(kinds):
+        found_lines = _classify(bodies)
+        if not note_edits and not _candidates(found_lines):
             return []  # no page break, note, number or repeated header-like line
-        remove = self._decide(bodies, kinds, set(note_edits))
+        remove = self._decide(bodies, found_lines, set(note_edits))
         # The evidence changes when furniture goes (form feeds, blank runs, spacing):
         # look again at the result, at most twice, so that a second run finds nothing.
         for _ in range(2):
             if not remove:
                 break
-            kept = [i for i in range(n) if i not in remove]
-            more = self._decide([bodies[i] for i in kept], [kinds[i] for i in kept], set())
+            keep = [True] * n
+            for i in remove:
+                keep[i] = False
+            kept = list(itertools.compress(range(n), keep))
+            sub = found_lines.subset(keep)
+            if not _candidates(sub):
+                break  # nothing left that could go
+            more = self._decide(list(itertools.compress(bodies, keep)), sub, set())
             if not more:
                 break
             for k, kind in more.items():
                 remove[kept[k]] = kind
-        return self._build(text, lines, starts, remove, note_edits)
+        return self._build(text, lines, line_starts(), remove, note_edits)
 
-    def _decide(
-        self, bodies: list[str], kinds: list[object], note_lines: set[int]
-    ) -> dict[int, str]:
+    def _decide(self, bodies: list[str], found: _Lines, note_lines: set[int]) -> dict[int, str]:
         """Which lines go, and as what (``page-number``, ``running-header``…).
 
-        ``bodies`` are the contents of the lines, ``kinds`` what :func:`_classify`
-        found them to be.
+        ``bodies`` are the contents of the lines, ``found`` what :func:`_classify`
+        found them to be. The work is on the lines that can be furniture; the other
+        lines count only as blank or not (a body line), through the list of the
+        non-blank ones.
         """
         n = len(bodies)
 
         # What each line is: a page break, nothing but a continuation note, a
         # page-number candidate, a header candidate, blank or body.
         remove: dict[int, str] = {}
-        blank = [kind is _BLANK for kind in kinds]
         numbers: dict[int, _Number] = {}
-        keys: dict[int, str] = {}
         ff_lines: list[int] = []
-        for i, kind in enumerate(kinds):
-            if kind is None:
-                continue
-            if kind is _BLANK:
-                if i in note_lines:
-                    remove[i] = "continuation-note"
-            elif kind is _FORM_FEED:
+        for i in sorted(note_lines):
+            if not bodies[i]:
+                remove[i] = "continuation-note"
+        is_key = list(map(isinstance, found.kinds.values(), itertools.repeat(str)))
+        keys: dict[int, str] = dict(itertools.compress(found.kinds.items(), is_key))  # type: ignore[arg-type]
+        for i, kind in itertools.compress(found.kinds.items(), map(operator.not_, is_key)):
+            if kind is _FORM_FEED:
                 ff_lines.append(i)
                 remove[i] = "page-break"
             elif isinstance(kind, _Number):
                 numbers[i] = kind
                 if kind.family == "strong":
                     remove[i] = "page-number"
-            else:
-                keys[i] = kind  # type: ignore[assignment]
 
-        nonblank = [i for i in range(n) if not blank[i]]
+        nonblank = list(itertools.compress(range(n), bodies))
         ff_set = set(ff_lines)
-        # Body-line counter: position of each line counted in lines that are neither
-        # blank, nor page breaks, nor page-number candidates (stable when those go).
-        body_pos = [0] * n
-        count = 0
-        for i in range(n):
-            body_pos[i] = count
-            if not blank[i] and i not in numbers and remove.get(i) != "page-break":
-                count += 1
-        rank = {i: k for k, i in enumerate(nonblank)}
+        # By line: the rank (order among non-blank lines: the non-blank lines before it)
+        # and the body position (lines before it that are neither blank, nor page
+        # breaks, nor page-number candidates: stable when those go). Lists, not dicts:
+        # when every line is a candidate (one repeated line), a hash table per line
+        # grows slower than linearly (memory), a list does not.
+        rank = list(itertools.accumulate(map(bool, bodies), initial=0))
+        body_pos = rank
+        if ff_lines or numbers:
+            is_mark = bytearray(n)
+            for i in itertools.chain(ff_lines, numbers):
+                is_mark[i] = 1
+            marks_before = itertools.accumulate(is_mark, initial=0)
+            body_pos = list(map(operator.sub, rank, marks_before))
+        count = len(nonblank) - len(ff_lines) - len(numbers)
 
         # (a) form-feed pages and their edges.
         edge: set[int] = set()
         page_of: dict[int, int] = {}
         pages = 1
         if ff_lines:
-            current: list[int] = []
-            page_lines: list[list[int]] = []
-            ffs = set(ff_lines)
-            for i in range(n):
-                if i in ffs:
-                    page_lines.append(current)
-                    current = []
-                elif not blank[i]:
-                    current.append(i)
-            page_lines.append(current)
-            pages = sum(1 for p in page_lines if p)
-            for p, on_page in enumerate(page_lines):
-                for i in on_page:
-                    page_of[i] = p
-                edge.update(on_page[:EDGE])
-                edge.update(on_page[-EDGE:])
+            # The non-blank lines of each page: nonblank[lo:hi].
+            spans = [
+                (bisect_right(nonblank, a), bisect_left(nonblank, b))
+                for a, b in itertools.pairwise([-1, *ff_lines, n])
+            ]
+            pages = sum(1 for lo, hi in spans if hi > lo)
+            for p, (lo, hi) in enumerate(spans):
+                for r in itertools.chain(
+                    range(lo, min(hi, lo + EDGE)), range(max(lo, hi - EDGE), hi)
+                ):
+                    page_of[nonblank[r]] = p
+                    edge.add(nonblank[r])
             key_count = Counter(keys.values())
             passable = {rank[i] for i in numbers} | {
                 rank[i] for i, key in keys.items() if key_count[key] >= 2
@@ -547,27 +733,31 @@ class RemovePageMarks(Normalizer):
         self._sequences(numbers, body_pos, remove, count)
 
         # Running headers.
-        evidence = self._evidence(n, blank, remove, rank, nonblank)
-        # Every line that occurs more than once, word for word (header-like or not):
-        # a repeated passage is a run of them.
-        seen = Counter(bodies[i] for i in nonblank if i not in numbers)
+        marks = {rank[i] for i, kind in remove.items() if kind in ("page-number", "page-break")}
+        edges: list[tuple[set[int], set[int]]] = []
+
+        def evidence() -> tuple[set[int], set[int], set[int]]:
+            # Worked out when a header needs it (most are found at form feeds).
+            if not edges:
+                edges.append(self._edges(nonblank))
+            return marks, *edges[0]
+
         passage = _repeated_passages(
-            nonblank=nonblank,
-            repeated={i for i in nonblank if i not in numbers and seen[bodies[i]] > 1},
+            twins=found.twins,
             numbers=numbers,
-            marks=evidence[0],
+            marks=marks,
             rank=rank,
             bodies=bodies,
         )
+        groups = _groups(keys)
         headers = self._headers(
-            keys=keys,
+            groups=groups,
             bodies=bodies,
             edge=edge,
             page_of=page_of,
             pages=pages,
             body_pos=body_pos,
             rank=rank,
-            nonblank=nonblank,
             numbers=numbers,
             evidence=evidence,
             passage=passage,
@@ -585,19 +775,21 @@ class RemovePageMarks(Normalizer):
 
         # (e) a repeated line that every time stands right next to a page number.
         self._paired(
-            keys=keys,
+            groups=groups,
             bodies=bodies,
             numbers=numbers,
             remove=remove,
             skip=passage | set(headers),
-            order=[i for i in nonblank if i not in ff_set],
+            nonblank=nonblank,
+            rank=rank,
+            ff_set=ff_set,
             body_pos=body_pos,
             total=count,
             pages=1 + max(len(ff_lines), sum(1 for k in remove.values() if k == "page-number")),
         )
 
         # (d) a lone arabic number in an unusually long blank run.
-        self._lone_numbers(numbers, blank, remove)
+        self._lone_numbers(numbers, nonblank, rank, bodies, remove)
         return remove
 
     # -- pieces ------------------------------------------------------------------------
@@ -712,58 +904,61 @@ class RemovePageMarks(Normalizer):
                     remove.setdefault(i, "page-number")
 
     @staticmethod
-    def _evidence(
-        n: int, blank: list[bool], remove: dict[int, str], rank: dict[int, int], nonblank: list[int]
-    ) -> tuple[set[int], set[int], set[int]]:
-        """Page evidence without form feeds, by rank (order among non-blank lines).
+    def _edges(nonblank: list[int]) -> tuple[set[int], set[int]]:
+        """Page edges without form feeds, by rank (order among non-blank lines).
 
-        Returns the ranks of lines that are page marks themselves (page numbers, form
-        feeds), the ranks with a page edge right before them (the start of the document,
-        a long blank run) and those with one right after them.
+        Returns the ranks with a page edge right before them (the start of the document,
+        a long blank run) and those with one right after them. (With the ranks of the
+        lines that are page marks themselves — page numbers, form feeds — they make the
+        page evidence of :func:`_at_page_edge`.)
         """
-        marks = {rank[i] for i, kind in remove.items() if kind in ("page-number", "page-break")}
         before: set[int] = set()
         after: set[int] = set()
         if nonblank:
             before.add(0)
             after.add(len(nonblank) - 1)
-        # Long blank runs: at least 2 lines and longer than the usual gap.
-        # The run before the non-blank line of rank r: the blank lines between it and the
-        # previous non-blank line (the start of the text for rank 0).
-        runs = [b - a - 1 for a, b in itertools.pairwise([-1, *nonblank])]
-        if runs:
-            usual = Counter(runs).most_common(1)[0][0]
-            for r, length in enumerate(runs):
-                if r > 0 and length >= 2 and length > usual:
+            # Long blank runs: at least 2 lines and longer than the usual gap. ``steps[r]``
+            # is one more than the blank lines before the non-blank line of rank r (after
+            # the previous one; from the start of the text for rank 0).
+            steps = list(map(operator.sub, nonblank, [-1, *nonblank[:-1]]))
+            usual = Counter(steps).most_common(1)[0][0] - 1
+            least = max(2, usual + 1) + 1
+            for r in itertools.compress(range(len(steps)), map(least.__le__, steps)):
+                if r > 0:
                     before.add(r)
                     after.add(r - 1)
-        return marks, before, after
+        return before, after
 
     @staticmethod
     def _headers(
         *,
-        keys: dict[int, str],
+        groups: list[list[int]],
         bodies: list[str],
         edge: set[int],
         page_of: dict[int, int],
         pages: int,
         body_pos: list[int],
-        rank: dict[int, int],
-        nonblank: list[int],
+        rank: list[int],
         numbers: dict[int, _Number],
-        evidence: tuple[set[int], set[int], set[int]],
+        evidence: Callable[[], tuple[set[int], set[int], set[int]]],
         passage: set[int],
     ) -> list[int]:
-        groups = _groups(keys)
-        repeated = {i for lines in groups.values() if len(lines) >= 2 for i in lines}
-        furnitureish = {rank[i] for i in repeated} | {rank[i] for i in numbers}
+        furniture: list[set[int]] = []
+
+        def furnitureish() -> set[int]:
+            # The ranks of lines that repeat and of numbers (when a header needs them).
+            if not furniture:
+                repeated = {i for lines in groups if len(lines) >= 2 for i in lines}
+                furniture.append({rank[i] for i in repeated} | {rank[i] for i in numbers})
+            return furniture[0]
+
         found: list[int] = []
-        for group in groups.values():
-            lines = [i for i in group if i not in passage]
+        for group in groups:
+            lines = [i for i in group if i not in passage] if passage else group
             if len(lines) < 2:
                 continue
             # With form feeds: repeats at page edges.
-            at_edge = [i for i in lines if i in edge]
+            at_edge = [i for i in lines if i in edge] if edge else []
             page_ids = sorted({page_of[i] for i in at_edge})
             mostly_at_edges = 3 * len(at_edge) >= 2 * len(lines)
             if mostly_at_edges and (len(page_ids) >= 3 or (len(page_ids) == 2 and pages <= 3)):
@@ -777,10 +972,11 @@ class RemovePageMarks(Normalizer):
             # Without form feeds: regular repeats near other page evidence.
             if len(lines) < 3:
                 continue
-            gaps = [float(body_pos[b] - body_pos[a]) for a, b in itertools.pairwise(lines)]
+            at = list(map(body_pos.__getitem__, lines))
+            gaps = list(map(operator.sub, at[1:], at[:-1]))
             if not _regular(gaps):
                 continue
-            near = sum(1 for i in lines if _at_page_edge(rank[i], evidence, furnitureish))
+            near = sum(1 for i in lines if _at_page_edge(rank[i], evidence(), furnitureish()))
             if 2 * near >= len(lines) and _numbers_advance([bodies[i] for i in lines]):
                 found.extend(lines)
         return found
@@ -788,19 +984,21 @@ class RemovePageMarks(Normalizer):
     @staticmethod
     def _paired(
         *,
-        keys: dict[int, str],
+        groups: list[list[int]],
         bodies: list[str],
         numbers: dict[int, _Number],
         remove: dict[int, str],
         skip: set[int],
-        order: list[int],
+        nonblank: list[int],
+        rank: list[int],
+        ff_set: set[int],
         body_pos: list[int],
         total: int,
         pages: int,
     ) -> None:
         """(e): a header-like line that repeats, each time directly next to a page number.
 
-        ``order`` holds the non-blank lines other than form feeds. A group of lines
+        Form feeds do not count as lines here (only ``nonblank`` lines do). A group of lines
         with one header key (at least 2, not in a repeated passage, on at least a
         quarter of the pages) goes when every one of them has, on the same side (all
         right before, or all right after), a page number: one removed already (strong
@@ -810,27 +1008,33 @@ class RemovePageMarks(Normalizer):
         in the line itself go up with the pages, as for other headers. The weak
         numbers go with it.
         """
-        pos = {i: k for k, i in enumerate(order)}
+        m = len(nonblank)
 
         def mate(i: int, side: int) -> int | None:
             # The next line on ``side``, past header lines already found (a header of
             # two lines: name, then date), if it is a page number.
-            k = pos[i]
+            k = rank[i]
             for _ in range(EDGE):
                 k += side
-                if not 0 <= k < len(order):
+                while 0 <= k < m and nonblank[k] in ff_set:
+                    k += side
+                if not 0 <= k < m:
                     return None
-                j = order[k]
+                j = nonblank[k]
                 if j in numbers:
                     return j
                 if remove.get(j) != "running-header":
                     return None
             return None
 
-        groups = [g for g in _groups(keys).values() if len(g) >= 2]
+        groups = [g for g in groups if len(g) >= 2]
         for _ in range(2):  # a second line of a header block pairs once the first went
             for group in groups:
-                lines = [i for i in group if i not in skip and i not in remove]
+                lines = (
+                    [i for i in group if i not in skip and i not in remove]
+                    if skip or remove
+                    else group
+                )
                 if len(lines) < 2 or 4 * len(lines) < pages:
                     continue
                 for side in (-1, 1):
@@ -861,7 +1065,11 @@ class RemovePageMarks(Normalizer):
 
     @staticmethod
     def _lone_numbers(
-        numbers: dict[int, _Number], blank: list[bool], remove: dict[int, str]
+        numbers: dict[int, _Number],
+        nonblank: list[int],
+        rank: list[int],
+        bodies: list[str],
+        remove: dict[int, str],
     ) -> None:
         """(d): an arabic number alone between text lines, in an unusually long blank run.
 
@@ -870,25 +1078,38 @@ class RemovePageMarks(Normalizer):
         """
         if not any(num.family == "arabic" and i not in remove for i, num in numbers.items()):
             return  # no arabic candidate left to judge
-        kept = [i for i in range(len(blank)) if not blank[i] and i not in remove]
+        # The non-blank lines that stay.
+        keep = [True] * len(nonblank)
+        for i in remove:
+            if bodies[i]:
+                keep[rank[i]] = False
+        kept = list(itertools.compress(nonblank, keep))
         if len(kept) < 3:
             return
-        # Blank lines between consecutive kept lines (removed lines do not count).
-        gap_after: list[int] = []
-        for a, b in itertools.pairwise(kept):
-            gap_after.append(sum(1 for k in range(a + 1, b) if blank[k] and k not in remove))
-        text_gaps = [
-            g
-            for (a, b), g in zip(itertools.pairwise(kept), gap_after, strict=False)
-            if a not in numbers and b not in numbers
-        ]
+        # Blank lines between consecutive kept lines (removed lines do not count):
+        # the lines before a kept line minus the non-blank ones (its rank), as a
+        # difference, less the removed blank lines (lines of nothing but a note).
+        blank_before = list(map(operator.sub, kept, itertools.compress(range(len(keep)), keep)))
+        gap_after = list(map(operator.sub, blank_before[1:], blank_before[:-1]))
+        for i in remove:
+            if not bodies[i]:
+                k = bisect_right(kept, i) - 1
+                if 0 <= k < len(gap_after):
+                    gap_after[k] -= 1
+        # The gaps between two text lines (no number candidate on either side).
+        kept_numbers = {i: bisect_left(kept, i) for i in numbers if i not in remove}
+        text_pair = [True] * len(gap_after)
+        for k in kept_numbers.values():
+            if k > 0:
+                text_pair[k - 1] = False
+            if k < len(text_pair):
+                text_pair[k] = False
+        text_gaps = list(itertools.compress(gap_after, text_pair))
         if not text_gaps:
             return
         usual = Counter(text_gaps).most_common(1)[0][0]
-        for k in range(1, len(kept) - 1):
-            i = kept[k]
-            num = numbers.get(i)
-            if num is None or num.family != "arabic":
+        for i, k in kept_numbers.items():
+            if numbers[i].family != "arabic" or not 0 < k < len(kept) - 1:
                 continue
             if kept[k - 1] in numbers or kept[k + 1] in numbers:
                 continue
