@@ -356,7 +356,7 @@ CJK_NUMERALS = "一二三四五六七八九十百千零〇两"
 #: Frequent Han characters, most frequent first (in news and government texts like the
 #: seeds, then in modern Chinese). A speed hint only: the prefilter scans faster for
 #: fragments keyed on rarer characters; no decision depends on it.
-COMMON_HAN = (
+HAN_BY_FREQUENCY = (
     "党的建作工组织和基业层区要实一部有社中在发务动员强力理新企展是化会全大进治制各领为体重市"
     "抓设主推国不地导行委村机等管好任开群人到政成加干年合责出了方个面提用服度城关职心题来与经"
     "以对位记坚能立把创公形点上系书持活平单众问落同整效习式入项民街义统现共深高道生定三做学联"

@@ -14,9 +14,9 @@ from ..charsets import (
     CJK_LETTER_CLASS,
     CLAUSE_END,
     CLOSING,
-    COMMON_HAN,
     DIGIT_CLASS,
     FUNCTION_CHARS,
+    HAN_BY_FREQUENCY,
     HSPACE,
     HSPACE_CLASS,
     NO_LINE_START,
@@ -253,7 +253,7 @@ def _one_char(op: object, av: object) -> frozenset[str] | None:
     return frozenset(chars) if len(chars) <= _MAX_CLASS else None
 
 
-_HAN_RANK = {c: i for i, c in enumerate(COMMON_HAN)}
+_HAN_RANK = {c: i for i, c in enumerate(HAN_BY_FREQUENCY)}
 
 
 def _char_cost(ch: str) -> float:
