@@ -3,14 +3,27 @@
 Builds a corpus of ``--copies`` copies of each seed (40 × 5 = 200 files by default) in
 a temporary directory, plus the same documents as one JSON Lines file, then times the
 CLI end to end (process start included) with ``-j 1`` and ``-j N``, best of
-``--repeat`` runs, and prints MB/s and the ratio. It also times the CLI on empty input
-(interpreter start and imports, the same for every ``-j``) and prints the ratio with
-that fixed cost taken out, which is what a long run converges to. The load average is
-printed before and after, and for each run the CPU seconds it used (workers included)
-and the average number of cores it kept busy: on a machine busy with other work a run
-may get well under one core whatever ``-j`` says, and the ratio then means little.
+``--repeat`` runs, and prints MB/s and the wall-clock ratio, also with the fixed cost
+of an empty run (interpreter start and imports) taken out.
 
-    python benchmarks/parallel.py [--copies 40] [--jobs 2] [--repeat 3]
+Wall-clock ratios mean little on a machine busy with other work, so each run also
+reports its CPU time split into the parent's (``RUSAGE_SELF``: start-up, reading,
+batching, unpickling, writing) and the workers' (``RUSAGE_CHILDREN``). From those:
+
+* the **serial share** ``s`` = parent CPU / total CPU of the ``-j N`` run, and the
+  **Amdahl bound** ``1 / (s + (1 - s) / N)`` — the most ``-j N`` can gain if the
+  parent's work never overlapped the workers' (a pessimistic bound);
+* the **overhead**: total CPU of the ``-j N`` run / CPU of the ``-j 1`` run;
+* the **chain alone**: the default pipeline timed (CPU) on the same documents in a
+  separate process, and what the serial share, the bound and the wall-clock ratio would
+  become with a chain 5× faster (its time × 0.8 taken out of the ``-j 1`` run and,
+  shared among the workers, out of the ``-j N`` run).
+
+``--baseline DIR`` also runs the CLI of another source tree (e.g. ``git archive main``
+unpacked in /tmp), alternating with this one, so old and new are measured under the
+same load.
+
+    python benchmarks/parallel.py [--copies 40] [--jobs 2] [--repeat 3] [--baseline DIR]
 """
 
 from __future__ import annotations
@@ -18,38 +31,115 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+FASTER_CHAIN = 5.0
+
+#: Runs the CLI in the child and reports its own and its workers' CPU on stderr.
+_RUNNER = """\
+import json, resource, sys, time
+if sys.argv[1] == "chain":
+    from cleantext import Pipeline
+    pipeline = Pipeline.default()
+    texts = [open(p, encoding="utf-8").read() for p in sys.argv[3:]]
+    best = float("inf")
+    for _ in range(int(sys.argv[2])):
+        t0 = time.process_time()
+        for text in texts:
+            pipeline(text)
+        best = min(best, time.process_time() - t0)
+    sys.stderr.write(json.dumps({"chain": best}) + "\\n")
+    raise SystemExit(0)
+from cleantext.cli import main
+code = main(sys.argv[2:])
+me = resource.getrusage(resource.RUSAGE_SELF)
+kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+cpu = {"parent": me.ru_utime + me.ru_stime, "workers": kids.ru_utime + kids.ru_stime}
+sys.stderr.write(json.dumps(cpu) + "\\n")
+raise SystemExit(code)
+"""
 
 
-def _child_cpu() -> float:
-    r = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return r.ru_utime + r.ru_stime
+@dataclass
+class Run:
+    wall: float
+    parent: float  # CPU seconds of the CLI process
+    workers: float  # CPU seconds of its worker processes
+
+    @property
+    def cpu(self) -> float:
+        return self.parent + self.workers
 
 
-CPU: dict[float, float] = {}  # wall time of a run -> CPU seconds it used (workers included)
-
-
-def timed(args: list[str]) -> float:
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
-    c0 = _child_cpu()
+def run_cli(root: Path, args: list[str]) -> Run:
+    env = dict(os.environ, PYTHONPATH=str(root))
     t0 = time.perf_counter()
-    subprocess.run(
-        [sys.executable, "-m", "cleantext", "-q", "--no-config", *args],
+    r = subprocess.run(
+        [sys.executable, "-c", _RUNNER, "cli", "-q", "--no-config", *args],
         check=True,
         env=env,
         stdin=subprocess.DEVNULL,
         stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
     )
     wall = time.perf_counter() - t0
-    CPU[wall] = _child_cpu() - c0
-    return wall
+    cpu = json.loads(r.stderr.decode().strip().splitlines()[-1])
+    return Run(wall, cpu["parent"], cpu["workers"])
+
+
+def chain_cpu(root: Path, seeds: list[Path], repeat: int) -> float:
+    """CPU seconds of the default chain alone on the seeds (best of ``repeat``)."""
+    env = dict(os.environ, PYTHONPATH=str(root))
+    r = subprocess.run(
+        [sys.executable, "-c", _RUNNER, "chain", str(repeat), *map(str, seeds)],
+        check=True,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    return float(json.loads(r.stderr.decode().strip().splitlines()[-1])["chain"])
+
+
+def best(runs: list[Run]) -> Run:
+    return min(runs, key=lambda r: r.wall)
+
+
+def amdahl(serial: float, jobs: int) -> float:
+    return 1 / (serial + (1 - serial) / jobs)
+
+
+def report(
+    label: str, mb: float, jobs: int, *, one: Run, many: Run, start: Run, chain: float
+) -> None:
+    for n, r in ((1, one), (jobs, many)):
+        print(
+            f"  {label:<5} -j {n}: {r.wall:5.2f} s  {mb / r.wall:4.1f} MB/s  CPU parent "
+            f"{r.parent:5.2f} s + workers {r.workers:5.2f} s = {r.cpu / r.wall:.2f} cores busy"
+        )
+    ratio = one.wall / many.wall
+    net = (one.wall - start.wall) / max(many.wall - start.wall, 1e-9)
+    s = many.parent / many.cpu
+    print(
+        f"  {label:<5} -j {jobs} / -j 1: {ratio:.2f}x wall ({net:.2f}x without start-up); "
+        f"serial share {s:.1%} (start-up {start.parent / many.cpu:.1%}) -> Amdahl bound "
+        f"{amdahl(s, jobs):.2f}x; CPU overhead {many.cpu / one.cpu:.2f}x"
+    )
+    cut = chain * (1 - 1 / FASTER_CHAIN)
+    if cut < many.workers and cut < one.cpu:
+        s5 = many.parent / (many.cpu - cut)
+        wall5 = (one.wall - cut) / max(many.wall - cut / jobs, 1e-9)
+        print(
+            f"  {label:<5} with a {FASTER_CHAIN:g}x faster chain (chain alone {chain:.2f} s CPU): "
+            f"serial share {s5:.1%} -> Amdahl bound {amdahl(s5, jobs):.2f}x; "
+            f"wall ratio would be {wall5:.2f}x"
+        )
 
 
 def main() -> None:
@@ -57,8 +147,11 @@ def main() -> None:
     ap.add_argument("--copies", type=int, default=40)
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--baseline", type=Path, help="also time the CLI of this source tree")
+    ap.add_argument("--only", choices=("files", "jsonl"), help="time one mode only")
     args = ap.parse_args()
     seeds = sorted((ROOT / "fixtures" / "raw").glob("*.txt"))
+    trees = [("this", ROOT)] + ([("base", args.baseline.resolve())] if args.baseline else [])
     print(f"cpus: {os.cpu_count()}  load average before: {os.getloadavg()}")
     with tempfile.TemporaryDirectory() as tmp:
         files = []
@@ -76,23 +169,30 @@ def main() -> None:
                     jsonl.write("\n")
         mb = total / 1e6
         print(f"corpus: {len(files)} files, {mb:.1f} MB of UTF-8")
-        start = min(timed([]) for _ in range(args.repeat))
-        print(f"  start-up (empty input): {start:.2f} s")
-        for label, extra in (("files", files), ("jsonl", ["--jsonl", f"{tmp}/corpus.jsonl"])):
-            best = {}
-            for jobs in (1, args.jobs):
-                best[jobs] = min(timed(["-j", str(jobs), *extra]) for _ in range(args.repeat))
-                cpu = CPU[best[jobs]]
-                print(
-                    f"  {label:<5} -j {jobs}: {best[jobs]:.2f} s  {mb / best[jobs]:.1f} MB/s  "
-                    f"(CPU {cpu:.2f} s = {cpu / best[jobs]:.2f} cores busy)"
+        modes = [("files", files), ("jsonl", ["--jsonl", f"{tmp}/corpus.jsonl"])]
+        if args.only:
+            modes = [m for m in modes if m[0] == args.only]
+        chain = {name: chain_cpu(root, seeds, args.repeat) * args.copies for name, root in trees}
+        start = {
+            name: best([run_cli(root, []) for _ in range(args.repeat)]) for name, root in trees
+        }
+        for label, extra in modes:
+            runs: dict[tuple[str, int], list[Run]] = {}
+            for _ in range(args.repeat):  # alternate trees and -j, so load hits all alike
+                for name, root in trees:
+                    for jobs in (1, args.jobs):
+                        runs.setdefault((name, jobs), []).append(
+                            run_cli(root, ["-j", str(jobs), *extra])
+                        )
+            for name, _ in trees:
+                if len(trees) > 1:
+                    print(f" {name}: start-up (empty input) {start[name].wall:.2f} s")
+                else:
+                    print(f"  start-up (empty input): {start[name].wall:.2f} s")
+                one, many = best(runs[(name, 1)]), best(runs[(name, args.jobs)])
+                report(
+                    label, mb, args.jobs, one=one, many=many, start=start[name], chain=chain[name]
                 )
-            ratio = best[1] / best[args.jobs]
-            net = (best[1] - start) / max(best[args.jobs] - start, 1e-9)
-            print(
-                f"  {label:<5} ratio -j {args.jobs} / -j 1: {ratio:.2f}x end to end, "
-                f"{net:.2f}x without start-up"
-            )
     print(f"load average after: {os.getloadavg()}")
 
 
