@@ -14,16 +14,17 @@ batching, unpickling, writing) and the workers' (``RUSAGE_CHILDREN``). From thos
   **Amdahl bound** ``1 / (s + (1 - s) / N)`` — the most ``-j N`` can gain if the
   parent's work never overlapped the workers' (a pessimistic bound);
 * the **overhead**: total CPU of the ``-j N`` run / CPU of the ``-j 1`` run;
-* the **chain alone**: the default pipeline timed (CPU) on the same documents in a
-  separate process, and what the serial share, the bound and the wall-clock ratio would
-  become with a chain 5× faster (its time × 0.8 taken out of the ``-j 1`` run and,
-  shared among the workers, out of the ``-j N`` run).
+* the **chain alone**: the CPU time spent in ``Pipeline.__call__`` during the same run
+  (parent or workers), and what the serial share, the bound and the wall-clock ratio
+  would become with a chain ``--faster`` (5) times faster: 4/5 of the chain's time
+  taken out of the ``-j 1`` run and, shared among the workers, out of the ``-j N`` run.
 
 ``--baseline DIR`` also runs the CLI of another source tree (e.g. ``git archive main``
 unpacked in /tmp), alternating with this one, so old and new are measured under the
 same load.
 
-    python benchmarks/parallel.py [--copies 40] [--jobs 2] [--repeat 3] [--baseline DIR]
+    python benchmarks/parallel.py [--copies 40] [--jobs 2] [--repeat 3] [--faster 5]
+                                  [--baseline DIR] [--only files|jsonl]
 """
 
 from __future__ import annotations
@@ -39,28 +40,33 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-FASTER_CHAIN = 5.0
 
-#: Runs the CLI in the child and reports its own and its workers' CPU on stderr.
+#: Runs the CLI in the child and reports on stderr its own CPU time, its workers', and
+#: the part of either spent in the chain itself (``Pipeline.__call__``, timed in
+#: whichever process runs it: the workers are forked, so they share the counter).
 _RUNNER = """\
-import json, resource, sys, time
-if sys.argv[1] == "chain":
-    from cleantext import Pipeline
-    pipeline = Pipeline.default()
-    texts = [open(p, encoding="utf-8").read() for p in sys.argv[3:]]
-    best = float("inf")
-    for _ in range(int(sys.argv[2])):
-        t0 = time.process_time()
-        for text in texts:
-            pipeline(text)
-        best = min(best, time.process_time() - t0)
-    sys.stderr.write(json.dumps({"chain": best}) + "\\n")
-    raise SystemExit(0)
+import json, multiprocessing, resource, sys, time
 from cleantext.cli import main
-code = main(sys.argv[2:])
+from cleantext.pipeline import Pipeline
+chain = multiprocessing.Value("d", 0.0)
+call = Pipeline.__call__
+def timed_call(self, text):
+    t0 = time.process_time()
+    try:
+        return call(self, text)
+    finally:
+        dt = time.process_time() - t0
+        with chain.get_lock():
+            chain.value += dt
+Pipeline.__call__ = timed_call
+code = main(sys.argv[1:])
 me = resource.getrusage(resource.RUSAGE_SELF)
 kids = resource.getrusage(resource.RUSAGE_CHILDREN)
-cpu = {"parent": me.ru_utime + me.ru_stime, "workers": kids.ru_utime + kids.ru_stime}
+cpu = {
+    "parent": me.ru_utime + me.ru_stime,
+    "workers": kids.ru_utime + kids.ru_stime,
+    "chain": chain.value,
+}
 sys.stderr.write(json.dumps(cpu) + "\\n")
 raise SystemExit(code)
 """
@@ -71,6 +77,7 @@ class Run:
     wall: float
     parent: float  # CPU seconds of the CLI process
     workers: float  # CPU seconds of its worker processes
+    chain: float  # CPU seconds spent in the chain, in the parent or the workers
 
     @property
     def cpu(self) -> float:
@@ -78,10 +85,10 @@ class Run:
 
 
 def run_cli(root: Path, args: list[str]) -> Run:
-    env = dict(os.environ, PYTHONPATH=str(root))
+    env = dict(os.environ, PYTHONPATH=str(root), CLEANTEXT_START_METHOD="fork")
     t0 = time.perf_counter()
     r = subprocess.run(
-        [sys.executable, "-c", _RUNNER, "cli", "-q", "--no-config", *args],
+        [sys.executable, "-c", _RUNNER, "-q", "--no-config", *args],
         check=True,
         env=env,
         stdin=subprocess.DEVNULL,
@@ -90,21 +97,7 @@ def run_cli(root: Path, args: list[str]) -> Run:
     )
     wall = time.perf_counter() - t0
     cpu = json.loads(r.stderr.decode().strip().splitlines()[-1])
-    return Run(wall, cpu["parent"], cpu["workers"])
-
-
-def chain_cpu(root: Path, seeds: list[Path], repeat: int) -> float:
-    """CPU seconds of the default chain alone on the seeds (best of ``repeat``)."""
-    env = dict(os.environ, PYTHONPATH=str(root))
-    r = subprocess.run(
-        [sys.executable, "-c", _RUNNER, "chain", str(repeat), *map(str, seeds)],
-        check=True,
-        env=env,
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    return float(json.loads(r.stderr.decode().strip().splitlines()[-1])["chain"])
+    return Run(wall, cpu["parent"], cpu["workers"], cpu["chain"])
 
 
 def best(runs: list[Run]) -> Run:
@@ -115,13 +108,12 @@ def amdahl(serial: float, jobs: int) -> float:
     return 1 / (serial + (1 - serial) / jobs)
 
 
-def report(
-    label: str, mb: float, jobs: int, *, one: Run, many: Run, start: Run, chain: float
-) -> None:
+def report(label: str, mb: float, jobs: int, faster: float, *, one: Run, many: Run, start: Run):
     for n, r in ((1, one), (jobs, many)):
         print(
-            f"  {label:<5} -j {n}: {r.wall:5.2f} s  {mb / r.wall:4.1f} MB/s  CPU parent "
-            f"{r.parent:5.2f} s + workers {r.workers:5.2f} s = {r.cpu / r.wall:.2f} cores busy"
+            f"  {label:<5} -j {n}: {r.wall:5.2f} s  {mb / r.wall:4.1f} MB/s  CPU: parent "
+            f"{r.parent:5.2f} s + workers {r.workers:5.2f} s ({r.cpu / r.wall:.2f} cores busy), "
+            f"chain {r.chain:5.2f} s"
         )
     ratio = one.wall / many.wall
     net = (one.wall - start.wall) / max(many.wall - start.wall, 1e-9)
@@ -131,15 +123,13 @@ def report(
         f"serial share {s:.1%} (start-up {start.parent / many.cpu:.1%}) -> Amdahl bound "
         f"{amdahl(s, jobs):.2f}x; CPU overhead {many.cpu / one.cpu:.2f}x"
     )
-    cut = chain * (1 - 1 / FASTER_CHAIN)
-    if cut < many.workers and cut < one.cpu:
-        s5 = many.parent / (many.cpu - cut)
-        wall5 = (one.wall - cut) / max(many.wall - cut / jobs, 1e-9)
-        print(
-            f"  {label:<5} with a {FASTER_CHAIN:g}x faster chain (chain alone {chain:.2f} s CPU): "
-            f"serial share {s5:.1%} -> Amdahl bound {amdahl(s5, jobs):.2f}x; "
-            f"wall ratio would be {wall5:.2f}x"
-        )
+    cut1, cut = one.chain * (1 - 1 / faster), many.chain * (1 - 1 / faster)
+    s5 = many.parent / (many.cpu - cut)
+    wall5 = (one.wall - cut1) / max(many.wall - cut / jobs, 1e-9)
+    print(
+        f"  {label:<5} with a {faster:g}x faster chain: serial share {s5:.1%} -> Amdahl "
+        f"bound {amdahl(s5, jobs):.2f}x; wall ratio would be {wall5:.2f}x"
+    )
 
 
 def main() -> None:
@@ -147,6 +137,7 @@ def main() -> None:
     ap.add_argument("--copies", type=int, default=40)
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--faster", type=float, default=5.0, help="project a chain this much faster")
     ap.add_argument("--baseline", type=Path, help="also time the CLI of this source tree")
     ap.add_argument("--only", choices=("files", "jsonl"), help="time one mode only")
     args = ap.parse_args()
@@ -172,7 +163,6 @@ def main() -> None:
         modes = [("files", files), ("jsonl", ["--jsonl", f"{tmp}/corpus.jsonl"])]
         if args.only:
             modes = [m for m in modes if m[0] == args.only]
-        chain = {name: chain_cpu(root, seeds, args.repeat) * args.copies for name, root in trees}
         start = {
             name: best([run_cli(root, []) for _ in range(args.repeat)]) for name, root in trees
         }
@@ -190,9 +180,7 @@ def main() -> None:
                 else:
                     print(f"  start-up (empty input): {start[name].wall:.2f} s")
                 one, many = best(runs[(name, 1)]), best(runs[(name, args.jobs)])
-                report(
-                    label, mb, args.jobs, one=one, many=many, start=start[name], chain=chain[name]
-                )
+                report(label, mb, args.jobs, args.faster, one=one, many=many, start=start[name])
     print(f"load average after: {os.getloadavg()}")
 
 

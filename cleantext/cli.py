@@ -81,7 +81,7 @@ STREAM_INPUT = 32 << 20
 #: (no worker waits long for the last one). A JSONL stream of unknown size (stdin) is
 #: read in blocks of TASK_BYTES.
 TASK_MIN_BYTES = 32 << 10
-TASK_BYTES = 256 << 10
+TASK_BYTES = 128 << 10
 TASK_MAX_BYTES = 1 << 20
 #: Tasks sent ahead per worker: keeps every worker busy, and memory bounded.
 TASKS_AHEAD = 4
