@@ -874,7 +874,7 @@ def _main(argv: Sequence[str] | None) -> int:
                 ("<stdin>", sys.stdin.buffer.read()) if s == "-" else s for s in sources
             ]
             ok = _run_documents(items, pool, run, show_progress)
-        pool.close()
+        pool.close(terminate=not ok)  # a stopped run does not wait for work sent ahead
     except BaseException:
         pool.close(terminate=True)
         if sink is not None:

@@ -168,3 +168,16 @@ def test_many_files_keep_their_order_and_errors(tmp_path):
     out = tmp_path / "out.txt"
     r = run("-j", "2", *paths, "-o", str(out))
     assert r.returncode == 2 and not out.exists()
+
+
+def test_a_stopped_run_does_not_wait_for_work_sent_ahead(monkeypatch, tmp_path, capsysbinary):
+    closed = []
+    monkeypatch.setattr(
+        ctcli._Pool, "close", lambda self, terminate=False: closed.append(terminate)
+    )
+    src = tmp_path / "in.jsonl"
+    src.write_bytes(b'{"text": "a"}\n{oops\n{"text": "b"}\n')
+    assert ctcli.main(["--no-config", "--jsonl", str(src)]) == 2
+    src.write_bytes(b'{"text": "a"}\n')
+    assert ctcli.main(["--no-config", "--jsonl", str(src)]) == 0
+    assert closed == [True, False]  # terminate: the workers' pending blocks are dropped
