@@ -990,8 +990,8 @@ def _jsonl_blocks(fh: BinaryIO, total: int | None, jobs: int) -> Iterator[tuple[
         if not cut:
             pending.append(data)
             continue
-        pending.append(data[:cut])
-        block = b"".join(pending)
+        head = data if cut == len(data) else data[:cut]
+        block = b"".join((*pending, head)) if pending else head
         pending = [data[cut:]] if cut < len(data) else []
         yield first, block
         first += block.count(b"\n")
