@@ -554,12 +554,12 @@ def _jobs(n: int) -> int:
 
 
 class _Pool:
-    """Serial or multiprocessing ``imap`` with the settings installed once per worker.
+    """Serial or multiprocessing ordered map with the settings installed once per worker.
 
     Workers receive the (picklable) settings once, through the pool initializer, and
     every task function is a module-level function: the code is spawn-safe. On Linux
     the ``fork`` start method is used because workers then start at once; elsewhere
-    ``spawn``. ``CLEANTEXT_START_METHOD`` overrides the choice (the tests run spawn).
+    ``spawn``. ``CLEANTEXT_START_METHOD`` overrides the choice (some tests run spawn).
     """
 
     def __init__(self, jobs: int, settings: Settings) -> None:
