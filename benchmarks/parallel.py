@@ -14,6 +14,10 @@ batching, unpickling, writing) and the workers' (``RUSAGE_CHILDREN``). From thos
   **Amdahl bound** ``1 / (s + (1 - s) / N)`` — the most ``-j N`` can gain if the
   parent's work never overlapped the workers' (a pessimistic bound);
 * the **overhead**: total CPU of the ``-j N`` run / CPU of the ``-j 1`` run;
+* the **task plan** (this tree only): how ``-j N`` cuts the corpus into tasks, each
+  task's chain cost from the documents' costs measured alone, list-scheduled on N
+  workers: the scheduling efficiency and the ratio an idle machine could reach, load
+  or not (start-up included);
 * the **chain alone**: the CPU time spent in ``Pipeline.__call__`` during the same run
   (parent or workers), and what the serial share, the bound and the wall-clock ratio
   would become with a chain ``--faster`` (5) times faster: 4/5 of the chain's time
@@ -30,6 +34,7 @@ same load.
 from __future__ import annotations
 
 import argparse
+import heapq
 import json
 import os
 import shutil
@@ -140,6 +145,51 @@ def report(label: str, mb: float, jobs: int, faster: float, *, one: Run, many: R
     )
 
 
+def plan(tmp: str, files: list[str], seeds: list[Path], args: argparse.Namespace) -> None:
+    """How this tree's ``-j N`` cuts the corpus into tasks, and what that costs on an idle
+    machine: each document's chain CPU time (measured here, alone) summed per task, the
+    tasks list-scheduled in order on N workers. Scheduling efficiency = work / (N ×
+    makespan); the ratio bound adds this tree's start-up CPU to both sides."""
+    sys.path.insert(0, str(ROOT))
+    from cleantext import Pipeline, cli  # this tree's CLI, for its task plan
+
+    if not hasattr(cli, "_file_tasks"):
+        return
+    pipeline = Pipeline.default()
+    cost = {}
+    for seed in seeds:
+        text = seed.read_text("utf-8")
+        runs = []
+        for _ in range(args.repeat):
+            t0 = time.process_time()
+            pipeline(text)
+            runs.append(time.process_time() - t0)
+        cost[seed.name] = min(runs)
+    doc_cost = [cost[Path(f).name[4:]] for f in files]  # "000_<seed name>"
+    file_tasks = [[cost[Path(f).name[4:]] for f in t] for t in cli._file_tasks(files, args.jobs)]
+    path = Path(tmp) / "corpus.jsonl"
+    blocks, line = [], 0
+    with open(path, "rb") as fh:
+        for _, block in cli._jsonl_blocks(fh, path.stat().st_size, args.jobs):
+            n = block.count(b"\n")
+            blocks.append(doc_cost[line : line + n])
+            line += n
+    start = run_cli(ROOT, []).parent
+    for label, tasks in (("files", file_tasks), ("jsonl", blocks)):
+        for speed in (1.0, args.faster):
+            costs = [sum(t) / speed for t in tasks]
+            workers = [0.0] * args.jobs
+            for c in costs:
+                heapq.heapreplace(workers, workers[0] + c)
+            span, work = max(workers), sum(costs)
+            print(
+                f"  {label:<5} plan, chain {speed:g}x: {len(costs)} tasks, scheduling "
+                f"efficiency {work / args.jobs / span:.1%}; -j {args.jobs} / -j 1 on an idle "
+                f"machine at most {(start + work) / (start + span):.2f}x "
+                f"({work / span:.2f}x without start-up {start:.2f} s)"
+            )
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--copies", type=int, default=40)
@@ -190,6 +240,7 @@ def main() -> None:
                 print(f"{who} start-up (empty input): {up.wall:.2f} s, CPU {up.parent:.2f} s")
                 one, many = best(runs[(name, 1)]), best(runs[(name, args.jobs)])
                 report(label, mb, args.jobs, args.faster, one=one, many=many, start=start[name])
+        plan(tmp, files, seeds, args)
     print(f"load average after: {os.getloadavg()}")
     shutil.rmtree(PYCACHE, ignore_errors=True)
 
