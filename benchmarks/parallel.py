@@ -3,53 +3,191 @@
 Builds a corpus of ``--copies`` copies of each seed (40 × 5 = 200 files by default) in
 a temporary directory, plus the same documents as one JSON Lines file, then times the
 CLI end to end (process start included) with ``-j 1`` and ``-j N``, best of
-``--repeat`` runs, and prints MB/s and the ratio. It also times the CLI on empty input
-(interpreter start and imports, the same for every ``-j``) and prints the ratio with
-that fixed cost taken out, which is what a long run converges to. The load average is
-printed before and after, and for each run the CPU seconds it used (workers included)
-and the average number of cores it kept busy: on a machine busy with other work a run
-may get well under one core whatever ``-j`` says, and the ratio then means little.
+``--repeat`` runs, and prints MB/s and the wall-clock ratio, also with the fixed cost
+of an empty run (interpreter start and imports) taken out.
 
-    python benchmarks/parallel.py [--copies 40] [--jobs 2] [--repeat 3]
+Wall-clock ratios mean little on a machine busy with other work, so each run also
+reports its CPU time split into the parent's (``RUSAGE_SELF``: start-up, reading,
+batching, unpickling, writing) and the workers' (``RUSAGE_CHILDREN``). From those:
+
+* the **serial share** ``s`` = parent CPU / total CPU of the ``-j N`` run, and the
+  **Amdahl bound** ``1 / (s + (1 - s) / N)`` — the most ``-j N`` can gain if the
+  parent's work never overlapped the workers' (a pessimistic bound);
+* the **overhead**: total CPU of the ``-j N`` run / CPU of the ``-j 1`` run;
+* the **task plan** (this tree only): how ``-j N`` cuts the corpus into tasks, each
+  task's chain cost from the documents' costs measured alone, list-scheduled on N
+  workers: the scheduling efficiency and the ratio an idle machine could reach, load
+  or not (start-up included);
+* the **chain alone**: the CPU time spent in ``Pipeline.__call__`` during the same run
+  (parent or workers), and what the serial share, the bound and the wall-clock ratio
+  would become with a chain ``--faster`` (5) times faster: 4/5 of the chain's time
+  taken out of the ``-j 1`` run and, shared among the workers, out of the ``-j N`` run.
+
+``--baseline DIR`` also runs the CLI of another source tree (e.g. ``git archive main``
+unpacked in /tmp), alternating with this one, so old and new are measured under the
+same load.
+
+    python benchmarks/parallel.py [--copies 40] [--jobs 2] [--repeat 3] [--faster 5]
+                                  [--baseline DIR] [--only files|jsonl]
 """
 
 from __future__ import annotations
 
 import argparse
+import heapq
 import json
 import os
-import resource
+import shutil
 import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
+#: Runs the CLI in the child and reports on stderr its own CPU time, its workers', and
+#: the part of either spent in the chain itself (``Pipeline.__call__``, timed in
+#: whichever process runs it: the workers are forked, so they share the counter).
+_RUNNER = """\
+import json, multiprocessing, resource, sys, time
+from cleantext.cli import main
+from cleantext.pipeline import Pipeline
+chain = multiprocessing.Value("d", 0.0)
+call = Pipeline.__call__
+def timed_call(self, text):
+    t0 = time.process_time()
+    try:
+        return call(self, text)
+    finally:
+        dt = time.process_time() - t0
+        with chain.get_lock():
+            chain.value += dt
+Pipeline.__call__ = timed_call
+code = main(sys.argv[1:])
+me = resource.getrusage(resource.RUSAGE_SELF)
+kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+cpu = {
+    "parent": me.ru_utime + me.ru_stime,
+    "workers": kids.ru_utime + kids.ru_stime,
+    "chain": chain.value,
+}
+sys.stderr.write(json.dumps(cpu) + "\\n")
+raise SystemExit(code)
+"""
 
-def _child_cpu() -> float:
-    r = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return r.ru_utime + r.ru_stime
+
+@dataclass
+class Run:
+    wall: float
+    parent: float  # CPU seconds of the CLI process
+    workers: float  # CPU seconds of its worker processes
+    chain: float  # CPU seconds spent in the chain, in the parent or the workers
+
+    @property
+    def cpu(self) -> float:
+        return self.parent + self.workers
 
 
-CPU: dict[float, float] = {}  # wall time of a run -> CPU seconds it used (workers included)
+#: Bytecode cache of the runs: start-up as installed, not compiling every module each run
+#: (PYTHONDONTWRITEBYTECODE=1 would add ~0.05 s to every run); kept out of the tree.
+PYCACHE = tempfile.mkdtemp(prefix="cleantext-bench-pyc-")
 
 
-def timed(args: list[str]) -> float:
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
-    c0 = _child_cpu()
+def run_cli(root: Path, args: list[str]) -> Run:
+    env = dict(os.environ, PYTHONPATH=str(root), CLEANTEXT_START_METHOD="fork")
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = PYCACHE
     t0 = time.perf_counter()
-    subprocess.run(
-        [sys.executable, "-m", "cleantext", "-q", "--no-config", *args],
+    r = subprocess.run(
+        [sys.executable, "-c", _RUNNER, "-q", "--no-config", *args],
         check=True,
         env=env,
         stdin=subprocess.DEVNULL,
         stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
     )
     wall = time.perf_counter() - t0
-    CPU[wall] = _child_cpu() - c0
-    return wall
+    cpu = json.loads(r.stderr.decode().strip().splitlines()[-1])
+    return Run(wall, cpu["parent"], cpu["workers"], cpu["chain"])
+
+
+def best(runs: list[Run]) -> Run:
+    return min(runs, key=lambda r: r.wall)
+
+
+def amdahl(serial: float, jobs: int) -> float:
+    return 1 / (serial + (1 - serial) / jobs)
+
+
+def report(label: str, mb: float, jobs: int, faster: float, *, one: Run, many: Run, start: Run):
+    for n, r in ((1, one), (jobs, many)):
+        print(
+            f"  {label:<5} -j {n}: {r.wall:5.2f} s  {mb / r.wall:4.1f} MB/s  CPU: parent "
+            f"{r.parent:5.2f} s + workers {r.workers:5.2f} s ({r.cpu / r.wall:.2f} cores busy), "
+            f"chain {r.chain:5.2f} s"
+        )
+    ratio = one.wall / many.wall
+    net = (one.wall - start.wall) / max(many.wall - start.wall, 1e-9)
+    s = many.parent / many.cpu
+    print(
+        f"  {label:<5} -j {jobs} / -j 1: {ratio:.2f}x wall ({net:.2f}x without start-up); "
+        f"serial share {s:.1%} (start-up {start.parent / many.cpu:.1%}) -> Amdahl bound "
+        f"{amdahl(s, jobs):.2f}x; CPU overhead {many.cpu / one.cpu:.2f}x"
+    )
+    cut1, cut = one.chain * (1 - 1 / faster), many.chain * (1 - 1 / faster)
+    s5 = many.parent / (many.cpu - cut)
+    wall5 = (one.wall - cut1) / max(many.wall - cut / jobs, 1e-9)
+    print(
+        f"  {label:<5} with a {faster:g}x faster chain: serial share {s5:.1%} -> Amdahl "
+        f"bound {amdahl(s5, jobs):.2f}x; wall ratio would be {wall5:.2f}x"
+    )
+
+
+def plan(tmp: str, files: list[str], seeds: list[Path], args: argparse.Namespace) -> None:
+    """How this tree's ``-j N`` cuts the corpus into tasks, and what that costs on an idle
+    machine: each document's chain CPU time (measured here, alone) summed per task, the
+    tasks list-scheduled in order on N workers. Scheduling efficiency = work / (N ×
+    makespan); the ratio bound adds this tree's start-up CPU to both sides."""
+    sys.path.insert(0, str(ROOT))
+    from cleantext import Pipeline, cli  # this tree's CLI, for its task plan
+
+    if not hasattr(cli, "_file_tasks"):
+        return
+    pipeline = Pipeline.default()
+    cost = {}
+    for seed in seeds:
+        text = seed.read_text("utf-8")
+        runs = []
+        for _ in range(args.repeat):
+            t0 = time.process_time()
+            pipeline(text)
+            runs.append(time.process_time() - t0)
+        cost[seed.name] = min(runs)
+    doc_cost = [cost[Path(f).name[4:]] for f in files]  # "000_<seed name>"
+    file_tasks = [[cost[Path(f).name[4:]] for f in t] for t in cli._file_tasks(files, args.jobs)]
+    path = Path(tmp) / "corpus.jsonl"
+    blocks, line = [], 0
+    with open(path, "rb") as fh:
+        for _, block in cli._jsonl_blocks(fh, path.stat().st_size, args.jobs):
+            n = block.count(b"\n")
+            blocks.append(doc_cost[line : line + n])
+            line += n
+    start = run_cli(ROOT, []).parent
+    for label, tasks in (("files", file_tasks), ("jsonl", blocks)):
+        for speed in (1.0, args.faster):
+            costs = [sum(t) / speed for t in tasks]
+            workers = [0.0] * args.jobs
+            for c in costs:
+                heapq.heapreplace(workers, workers[0] + c)
+            span, work = max(workers), sum(costs)
+            print(
+                f"  {label:<5} plan, chain {speed:g}x: {len(costs)} tasks, scheduling "
+                f"efficiency {work / args.jobs / span:.1%}; -j {args.jobs} / -j 1 on an idle "
+                f"machine at most {(start + work) / (start + span):.2f}x "
+                f"({work / span:.2f}x without start-up {start:.2f} s)"
+            )
 
 
 def main() -> None:
@@ -57,8 +195,12 @@ def main() -> None:
     ap.add_argument("--copies", type=int, default=40)
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--faster", type=float, default=5.0, help="project a chain this much faster")
+    ap.add_argument("--baseline", type=Path, help="also time the CLI of this source tree")
+    ap.add_argument("--only", choices=("files", "jsonl"), help="time one mode only")
     args = ap.parse_args()
     seeds = sorted((ROOT / "fixtures" / "raw").glob("*.txt"))
+    trees = [("this", ROOT)] + ([("base", args.baseline.resolve())] if args.baseline else [])
     print(f"cpus: {os.cpu_count()}  load average before: {os.getloadavg()}")
     with tempfile.TemporaryDirectory() as tmp:
         files = []
@@ -76,24 +218,31 @@ def main() -> None:
                     jsonl.write("\n")
         mb = total / 1e6
         print(f"corpus: {len(files)} files, {mb:.1f} MB of UTF-8")
-        start = min(timed([]) for _ in range(args.repeat))
-        print(f"  start-up (empty input): {start:.2f} s")
-        for label, extra in (("files", files), ("jsonl", ["--jsonl", f"{tmp}/corpus.jsonl"])):
-            best = {}
-            for jobs in (1, args.jobs):
-                best[jobs] = min(timed(["-j", str(jobs), *extra]) for _ in range(args.repeat))
-                cpu = CPU[best[jobs]]
-                print(
-                    f"  {label:<5} -j {jobs}: {best[jobs]:.2f} s  {mb / best[jobs]:.1f} MB/s  "
-                    f"(CPU {cpu:.2f} s = {cpu / best[jobs]:.2f} cores busy)"
-                )
-            ratio = best[1] / best[args.jobs]
-            net = (best[1] - start) / max(best[args.jobs] - start, 1e-9)
-            print(
-                f"  {label:<5} ratio -j {args.jobs} / -j 1: {ratio:.2f}x end to end, "
-                f"{net:.2f}x without start-up"
-            )
+        modes = [("files", files), ("jsonl", ["--jsonl", f"{tmp}/corpus.jsonl"])]
+        if args.only:
+            modes = [m for m in modes if m[0] == args.only]
+        for _, root in trees:
+            run_cli(root, [])  # fills the bytecode cache
+        start = {
+            name: best([run_cli(root, []) for _ in range(args.repeat)]) for name, root in trees
+        }
+        for label, extra in modes:
+            runs: dict[tuple[str, int], list[Run]] = {}
+            for _ in range(args.repeat):  # alternate trees and -j, so load hits all alike
+                for name, root in trees:
+                    for jobs in (1, args.jobs):
+                        runs.setdefault((name, jobs), []).append(
+                            run_cli(root, ["-j", str(jobs), *extra])
+                        )
+            for name, _ in trees:
+                up = start[name]
+                who = f" {name}:" if len(trees) > 1 else " "
+                print(f"{who} start-up (empty input): {up.wall:.2f} s, CPU {up.parent:.2f} s")
+                one, many = best(runs[(name, 1)]), best(runs[(name, args.jobs)])
+                report(label, mb, args.jobs, args.faster, one=one, many=many, start=start[name])
+        plan(tmp, files, seeds, args)
     print(f"load average after: {os.getloadavg()}")
+    shutil.rmtree(PYCACHE, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -38,6 +38,7 @@ import signal
 import sys
 import time
 import typing
+from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO, Literal, TextIO, get_args, get_origin
@@ -74,9 +75,16 @@ EXIT_INTERRUPTED = 130
 LARGE_INPUT = 8 << 20
 #: Files at least this large are cleaned in chunks, in bounded memory (see document_parts).
 STREAM_INPUT = 32 << 20
-#: A task sent to a worker holds at most this many JSON Lines records / bytes.
-JSONL_BATCH = 512
-JSONL_BATCH_BYTES = 1 << 20
+#: With ``-j N``, inputs go to the workers in tasks (a group of files, or a block of
+#: whole JSON Lines) of about the remaining work / (N × TASKS_AHEAD) bytes, within
+#: these bounds: big tasks while much is left (few round trips), small ones at the end
+#: (no worker waits long for the last one). A JSONL stream of unknown size (stdin) is
+#: read in blocks of TASK_BYTES.
+TASK_MIN_BYTES = 32 << 10
+TASK_BYTES = 128 << 10
+TASK_MAX_BYTES = 1 << 20
+#: Tasks sent ahead per worker: keeps every worker busy, and memory bounded.
+TASKS_AHEAD = 4
 
 _EXAMPLES = """\
 examples:
@@ -516,9 +524,10 @@ def _init_worker(settings: Settings) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
 
 
-def _work_input(source: str | tuple[str, bytes]) -> Outcome:
-    assert _WORKER_SETTINGS is not None
-    return process_input(source, _WORKER_SETTINGS)
+def _work_inputs(sources: list[str | tuple[str, bytes]]) -> list[Outcome]:
+    settings = _WORKER_SETTINGS
+    assert settings is not None
+    return [process_input(source, settings) for source in sources]
 
 
 def _split_lines(blob: bytes) -> list[bytes]:
@@ -530,13 +539,14 @@ def _split_lines(blob: bytes) -> list[bytes]:
     return out
 
 
-def _work_jsonl(task: tuple[str, int, bytes]) -> tuple[Outcome, int | None]:
+def _work_jsonl(task: tuple[str, int, bytes]) -> tuple[Outcome, int | None, int]:
+    """Clean one block of whole lines: ``(outcome, line that stops the run, block size)``."""
     assert _WORKER_SETTINGS is not None
     name, first, blob = task
     lines = _split_lines(blob)  # one bytes object per task: cheaper to pickle than a list
     outcome = Outcome(name)
     stop = clean_jsonl_lines(lines, first, _WORKER_SETTINGS, outcome)
-    return outcome, stop
+    return outcome, stop, len(blob)
 
 
 def _jobs(n: int) -> int:
@@ -544,12 +554,12 @@ def _jobs(n: int) -> int:
 
 
 class _Pool:
-    """Serial or multiprocessing ``imap`` with the settings installed once per worker.
+    """Serial or multiprocessing ordered map with the settings installed once per worker.
 
     Workers receive the (picklable) settings once, through the pool initializer, and
     every task function is a module-level function: the code is spawn-safe. On Linux
     the ``fork`` start method is used because workers then start at once; elsewhere
-    ``spawn``. ``CLEANTEXT_START_METHOD`` overrides the choice (the tests run spawn).
+    ``spawn``. ``CLEANTEXT_START_METHOD`` overrides the choice (some tests run spawn).
     """
 
     def __init__(self, jobs: int, settings: Settings) -> None:
@@ -562,12 +572,25 @@ class _Pool:
             ctx = multiprocessing.get_context(method)
             self._pool = ctx.Pool(jobs, initializer=_init_worker, initargs=(settings,))
 
-    def imap(self, fn: Any, items: Iterable[Any], chunksize: int = 1) -> Iterator[Any]:
-        """``fn`` over ``items`` in order; ``chunksize`` items travel together to a worker."""
+    def ordered(self, fn: Any, tasks: Iterable[Any]) -> Iterator[Any]:
+        """``fn`` over ``tasks``, results in order, ``TASKS_AHEAD`` tasks per worker ahead.
+
+        ``tasks`` is consumed lazily, in this thread, only as results are taken: a
+        stream is read while the workers clean what came before it, in bounded memory,
+        and without a pause between rounds (a worker that is done takes the next task).
+        """
         if self._pool is None:
             _init_worker_inline(self.settings)
-            return map(fn, items)
-        return self._pool.imap(fn, items, chunksize=chunksize)
+            yield from map(fn, tasks)
+            return
+        pending: deque[Any] = deque()
+        ahead = self.jobs * TASKS_AHEAD
+        for task in tasks:
+            pending.append(self._pool.apply_async(fn, (task,)))
+            if len(pending) >= ahead:
+                yield pending.popleft().get()
+        while pending:
+            yield pending.popleft().get()
 
     def close(self, terminate: bool = False) -> None:
         if self._pool is not None:
@@ -851,7 +874,7 @@ def _main(argv: Sequence[str] | None) -> int:
                 ("<stdin>", sys.stdin.buffer.read()) if s == "-" else s for s in sources
             ]
             ok = _run_documents(items, pool, run, show_progress)
-        pool.close()
+        pool.close(terminate=not ok)  # a stopped run does not wait for work sent ahead
     except BaseException:
         pool.close(terminate=True)
         if sink is not None:
@@ -899,13 +922,13 @@ def _run_documents(
                 if not run.deliver(_name(item), parts):
                     return False
         else:
-            # Several small files per task: fewer round trips; at most 8 tasks per worker
-            # would leave the last worker idle too long, so aim for ~8 per worker.
-            chunk = max(1, min(16, len(items) // (pool.jobs * 8)))
-            for outcome in pool.imap(_work_input, items, chunk):
-                progress.update()
-                if not run.deliver(outcome.name, [outcome]):
-                    return False
+            # Workers read the files themselves; a task is a group of files, and only
+            # the output bytes come back to be written.
+            for outcomes in pool.ordered(_work_inputs, _file_tasks(items, pool.jobs)):
+                for outcome in outcomes:
+                    progress.update()
+                    if not run.deliver(outcome.name, [outcome]):
+                        return False
     finally:
         progress.close()
         if step_bar is not None:
@@ -913,29 +936,72 @@ def _run_documents(
     return True
 
 
-def _jsonl_batches(name: str, fh: Iterable[bytes]) -> Iterator[tuple[str, int, bytes]]:
-    """``(name, first line number, lines as one blob)`` tasks for one JSONL input.
+def _task_bytes(remaining: int, jobs: int) -> int:
+    """The size of the next task when ``remaining`` bytes are left (see TASK_MIN_BYTES)."""
+    return min(TASK_MAX_BYTES, max(TASK_MIN_BYTES, remaining // (jobs * TASKS_AHEAD)))
 
-    ``fh`` is a binary file: it iterates over ``b"\\n"``-terminated lines, lazily.
-    """
-    batch: list[bytes] = []
+
+def _file_tasks(
+    items: Sequence[str | tuple[str, bytes]], jobs: int
+) -> Iterator[list[str | tuple[str, bytes]]]:
+    """Consecutive inputs grouped into tasks of about :func:`_task_bytes` bytes."""
+    sizes = [max(_size(item), 4096) for item in items]  # opening a file costs too
+    remaining = sum(sizes)
+    group: list[str | tuple[str, bytes]] = []
     size = 0
+    target = _task_bytes(remaining, jobs)
+    for item, n in zip(items, sizes, strict=True):
+        group.append(item)
+        size += n
+        if size >= target:
+            yield group
+            remaining -= size
+            group, size = [], 0
+            target = _task_bytes(remaining, jobs)
+    if group:
+        yield group
+
+
+def _jsonl_blocks(fh: BinaryIO, total: int | None, jobs: int) -> Iterator[tuple[int, bytes]]:
+    """``(number of the first line, whole lines)`` blocks read from the binary ``fh``.
+
+    The parent only cuts the stream after a ``\\n`` and counts lines: decoding, JSON
+    parsing and encoding happen in the workers. ``total`` is the size when known
+    (blocks then shrink towards the end, see :func:`_task_bytes`).
+
+    >>> import io
+    >>> list(_jsonl_blocks(io.BytesIO(b"a\\nb\\nc"), None, 1))
+    [(1, b'a\\nb\\n'), (3, b'c')]
+    """
     first = 1
-    for n, line in enumerate(fh, 1):
-        if not batch:
-            first = n
-        batch.append(line)
-        size += len(line)
-        if len(batch) >= JSONL_BATCH or size >= JSONL_BATCH_BYTES:
-            yield name, first, b"".join(batch)
-            batch = []
-            size = 0
-    if batch:
-        yield name, first, b"".join(batch)
+    remaining = total
+    pending: list[bytes] = []  # the start of a line longer than one read
+    while True:
+        if remaining is None or jobs == 1:
+            size = TASK_BYTES if jobs > 1 else TASK_MAX_BYTES
+        else:
+            size = _task_bytes(remaining, jobs)
+        data = fh.read(size)
+        if not data:
+            break
+        if remaining is not None:
+            remaining -= len(data)
+        cut = data.rfind(b"\n") + 1
+        if not cut:
+            pending.append(data)
+            continue
+        head = data if cut == len(data) else data[:cut]
+        block = b"".join((*pending, head)) if pending else head
+        pending = [data[cut:]] if cut < len(data) else []
+        yield first, block
+        first += block.count(b"\n")
+    tail = b"".join(pending)
+    if tail:
+        yield first, tail
 
 
 def _jsonl_parts(source: str, pool: _Pool, progress: Progress) -> Iterator[Outcome]:
-    """The cleaned record batches of one JSONL input, in order, in bounded memory."""
+    """The cleaned record blocks of one JSONL input, in order, in bounded memory."""
     name = "<stdin>" if source == "-" else source
     fh: BinaryIO
     if source == "-":
@@ -947,19 +1013,13 @@ def _jsonl_parts(source: str, pool: _Pool, progress: Progress) -> Iterator[Outco
             yield Outcome(name, error=str(exc))
             return
     try:
-        batches = _jsonl_batches(name, fh)
-        window = pool.jobs * 4  # batches in flight: keeps memory bounded on huge streams
-        while True:
-            chunk = [b for _, b in zip(range(window), batches, strict=False)]
-            if not chunk:
+        total = None if source == "-" else _size(source) or None
+        tasks = ((name, first, blob) for first, blob in _jsonl_blocks(fh, total, pool.jobs))
+        for part, stop, size in pool.ordered(_work_jsonl, tasks):
+            progress.update(size)
+            yield part
+            if stop is not None:
                 return
-            for (_, _, blob), (part, stop) in zip(
-                chunk, pool.imap(_work_jsonl, chunk), strict=True
-            ):
-                progress.update(len(blob))
-                yield part
-                if stop is not None:
-                    return
     except OSError as exc:
         yield Outcome(name, error=f"{name}: cannot read ({exc.strerror or exc})")
     finally:
