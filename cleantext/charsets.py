@@ -21,6 +21,7 @@ True
 from __future__ import annotations
 
 import contextlib
+import functools
 import re
 
 # --- scripts -------------------------------------------------------------------------
@@ -215,6 +216,7 @@ COMMON_HAN = COMMON_HAN_SIMPLIFIED | COMMON_HAN_TRADITIONAL
 LATIN1_MOJIBAKE_CLASS = "\u00a1-\u00af\u00b4-\u00b6\u00b8-\u00d6\u00d8-\u00f6\u00f8-\u00ff"
 
 
+@functools.cache
 def rare_cjk_class() -> str:
     """The bracket-expression body of CJK letters (Han, kana, Hangul) not in COMMON_HAN.
 
@@ -242,6 +244,7 @@ def rare_cjk_class() -> str:
     return "".join(ranges) + "\U00020000-\U0002fa1f\U00030000-\U0003134f"
 
 
+@functools.cache
 def han_class_outside(chars: frozenset[str]) -> str:
     """The bracket-expression body of the Han ideographs (:data:`HAN_CLASS`) not in ``chars``.
 
