@@ -20,6 +20,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from itertools import accumulate
 
 from .charsets import (
     BULLETS,
@@ -276,12 +277,16 @@ def local_wraps(
     n = len(widths)
     out: list[WrapWidth | None] = []
     nblocks = (n + block - 1) // block
+    # (A window needs two lines that stop mid-sentence to have a width at all: counted
+    # from prefix sums, such windows are not estimated.)
+    opens = list(accumulate(map(bool, open_ends), initial=0))
     for b in range(nblocks):
-        if need is not None and not any(need[b * block : (b + 1) * block]):
-            out.extend([None] * (min(n, (b + 1) * block) - b * block))
-            continue
         lo = max(0, (b - 1) * block)
         hi = min(n, (b + 2) * block)
+        unneeded = need is not None and not any(need[b * block : (b + 1) * block])
+        if unneeded or opens[hi] - opens[lo] < 2:
+            out.extend([None] * (min(n, (b + 1) * block) - b * block))
+            continue
         is_ragged = ragged is not None and sum(ragged[lo:hi]) * 2 > hi - lo
         is_prose = prose is None or any(prose[lo:hi])
         est = estimate_wrap(widths[lo:hi], open_ends[lo:hi], ragged=is_ragged, prose=is_prose)

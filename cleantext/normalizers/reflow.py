@@ -544,6 +544,8 @@ def _wraps(segs: list[_Seg], evidence: list[bool]) -> list[WrapWidth | None]:
         out = [o if o is not None else e for o, e in zip(out, est, strict=True)]
         if all(o is not None for o in out):
             return out  # (nothing left to fill in)
+    if all(o is None for o in out):
+        return out  # (no width anywhere to take)
     # A line whose every window looks unwrapped (all sentences that end at the
     # measure, say) takes the width of a wrapped line at most _NEAR lines away.
     filled = list(out)
@@ -628,6 +630,8 @@ def _region_wrap(
     if commas[i + 1] - commas[lo] >= 2:
         windows.append((lo, i + 1))
     for lo, hi in windows:
+        if sum(evidence[lo:hi]) < 2:
+            continue  # (a width needs two lines that stop mid-sentence)
         window = segs[lo:hi]
         est = estimate_wrap(
             [s.width for s in window],
