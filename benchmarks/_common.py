@@ -148,7 +148,9 @@ def corpus(size_mb: float, seed: int = 2024) -> list[str]:
     return docs
 
 
-def timeit(fn: Callable[[], Any], repeat: int) -> float:
+def timeit(
+    fn: Callable[[], Any], repeat: int, min_total: float = 0.25, max_runs: int = 50
+) -> float:
     """The minimum CPU time of ``repeat`` runs of ``fn`` (seconds).
 
     CPU time of this process (``time.process_time``), not wall time: the work measured
@@ -156,13 +158,22 @@ def timeit(fn: Callable[[], Any], repeat: int) -> float:
     time other processes held the core (ratios then move by 2x between runs; CPU time
     moves by a few per cent). ``benchmarks/parallel.py`` measures wall time, which is
     what parallelism changes.
+
+    A measurement of a few milliseconds is repeated until the runs add up to
+    ``min_total`` seconds (at most ``max_runs`` runs), so that the best of them is as
+    trustworthy as one of a large input.
     """
     best = float("inf")
-    for _ in range(max(1, repeat)):
+    total = 0.0
+    runs = 0
+    while runs < max(1, repeat) or (total < min_total and runs < max_runs):
         gc.collect()
         t0 = time.process_time()
         fn()
-        best = min(best, time.process_time() - t0)
+        took = time.process_time() - t0
+        best = min(best, took)
+        total += took
+        runs += 1
     return best
 
 
