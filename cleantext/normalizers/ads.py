@@ -466,16 +466,28 @@ _BRACKET_LINE = re.compile(
 )
 
 
-#: Each content feature's own prefilter, for a unit's text (no line breaks in it), by id.
-_QUICK: dict[int, re.Pattern[str] | None] = {
-    id(p): (_prefilter([p], {}) or (None,))[0] for p in _CONTENT_FEATURES if p is not _PHONE
-}
-_QUICK[id(_PHONE)] = _PHONE_PREFILTER
+#: Each content feature's own prefilter, for a unit's text (no line breaks in it), by id;
+#: built on first use (only a text with a hit of _PREFILTER gets there), once per
+#: process (RemoveAds.warm builds them all).
+_QUICK: dict[int, re.Pattern[str] | None] = {id(_PHONE): _PHONE_PREFILTER}
+
+
+def _quick(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+    """_QUICK's entry for ``pattern`` (``None``: not a content feature, or no prefilter)."""
+    key = id(pattern)
+    try:
+        return _QUICK[key]
+    except KeyError:
+        pass
+    quick = None
+    if any(p is pattern for p in _CONTENT_FEATURES):
+        quick = (_prefilter([pattern], {}) or (None,))[0]
+    return _QUICK.setdefault(key, quick)
 
 
 def _search(pattern: re.Pattern[str], c: str) -> re.Match[str] | None:
     """``pattern.search(c)``, skipped when ``c`` has none of its fragments (_QUICK)."""
-    quick = _QUICK.get(id(pattern))
+    quick = _quick(pattern)
     if quick is not None and quick.search(c) is None:
         return None
     return pattern.search(c)
@@ -1258,6 +1270,11 @@ class RemoveAds(Normalizer):
 
     threshold: int = DEFAULT_THRESHOLD
     markers_only: bool = False
+
+    def warm(self) -> None:
+        """The prefilters of the content features (_QUICK), built on first use otherwise."""
+        for p in _CONTENT_FEATURES:
+            _quick(p)
 
     @classmethod
     def variants(cls) -> list[Normalizer]:
