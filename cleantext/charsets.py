@@ -187,13 +187,22 @@ SURROGATE_CLASS = "\ud800-\udfff"
 
 
 def _decode_rows(codec: str, rows: range, trails: list[int], last: tuple[int, int]) -> set[str]:
+    """The characters that the two-byte sequences (row, trail) up to ``last`` decode to
+    under ``codec``, each sequence on its own (those that do not decode are skipped).
+    A row is decoded at once when every sequence in it decodes to one character (the
+    codec is stateless and no character is longer than two bytes: then each character
+    is that of its own sequence); otherwise sequence by sequence."""
     out: set[str] = set()
     for hi in rows:
-        for lo in trails:
-            if (hi, lo) > last:
+        pairs = [bytes((hi, lo)) for lo in trails if (hi, lo) <= last]
+        with contextlib.suppress(UnicodeDecodeError):
+            row = b"".join(pairs).decode(codec)
+            if len(row) == len(pairs):
+                out.update(row)
                 continue
+        for pair in pairs:
             with contextlib.suppress(UnicodeDecodeError):
-                out.add(bytes((hi, lo)).decode(codec))
+                out.add(pair.decode(codec))
     return out
 
 

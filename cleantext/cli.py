@@ -570,6 +570,8 @@ class _Pool:
             default = "fork" if sys.platform.startswith("linux") else "spawn"
             method = os.environ.get("CLEANTEXT_START_METHOD", default)
             ctx = multiprocessing.get_context(method)
+            if method == "fork":  # what the steps build on first use, built once
+                settings.pipeline.warm()
             self._pool = ctx.Pool(jobs, initializer=_init_worker, initargs=(settings,))
 
     def ordered(self, fn: Any, tasks: Iterable[Any]) -> Iterator[Any]:

@@ -198,6 +198,11 @@ class Normalizer:
         """Return the repaired text."""
         return apply_edits(text, self.edits(text))
 
+    def warm(self) -> None:
+        """Build now what this step otherwise builds on first use (large patterns,
+        imports), once per process: a process that forks workers calls it first, so
+        that they share it instead of each building it. Nothing by default."""
+
     @classmethod
     def summary(cls) -> str:
         """The first line of the docstring: what the step does, in one sentence."""

@@ -105,6 +105,12 @@ class Pipeline:
             text = step(text)
         return text
 
+    def warm(self) -> None:
+        """Build what every step otherwise builds on first use (see
+        :meth:`Normalizer.warm`): before forking workers."""
+        for step in self.steps:
+            step.warm()
+
     def explain(self, text: str) -> Explanation:
         """Run every step and report its edits (offsets are in that step's input)."""
         reports = []

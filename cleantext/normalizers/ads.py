@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import functools
 import itertools
 import re
 from collections.abc import Sequence
@@ -256,6 +257,7 @@ def _one_char(op: object, av: object) -> frozenset[str] | None:
 _HAN_RANK = {c: i for i, c in enumerate(HAN_BY_FREQUENCY)}
 
 
+@functools.cache
 def _char_cost(ch: str) -> float:
     """A rough frequency of ``ch`` in text (only used to pick selective fragments)."""
     if ch in _HSPACE_SET:
@@ -449,15 +451,26 @@ def _prefilter(
 _PHONE_REST = f"(?=[{_D}]{{2}}.{{0,2}}?[{_D}]{{3}})"
 _PHONE_PREFILTER = re.compile(f"[{_D}]{_PHONE_REST}")
 _DIGITS = _one_char(*_sre_parse.parse(f"[{_D}]")[0]) or frozenset()
-_BUILT = _prefilter(
-    [p for p in _CONTENT_FEATURES if p is not _PHONE] + [_MARKER],
-    dict.fromkeys(_DIGITS, _PHONE_REST),
-)
-_PREFILTER = _BUILT[0] if _BUILT else None
-#: Every hit of _PREFILTER or _BRACKET_LINE holds one of these: a text without any has
-#: no candidate line (one scan, before the text is cut into lines).
-_KEY_CHARS = (_BUILT[1] if _BUILT else frozenset()) | {"【", "["}
-_KEYS = re.compile(f"[{''.join(map(re.escape, sorted(_KEY_CHARS)))}]")
+
+
+@functools.cache
+def _prefilters() -> tuple[re.Pattern[str] | None, re.Pattern[str]]:
+    """(_PREFILTER, _KEYS), derived and compiled on first use, once per process (they
+    cost more than the rest of the module's import; RemoveAds.warm builds them).
+
+    _PREFILTER: the prefilter of every feature (``None``: a feature yields no fragment,
+    every line is then a candidate). _KEYS: every hit of _PREFILTER or _BRACKET_LINE
+    holds one of its characters: a text without any has no candidate line (one scan,
+    before the text is cut into lines)."""
+    built = _prefilter(
+        [p for p in _CONTENT_FEATURES if p is not _PHONE] + [_MARKER],
+        dict.fromkeys(_DIGITS, _PHONE_REST),
+    )
+    key_chars = (built[1] if built else frozenset()) | {"【", "["}
+    keys = re.compile(f"[{''.join(map(re.escape, sorted(key_chars)))}]")
+    return (built[0] if built else None), keys
+
+
 #: A ``【…】`` line that is also a slogan (form alone scores 2 there): a unit that starts
 #: with a bracket, of at most 30 characters and without prose punctuation; so is its
 #: first line. (After a line feed: re skips to those at C speed; see _bracket_lines.)
@@ -466,16 +479,28 @@ _BRACKET_LINE = re.compile(
 )
 
 
-#: Each content feature's own prefilter, for a unit's text (no line breaks in it), by id.
-_QUICK: dict[int, re.Pattern[str] | None] = {
-    id(p): (_prefilter([p], {}) or (None,))[0] for p in _CONTENT_FEATURES if p is not _PHONE
-}
-_QUICK[id(_PHONE)] = _PHONE_PREFILTER
+#: Each content feature's own prefilter, for a unit's text (no line breaks in it), by id;
+#: built on first use (only a text with a hit of _PREFILTER gets there), once per
+#: process (RemoveAds.warm builds them all).
+_QUICK: dict[int, re.Pattern[str] | None] = {id(_PHONE): _PHONE_PREFILTER}
+
+
+def _quick(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+    """_QUICK's entry for ``pattern`` (``None``: not a content feature, or no prefilter)."""
+    key = id(pattern)
+    try:
+        return _QUICK[key]
+    except KeyError:
+        pass
+    quick = None
+    if any(p is pattern for p in _CONTENT_FEATURES):
+        quick = (_prefilter([pattern], {}) or (None,))[0]
+    return _QUICK.setdefault(key, quick)
 
 
 def _search(pattern: re.Pattern[str], c: str) -> re.Match[str] | None:
     """``pattern.search(c)``, skipped when ``c`` has none of its fragments (_QUICK)."""
-    quick = _QUICK.get(id(pattern))
+    quick = _quick(pattern)
     if quick is not None and quick.search(c) is None:
         return None
     return pattern.search(c)
@@ -484,7 +509,8 @@ def _search(pattern: re.Pattern[str], c: str) -> re.Match[str] | None:
 def _features(c: str) -> set[int]:
     """The content features that match ``c`` (their ids). Most article lines have
     none: one scan tells."""
-    if _PREFILTER is not None and _PREFILTER.search(c) is None:
+    prefilter = _prefilters()[0]
+    if prefilter is not None and prefilter.search(c) is None:
         return set()
     return {id(p) for p in _CONTENT_FEATURES if _search(p, c) is not None}
 
@@ -493,10 +519,11 @@ def _candidate_lines(text: str, bodies: Sequence[str]) -> list[int]:
     """Indices of the lines of ``text`` (``bodies``: their contents) that a prefilter
     hit starts in, ascending. The lines are scanned set end to end, so that hits across
     a line break (a unit that joins lines) are found too."""
-    if _PREFILTER is None:  # pragma: no cover - every line may be a candidate
+    prefilter = _prefilters()[0]
+    if prefilter is None:  # pragma: no cover - every line may be a candidate
         return list(range(len(bodies)))
     flat = "".join(bodies)
-    hits = [m.start() for m in _PREFILTER.finditer(flat)]
+    hits = [m.start() for m in prefilter.finditer(flat)]
     found = _bracket_lines(text, bodies[0])
     if hits:
         ends = list(itertools.accumulate(map(len, bodies)))
@@ -1156,8 +1183,10 @@ def _find_edits(
 ) -> list[Edit]:
     """The edits of :class:`RemoveAds` (``prefilter=False``: every line is a candidate,
     the same edits more slowly; for the tests)."""
-    if prefilter and _PREFILTER is not None and _KEYS.search(text) is None:
-        return []
+    if prefilter:
+        main, keys = _prefilters()
+        if main is not None and keys.search(text) is None:
+            return []
     lines = text.split("\n")
     contents = [line.strip(_HSPACE_STR) for line in lines]  # content() of each line
     candidates = _candidate_lines(text, contents) if prefilter else [*range(len(lines))]
@@ -1258,6 +1287,12 @@ class RemoveAds(Normalizer):
 
     threshold: int = DEFAULT_THRESHOLD
     markers_only: bool = False
+
+    def warm(self) -> None:
+        """The prefilters (_prefilters, _QUICK), built on first use otherwise."""
+        _prefilters()
+        for p in _CONTENT_FEATURES:
+            _quick(p)
 
     @classmethod
     def variants(cls) -> list[Normalizer]:

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import functools
+import importlib.machinery
+import importlib.util
 import re
+import sys
+import types
 from dataclasses import dataclass
-
-import ftfy
+from typing import TYPE_CHECKING, Any
 
 from ..charsets import (
     C0_CONTROL_NOISE_CLASS,
@@ -21,6 +25,9 @@ from ..charsets import (
 )
 from ..normalizer import Edit, Normalizer
 from ..registry import register
+
+if TYPE_CHECKING:
+    import ftfy
 
 # --- ftfy --------------------------------------------------------------------------------
 
@@ -41,23 +48,74 @@ from ..registry import register
 #:   ``remove_control_chars`` (normalize_controls owns newlines and control characters,
 #:   with its own edits), ``fix_surrogates`` (it turns lone surrogates into U+FFFD; we
 #:   let them pass unharmed).
-FTFY_CONFIG = ftfy.TextFixerConfig(
-    unescape_html=False,
-    remove_terminal_escapes=True,
-    fix_encoding=True,
-    restore_byte_a0=True,
-    replace_lossy_sequences=True,
-    decode_inconsistent_utf8=True,
-    fix_c1_controls=True,
-    fix_latin_ligatures=False,
-    fix_character_width=False,
-    uncurl_quotes=False,
-    fix_line_breaks=False,
-    fix_surrogates=False,
-    remove_control_chars=False,
-    normalization=None,
-    explain=False,
-)
+#: (Built on first use, with ftfy itself: importing ftfy costs more than the rest of the
+#: step's start-up, and most lines never need it; see :func:`_ftfy_config`.)
+
+
+def _ftfy() -> types.ModuleType:
+    """The ``ftfy`` package, imported on first use (only a line that ftfy may change
+    needs it)."""
+    import ftfy  # noqa: PLC0415 - imported on first use, not at import
+
+    return ftfy
+
+
+@functools.cache
+def _ftfy_config() -> ftfy.TextFixerConfig:
+    """:data:`FTFY_CONFIG`, built once per process."""
+    return _ftfy().TextFixerConfig(
+        unescape_html=False,
+        remove_terminal_escapes=True,
+        fix_encoding=True,
+        restore_byte_a0=True,
+        replace_lossy_sequences=True,
+        decode_inconsistent_utf8=True,
+        fix_c1_controls=True,
+        fix_latin_ligatures=False,
+        fix_character_width=False,
+        uncurl_quotes=False,
+        fix_line_breaks=False,
+        fix_surrogates=False,
+        remove_control_chars=False,
+        normalization=None,
+        explain=False,
+    )
+
+
+def __getattr__(name: str) -> Any:
+    """``FTFY_CONFIG`` (see above), built on first access."""
+    if name == "FTFY_CONFIG":
+        return _ftfy_config()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+@functools.cache
+def _ftfy_badness() -> types.ModuleType:
+    """``ftfy.badness``, the module of ftfy's mojibake detector (the fast path and the
+    windows below are read from it). It needs nothing of the rest of ftfy, whose import
+    (its tables, and wcwidth's) costs far more: when ftfy is not imported yet, the
+    module file is run on its own (under a private name, ``ftfy.badness`` itself is not
+    touched; the same source, so the same detector). Falls back to the ordinary import,
+    or raises ImportError when ftfy has no such module."""
+    loaded = sys.modules.get("ftfy.badness")
+    if loaded is not None:
+        return loaded
+    try:
+        pkg = importlib.util.find_spec("ftfy")  # finds the package, does not import it
+        where = list(pkg.submodule_search_locations or ()) if pkg is not None else []
+        found = importlib.machinery.PathFinder.find_spec("ftfy.badness", where)
+        if found is None or not found.origin:
+            raise ImportError("no ftfy.badness")
+        spec = importlib.util.spec_from_file_location("_cleantext_ftfy_badness", found.origin)
+        if spec is None or spec.loader is None:
+            raise ImportError("no ftfy.badness")
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        return module
+    except Exception:  # anything unexpected: the ordinary import (all of ftfy)
+        import ftfy.badness  # noqa: PLC0415
+
+        return ftfy.badness
 
 
 def _ftfy_trigger_class() -> str:
@@ -70,10 +128,10 @@ def _ftfy_trigger_class() -> str:
     ftfy version with new mojibake characters is followed automatically.
     """
     try:
-        from ftfy.badness import MOJIBAKE_CATEGORIES  # noqa: PLC0415
+        categories = _ftfy_badness().MOJIBAKE_CATEGORIES
 
         cats = "".join(
-            MOJIBAKE_CATEGORIES[k]
+            categories[k]
             for k in (
                 "c1",
                 "bad",
@@ -85,7 +143,7 @@ def _ftfy_trigger_class() -> str:
                 "box",
             )
         )
-    except (ImportError, KeyError):  # unknown ftfy layout: no fast path, always run ftfy
+    except (ImportError, AttributeError, KeyError):  # unknown ftfy: no fast path, always ftfy
         return "\x00-\U0010ffff"
     return cats + FTFY_EXTRA_TRIGGERS
 
@@ -145,10 +203,10 @@ def window_width(pattern: re.Pattern[str]) -> int | None:
 def _badness_width() -> int | None:
     """:func:`window_width` of ftfy's mojibake detector, ``None`` if it is not there."""
     try:
-        from ftfy.badness import BADNESS_RE  # noqa: PLC0415
-    except ImportError:
+        badness_re = _ftfy_badness().BADNESS_RE
+    except (ImportError, AttributeError):
         return None
-    return window_width(BADNESS_RE)
+    return window_width(badness_re)
 
 
 #: See :func:`_badness_width`.
@@ -164,17 +222,17 @@ def _looks_bad(segment: str) -> bool:
     of :data:`FTFY_TRIGGER` (each of the detector's matches holds one): the detector
     tries many rules at every position, far slower than one character class, which
     matters on a line of a megabyte."""
-    from ftfy.badness import BADNESS_RE  # noqa: PLC0415
+    badness_re = _ftfy_badness().BADNESS_RE
 
     width = _BADNESS_WIDTH
     if width is None:
-        return BADNESS_RE.search(segment) is not None
+        return badness_re.search(segment) is not None
     n = len(segment)
     pos = 0
     while (m := FTFY_TRIGGER.search(segment, pos)) is not None:
         q = m.start()
         # A match holding position q lies in [q - width + 1, q + width).
-        if BADNESS_RE.search(segment, max(0, q - width), min(n, q + width + 1)) is not None:
+        if badness_re.search(segment, max(0, q - width), min(n, q + width + 1)) is not None:
             return True
         pos = q + 1
     return False
@@ -185,13 +243,13 @@ def _ftfy_keeps(segment: str) -> bool | None:
     control, no ESC and nothing its detector calls mojibake; ``None`` when the segment
     holds a lone surrogate (ftfy is then given the parts between them). One scan of
     the trigger characters and surrogates decides, with :func:`_looks_bad`'s windows."""
-    from ftfy.badness import BADNESS_RE  # noqa: PLC0415
+    badness_re = _ftfy_badness().BADNESS_RE
 
     width = _BADNESS_WIDTH
     if width is None:
         if _SURROGATE.search(segment) is not None:
             return None
-        return _C1_OR_ESC.search(segment) is None and BADNESS_RE.search(segment) is None
+        return _C1_OR_ESC.search(segment) is None and badness_re.search(segment) is None
     n = len(segment)
     pos = 0
     while (m := _TRIGGER_OR_SURROGATE.search(segment, pos)) is not None:
@@ -200,7 +258,7 @@ def _ftfy_keeps(segment: str) -> bool | None:
             return None
         if (
             _C1_OR_ESC.match(segment, q) is not None
-            or BADNESS_RE.search(segment, max(0, q - width), min(n, q + width + 1)) is not None
+            or badness_re.search(segment, max(0, q - width), min(n, q + width + 1)) is not None
         ):
             # ftfy it is, unless a lone surrogate follows
             return None if _SURROGATE.search(segment, q) is not None else False
@@ -213,7 +271,7 @@ def _ftfy_segment(segment: str) -> str:
     surrogates, not called when ftfy would return the segment as it is."""
     if _ftfy_keeps(segment):
         return segment
-    return ftfy.fix_text_segment(segment, FTFY_CONFIG)
+    return _ftfy().fix_text_segment(segment, _ftfy_config())
 
 
 def ftfy_fix(line: str) -> str:
@@ -223,7 +281,7 @@ def ftfy_fix(line: str) -> str:
     try:
         keeps = _ftfy_keeps(line)
         if keeps is not None:
-            return line if keeps else ftfy.fix_text_segment(line, FTFY_CONFIG)
+            return line if keeps else _ftfy().fix_text_segment(line, _ftfy_config())
         parts = _SURROGATE.split(line)
         seps = _SURROGATE.findall(line)
         out = [_ftfy_segment(parts[0])]
@@ -334,11 +392,19 @@ def _round_trip(tok: str, enc: str, dec: str, known: bool = False) -> str | None
 # Simplified characters *and* one outside the common Traditional ones. The scans below
 # find those tokens (the others are never looked at: a line of a megabyte costs as
 # much per character as many short lines).
-_NOT_SIMPLIFIED = re.compile(f"[{han_class_outside(COMMON_HAN_SIMPLIFIED)}]")
-_NOT_TRADITIONAL = re.compile(f"[{han_class_outside(COMMON_HAN_TRADITIONAL)}]")
-_RARE_OR_NOT_SIMPLIFIED = re.compile(
-    f"[{rare_cjk_class()}{LATIN1_MOJIBAKE_CLASS}{han_class_outside(COMMON_HAN_SIMPLIFIED)}]"
-)
+# (Compiled on first use, once per process: the classes are large and only lines with
+# rare characters get here; FixEncoding.warm builds them before workers are forked.)
+
+
+@functools.cache
+def _han_scans() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """(not simplified, not traditional, rare or not simplified): the scans above."""
+    not_simplified = han_class_outside(COMMON_HAN_SIMPLIFIED)
+    return (
+        re.compile(f"[{not_simplified}]"),
+        re.compile(f"[{han_class_outside(COMMON_HAN_TRADITIONAL)}]"),
+        re.compile(f"[{rare_cjk_class()}{LATIN1_MOJIBAKE_CLASS}{not_simplified}]"),
+    )
 
 
 def _tokens_with(pattern: re.Pattern[str], line: str) -> list[tuple[int, int]]:
@@ -365,13 +431,14 @@ def _tokens_with(pattern: re.Pattern[str], line: str) -> list[tuple[int, int]]:
 def _improvable_tokens(line: str) -> list[tuple[int, int]]:
     """The tokens of ``line`` whose :func:`_quality` has a rare count of at least one
     (the only ones :func:`_better` can accept a repair of), in order."""
+    not_simplified, not_traditional, rare_or_not_simplified = _han_scans()
     return [
         (s, e)
-        for s, e in _tokens_with(_RARE_OR_NOT_SIMPLIFIED, line)
+        for s, e in _tokens_with(rare_or_not_simplified, line)
         if RARE.search(line, s, e) is not None
         or (
-            _NOT_SIMPLIFIED.search(line, s, e) is not None
-            and _NOT_TRADITIONAL.search(line, s, e) is not None
+            not_simplified.search(line, s, e) is not None
+            and not_traditional.search(line, s, e) is not None
         )
     ]
 
@@ -494,6 +561,11 @@ class FixEncoding(Normalizer):
     name = "fix_encoding"
     order = 10
     default = True
+
+    def warm(self) -> None:
+        """ftfy and the scans of the Chinese repair, built on first use otherwise."""
+        _ftfy_config()
+        _han_scans()
 
     def fix_line(
         self,

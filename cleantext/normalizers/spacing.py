@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import Literal
@@ -45,7 +46,15 @@ _GAP = (
 # The lookahead names every character a segment can start with, so that the regex
 # engine skips ahead on that class alone (same matches, about 2x faster).
 _SEGMENT_RE = re.compile(rf"(?=[ \u3000{_SHARED}]){_SEGMENT}")
-_PANGU_RE = re.compile(f"{_SEGMENT}|{_GAP}")
+
+
+@functools.cache
+def _pangu_re() -> re.Pattern[str]:
+    """Segments and gaps, for pangu mode only: compiled on first use, once per process
+    (its many CJK classes make it the costliest pattern of the module to compile)."""
+    return re.compile(f"{_SEGMENT}|{_GAP}")
+
+
 _SPACES = re.compile("[ \u3000]+")
 # The rest of a block of spaces and shared marks (see NormalizeSpacing._changes).
 _BLOCK_REST = re.compile(f"[ \u3000{_SHARED}]*")
@@ -144,6 +153,11 @@ class NormalizeSpacing(Normalizer):
         if self.mode not in ("remove", "keep", "pangu"):
             raise ValueError(f"mode must be 'remove', 'keep' or 'pangu', got {self.mode!r}")
 
+    def warm(self) -> None:
+        """The pangu pattern (in pangu mode), compiled on first use otherwise."""
+        if self.mode == "pangu":
+            _pangu_re()
+
     def _fix_run(self, text: str, start: int, end: int, left: str, right: str) -> str:
         """The replacement of the space run ``text[start:end]``.
 
@@ -238,7 +252,7 @@ class NormalizeSpacing(Normalizer):
 
     def _pangu_changes(self, text: str) -> list[tuple[int, int, str, str]]:
         out: list[tuple[int, int, str, str]] = []
-        for m in _PANGU_RE.finditer(text):
+        for m in _pangu_re().finditer(text):
             if m.lastgroup == "gap":
                 out.append((m.start(), m.start(), "", " "))
                 continue
