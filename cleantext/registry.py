@@ -15,14 +15,11 @@ True
 from __future__ import annotations
 
 import importlib
-import importlib.machinery
-import os
 import pkgutil
 import re
-import sys
 import threading
 import warnings
-from typing import Any
+from importlib.metadata import entry_points
 
 from .normalizer import Normalizer
 
@@ -67,54 +64,6 @@ def register(cls: type[Normalizer]) -> type[Normalizer]:
     return cls
 
 
-def _may_have_plugins() -> bool:
-    """False only when no installed distribution can declare an entry point of
-    :data:`ENTRY_POINT_GROUP`: no ``entry_points.txt`` of a ``.dist-info``/``.egg-info``
-    directory on ``sys.path`` names the group, and nothing else could hold metadata
-    (a zip or egg on the path, a finder of its own in ``sys.meta_path``). Then
-    ``importlib.metadata`` (whose import costs a sixth of the start-up) is not needed;
-    whenever in doubt, True."""
-    standard = (
-        importlib.machinery.BuiltinImporter,
-        importlib.machinery.FrozenImporter,
-        importlib.machinery.PathFinder,
-    )
-    for finder in sys.meta_path:
-        if getattr(finder, "find_distributions", None) is not None and finder not in standard:
-            return True
-    group = ENTRY_POINT_GROUP.encode()
-    try:
-        for entry in sys.path:
-            where = entry or "."
-            if not os.path.isdir(where):
-                if os.path.exists(where):
-                    return True  # a zip file: leave it to importlib.metadata
-                continue
-            for child in os.listdir(where):
-                low = child.lower()
-                if low.endswith(".egg"):
-                    return True
-                if low.endswith((".dist-info", ".egg-info")):
-                    path = os.path.join(where, child, "entry_points.txt")
-                    if os.path.isfile(path):
-                        with open(path, "rb") as fh:
-                            if group in fh.read():
-                                return True
-    except OSError:
-        return True
-    return False
-
-
-def _entry_points() -> list[Any]:
-    """The entry points of :data:`ENTRY_POINT_GROUP` (``importlib.metadata``, imported
-    only when :func:`_may_have_plugins`)."""
-    if not _may_have_plugins():
-        return []
-    from importlib.metadata import entry_points  # noqa: PLC0415 - only when needed
-
-    return list(entry_points(group=ENTRY_POINT_GROUP))
-
-
 def _load() -> None:
     global _loaded  # noqa: PLW0603 - one-time lazy initialisation
     if _loaded:
@@ -126,7 +75,7 @@ def _load() -> None:
 
         for info in pkgutil.iter_modules(normalizers.__path__):
             importlib.import_module(f"{normalizers.__name__}.{info.name}")
-        for ep in _entry_points():
+        for ep in entry_points(group=ENTRY_POINT_GROUP):
             try:
                 obj = ep.load()
                 register(obj)
