@@ -446,7 +446,7 @@ def _decide(a: _Seg, b: _Seg, wrap: WrapWidth | None, doc: _Doc) -> bool:
             return _narrow_or_wide_column(a, b)
         if b.blanks and _cjk_short(a, b, wrap):
             return _narrow_or_wide_column(a, b)
-        return not (list_marker(a.body) and a.width < wrap.width - 6)
+        return not (a.width < wrap.width - 6 and list_marker(a.body))
     if list_marker(b.body) or is_dateline(b.body):
         return False
     if _paragraphs_marked(b, doc) and _next_token_overflows(a, b, wrap):
