@@ -493,6 +493,47 @@ def test_prefilter_finds_every_ad_in_generated_articles(case):
     _both(case[0])
 
 
+_FEATURE_BITS = [
+    *_AD_BITS,
+    "Free ",
+    "Freedom",
+    "off",
+    "Offer valid",
+    "12 Main Street",
+    "(555) 123-4567",
+    "1-800-555-1234",
+    "+86 139 1234 5678",
+    "8折",
+    "第2024037号",
+    "医广〔2023〕",
+    "以政府批文",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(_FEATURE_BITS),
+            st.text(alphabet="的了在是中国0123456789０１ -.:：aeFfo", max_size=30),
+        ),
+        min_size=20,
+        max_size=120,
+    )
+)
+def test_features_found_near_quick_hits_are_those_of_a_whole_search(bits):
+    """In a long unit a feature is only tried near the hits of its quick prefilter
+    (_matches): the same matches as a search over the whole unit."""
+    from cleantext.normalizers import ads
+
+    text = "".join(bits)
+    for pattern in ads._CONTENT_FEATURES:
+        spans = [m.span() for m in pattern.finditer(text)]
+        assert [m.span() for m in ads._matches(pattern, text)] == spans
+        first = ads._search(pattern, text)
+        assert (first and first.span()) == (spans[0] if spans else None)
+
+
 def test_prefilter_keeps_the_edits_on_the_corpus_and_seeds():
     for _, doc in documents():
         _both(doc.text)

@@ -7,7 +7,7 @@ import dataclasses
 import functools
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from ..charsets import (
@@ -498,12 +498,104 @@ def _quick(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
     return _QUICK.setdefault(key, quick)
 
 
-def _search(pattern: re.Pattern[str], c: str) -> re.Match[str] | None:
-    """``pattern.search(c)``, skipped when ``c`` has none of its fragments (_QUICK)."""
+def _extent(nodes: object) -> tuple[int, int] | None:
+    """The longest match of the node sequence ``nodes``, and how far from where it
+    starts a match attempt may look (what its look-aheads and ``\\b`` see after it);
+    ``None`` when unbounded."""
+    width = reach = 0
+    for op, av in nodes:  # type: ignore[attr-defined]
+        part: tuple[int, int] | None
+        if op in (_sre_c.LITERAL, _sre_c.NOT_LITERAL, _sre_c.IN, _sre_c.ANY):
+            part = (1, 1)
+        elif op is _sre_c.AT:
+            part = (0, 1)
+        elif op is _sre_c.SUBPATTERN:
+            part = _extent(av[3])
+        elif op is _sre_c.BRANCH:
+            alts = [x for alt in av[1] if (x := _extent(alt)) is not None]
+            bounded = len(alts) == len(av[1])
+            part = (max(w for w, _ in alts), max(r for _, r in alts)) if bounded else None
+        elif op in _REPEATS and av[1] != _sre_c.MAXREPEAT:
+            body = _extent(av[2])
+            n = av[1]
+            part = None if body is None else (n * body[0], max(0, n - 1) * body[0] + body[1])
+        elif op in (_sre_c.ASSERT, _sre_c.ASSERT_NOT) and av[0] < 0:
+            part = (0, 0)  # a look-behind sees only what is before the current position
+        elif op in (_sre_c.ASSERT, _sre_c.ASSERT_NOT):
+            ahead = _extent(av[1])
+            part = None if ahead is None else (0, ahead[1])
+        else:  # an unbounded repeat, a back reference…
+            return None
+        if part is None:
+            return None
+        reach = max(reach, width + part[1])
+        width += part[0]
+    return width, reach
+
+
+def _near(pattern: re.Pattern[str]) -> tuple[re.Pattern[str], int, int] | None:
+    """The quick prefilter of ``pattern``, its longest match and its reach (_extent),
+    when every match is found near a quick hit (_matches)."""
     quick = _quick(pattern)
-    if quick is not None and quick.search(c) is None:
+    parsed = _sre_parse.parse(pattern.pattern, pattern.flags)
+    extent = _extent(parsed)
+    if quick is None or extent is None or parsed.getwidth()[0] == 0:
         return None
-    return pattern.search(c)
+    return quick, *extent
+
+
+#: A unit up to this long is searched whole once its quick prefilter has a hit.
+_SHORT = 200
+#: Each content feature's quick prefilter and extent, by id, for _matches; built on first
+#: use, once per process (RemoveAds.warm builds them all).
+_NEAR: dict[int, tuple[re.Pattern[str], int, int] | None] = {}
+
+
+def _near_of(pattern: re.Pattern[str]) -> tuple[re.Pattern[str], int, int] | None:
+    """_NEAR's entry for ``pattern`` (:func:`_near`, computed once)."""
+    key = id(pattern)
+    try:
+        return _NEAR[key]
+    except KeyError:
+        return _NEAR.setdefault(key, _near(pattern))
+
+
+def _matches(pattern: re.Pattern[str], c: str) -> Iterator[re.Match[str]]:
+    """The matches of ``pattern.finditer(c)`` (the same spans), with ``pattern`` tried
+    only near the hits of its quick prefilter: in a long unit (a whole paragraph, a
+    text without line breaks) it is not run over the text between them.
+
+    A match contains a fragment of the pattern, so the first match from ``pos`` starts
+    at most ``width - 1`` characters before the first quick hit from ``pos``. It is
+    looked for in a window that ends ``2 * reach`` characters after that hit: there a
+    match attempt that starts up to ``reach`` characters after the hit sees the text
+    as in the whole string; when none of those matches, the next window starts after
+    them. Each window costs a bounded search: linear in the length of ``c``."""
+    near = _near_of(pattern)
+    if near is None:  # (a match of any length: skipped only when no quick hit at all)
+        quick = _quick(pattern)
+        if quick is None or quick.search(c) is not None:
+            yield from pattern.finditer(c)
+        return
+    quick, width, reach = near
+    pos = 0
+    while (hit := quick.search(c, pos)) is not None:
+        q = hit.start()
+        m = pattern.search(c, max(pos, q - width + 1), q + 2 * reach)
+        if m is not None and m.start() <= q + reach:
+            yield m
+            pos = m.end()
+        else:
+            pos = q + reach + 1
+
+
+def _search(pattern: re.Pattern[str], c: str) -> re.Match[str] | None:
+    """``pattern.search(c)`` (the same span), tried only near the hits of its quick
+    prefilter (_QUICK, _matches)."""
+    quick = _quick(pattern)
+    if quick is not None and len(c) <= _SHORT:
+        return None if quick.search(c) is None else pattern.search(c)
+    return next(_matches(pattern, c), None)
 
 
 def _features(c: str) -> set[int]:
@@ -603,7 +695,7 @@ def _ad_score(c: str) -> tuple[int, bool, bool]:
         score += 1  # a labelled phone (``销售热线 | …``) counts one more
     words: set[str] = set()
     if id(_AD_WORDS) in found:
-        for m in _AD_WORDS.finditer(c):
+        for m in _matches(_AD_WORDS, c):
             words.add(m.group(0))
             if len(words) >= _AD_WORDS_CAP:
                 break
@@ -712,17 +804,25 @@ class _LineCache:
         self.bodies = bodies
         self.candidates = candidates
         self.known: dict[int, _Unit] = {}
+        self.scores: dict[int, tuple[int, bool, bool]] = {}
+
+    def score(self, k: int) -> tuple[int, bool, bool]:
+        """The _ad_score of line ``k`` (computed once: a line can be a whole paragraph)."""
+        scored = self.scores.get(k)
+        if scored is None:
+            scored = self.scores[k] = _ad_score(self.bodies[k])
+        return scored
 
     def unit(self, k: int, scored: tuple[int, bool, bool] | None = None) -> _Unit:
         if k not in self.known:
-            self.known[k] = _classify(0, 0, self.bodies[k], scored)
+            self.known[k] = _classify(0, 0, self.bodies[k], scored or self.scores.get(k))
         return self.known[k]
 
     def __getitem__(self, k: int) -> bool:
         if k not in self.candidates:
             return False
         if k not in self.known:
-            scored = _ad_score(self.bodies[k])
+            scored = self.score(k)
             if not _may_be_seed(self.bodies[k], scored):
                 return False
             self.unit(k, scored)
@@ -1000,7 +1100,8 @@ def _blocks(lay: _Layout, threshold: int, markers_only: bool) -> list[tuple[int,
         scored = None
         if seed not in lay.units:
             text = lay.text(seed)
-            scored = _ad_score(text)
+            # (A unit of one line scores as that line: once for both.)
+            scored = lay.is_ad.score(seed) if done == seed + 1 else _ad_score(text)
             if not _may_be_seed(text, scored):
                 continue
         if lay.unit(seed, scored).label not in (AD, MARKER):
@@ -1289,10 +1390,11 @@ class RemoveAds(Normalizer):
     markers_only: bool = False
 
     def warm(self) -> None:
-        """The prefilters (_prefilters, _QUICK), built on first use otherwise."""
+        """The prefilters (_prefilters, _QUICK, _NEAR), built on first use otherwise."""
         _prefilters()
         for p in _CONTENT_FEATURES:
             _quick(p)
+            _near_of(p)
 
     @classmethod
     def variants(cls) -> list[Normalizer]:
