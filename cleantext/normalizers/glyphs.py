@@ -324,8 +324,11 @@ def _triggers(s: str, rules: _Rules) -> bool:
     """Would any mode of this step change the line ``s``?"""
     if _PAIR.search(s) is None:
         return False
-    if _step(s, rules) is not None:
-        return True
+    return _step(s, rules) is not None or _splits(s, rules)
+
+
+def _splits(s: str, rules: _Rules) -> bool:
+    """Would the split mode change the line ``s`` (a doubled first word, then text)?"""
     token, space, rest = _first_token(s)
     return bool(space and rest) and _whole(token, rules) is not None
 
@@ -340,7 +343,8 @@ def _settle(s: str, rules: _Rules) -> str | None:
         s = r[0]
     else:
         return None
-    return None if _triggers(s, rules) else s
+    # _step(s) is None: s triggers only in the split mode (as in _triggers).
+    return None if _PAIR.search(s) is not None and _splits(s, rules) else s
 
 
 class _Fix(NamedTuple):
@@ -483,8 +487,9 @@ class DedupeGlyphs(Normalizer):
             map(operator.add, itertools.accumulate(map(len, lines), initial=0), range(len(lines)))
         )
         fixes: dict[int, _Fix] = {}
+        i = -1
         while m is not None:
-            i = bisect_right(starts, m.start()) - 1
+            i = bisect_right(starts, m.start(), i + 1) - 1
             fix = _fix_line(content(lines[i]), rules)
             if fix is not None:
                 fixes[i] = fix
@@ -515,7 +520,10 @@ class DedupeGlyphs(Normalizer):
                 last = i
                 while len(group) < _MAX_PARTS:
                     j = last + 1
-                    while j < n and j - last - 1 <= _MAX_GAP and is_blank(lines[j]):
+                    # (A line with a fix is never blank: it holds a pair.)
+                    while (
+                        j < n and j - last - 1 <= _MAX_GAP and j not in fixes and is_blank(lines[j])
+                    ):
                         j += 1
                     if j - last - 1 > _MAX_GAP:
                         break
@@ -536,7 +544,7 @@ class DedupeGlyphs(Normalizer):
                     group.append(j)
                     last = j
             # Blank line (or nothing) instead of the indentation.
-            if isolate and i > 0 and not is_blank(lines[i - 1]) and broke_after != i - 1:
+            if isolate and i > 0 and broke_after != i - 1 and not is_blank(lines[i - 1]):
                 add(Edit(s, c0, lead, "\n", "heading-break", "blank line before heading"))
             elif lead:
                 add(Edit(s, c0, lead, "", "heading-indent"))
@@ -558,7 +566,7 @@ class DedupeGlyphs(Normalizer):
                     n0 = starts[group[idx]] + len(indent(gline))
                     add(Edit(g1, n0, text[g1:n0], "", "merge-heading", "split heading"))
                     g0 = n0
-                elif isolate and g + 1 < n and not is_blank(lines[g + 1]):
+                elif isolate and g + 1 < n and (g + 1 in fixes or not is_blank(lines[g + 1])):
                     add(
                         Edit(g1, ge, text[g1:ge], "\n", "heading-break", "blank line after heading")
                     )
@@ -587,9 +595,9 @@ def _continues(part: str, nxt: str) -> bool:
     return (
         len(part) >= _MIN_WRAPPED
         and part[-1] not in _PART_END
+        and len(nxt) <= len(part)
         and HSPACE.isdisjoint(part)
         and HSPACE.isdisjoint(nxt)
-        and len(nxt) <= len(part)
     )
 
 
