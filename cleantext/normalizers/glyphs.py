@@ -123,16 +123,26 @@ def _blocks(s: str, k: int) -> str | None:
     no frame mark shorter than ``k``, no unit of two, no ligature and no run that lost
     a copy.
     """
-    special = _SPACE_OR_NOT_BLOCKS.search(s)
-    if special is None:
-        new = s[::k]
-        for i in range(1, k):
-            if s[i::k] != new:
-                return None
-        return new or None
+    if s[:1] not in HSPACE and s[:k] != s[:1] * k:
+        return None  # the first block is not made of one character (most lines)
+    new = s[::k]
+    for i in range(1, k):
+        if s[i::k] != new:
+            break
+    else:
+        if _SPACE_OR_NOT_BLOCKS.search(s) is None:
+            return new or None
     # White space between the blocks (rarer): each stretch between runs of white space
-    # is made of blocks.
-    if _NOT_BLOCKS.search(s, special.start()) is not None:
+    # is made of blocks (the first one is looked at first).
+    space = _SPACES.search(s)
+    if space is None:
+        return None
+    head = s[: space.start()]
+    glyphs = head[::k]
+    for i in range(1, k):
+        if head[i::k] != glyphs:
+            return None
+    if _NOT_BLOCKS.search(s) is not None:
         return None
     parts = _SPACES.split(s)  # words at even indices, white space at odd ones
     for j in range(0, len(parts), 2):
@@ -148,9 +158,12 @@ def _blocks(s: str, k: int) -> str | None:
 def _scan(s: str, k: int) -> _Scan | None:
     """Explain all of ``s`` as ``k``-fold glyphs, or ``None`` when it cannot be (the rule
     is :func:`_scan_runs`; a line of whole blocks is read at C speed, :func:`_blocks`)."""
-    new = _blocks(s, k)
+    # (The first test of _blocks, here to spare most lines a call.)
+    new = _blocks(s, k) if s[:k] == s[:1] * k or s[:1] in HSPACE else None
     if new is None:
         return _scan_runs(s, k)
+    if new.isalpha():
+        return _Scan(new, k, len(new), len(set(new)), 1.0, False)
     alpha = list(filter(str.isalpha, new))
     return _Scan(new, k, len(alpha), len(set(alpha)), 1.0, False)
 
@@ -363,23 +376,27 @@ def _fix_line(s: str, rules: _Rules) -> _Fix | None:
 
     When ``s`` is made of blocks of two identical characters (:func:`_blocks`) and its
     collapsed text ``new`` holds no two adjacent equal visible characters, every run of
-    ``s`` is white space or exactly two characters long. Then the rule decides as
+    ``s`` is white space or exactly two characters long. (Looked at first, when ``s``
+    is blocks throughout: ``s[::2]``, which has the visible characters of ``new`` in
+    the same order and white space between the same ones.) Then the rule decides as
     follows. No run is aligned for k = 3, so the 3-fold reading has at most one letter
     (from the run that lost a copy) and fails the two distinct letters. The 2-fold
     reading collapses ``s`` to ``new`` with share 1 and no dropped glyph: a heading if
     ``new`` has ``min_units`` letters, two of them different, and ``min_share`` <= 1.
     ``new`` holds no adjacent pair, so nothing triggers on it: it is settled as it is.
     """
-    new = _blocks(s, 2)
-    if new is not None and _PAIR.search(new) is None and rules.min_share <= 1:
-        # Enough letters, two of them different: seen at once when the line starts with
-        # them (adjacent characters differ), else counted.
-        least = max(rules.min_units, 2)
-        if new[:least].isalpha() and len(new) >= least:
-            return _Fix("heading", new, 2)
-        alpha = list(filter(str.isalpha, new))
-        if len(alpha) >= rules.min_units and alpha.count(alpha[0]) < len(alpha):
-            return _Fix("heading", new, 2)
+    half = s[::2] if s[:2] == s[:1] * 2 else ""
+    if half and s[1::2] == half and _PAIR.search(half) is None and rules.min_share <= 1:
+        new = _blocks(s, 2)
+        if new is not None:
+            # Enough letters, two of them different: seen at once when the line starts
+            # with them (adjacent characters differ), else counted.
+            least = max(rules.min_units, 2)
+            if new[:least].isalpha() and len(new) >= least:
+                return _Fix("heading", new, 2)
+            alpha = list(filter(str.isalpha, new))
+            if len(alpha) >= rules.min_units and alpha.count(alpha[0]) < len(alpha):
+                return _Fix("heading", new, 2)
     return _fix_line_rule(s, rules)
 
 
