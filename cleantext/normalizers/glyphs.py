@@ -99,6 +99,8 @@ _NOT_BLOCKS = re.compile(
 _SPACES = re.compile(f"([{HSPACE_CLASS}]+)")
 #: White space or a character of :data:`_NOT_BLOCKS`.
 _SPACE_OR_NOT_BLOCKS = re.compile(r"[\sf" + re.escape("".join(sorted(PAIRED_UNITS))) + "]")
+#: :data:`_SPACE_OR_NOT_BLOCKS` or two adjacent equal visible characters (:data:`_PAIR`).
+_PAIR_OR_NOT_PLAIN = re.compile(_SPACE_OR_NOT_BLOCKS.pattern + r"|(\S)\1")
 
 
 class _Scan(NamedTuple):
@@ -386,8 +388,11 @@ def _fix_line(s: str, rules: _Rules) -> _Fix | None:
     ``new`` holds no adjacent pair, so nothing triggers on it: it is settled as it is.
     """
     half = s[::2] if s[:2] == s[:1] * 2 else ""
-    if half and s[1::2] == half and _PAIR.search(half) is None and rules.min_share <= 1:
-        new = _blocks(s, 2)
+    if half and s[1::2] == half and rules.min_share <= 1:
+        if _PAIR_OR_NOT_PLAIN.search(half) is None:
+            new: str | None = half  # what _blocks returns: no white space to keep
+        else:
+            new = _blocks(s, 2) if _PAIR.search(half) is None else None
         if new is not None:
             # Enough letters, two of them different: seen at once when the line starts
             # with them (adjacent characters differ), else counted.
