@@ -5,11 +5,12 @@ from __future__ import annotations
 import json
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleantext import Pipeline
 from cleantext.normalizer import apply_edits, check_edits
+from cleantext.normalizers import glyphs
 from cleantext.normalizers.glyphs import DedupeGlyphs
 from tests.conftest import RAW, SHARED
 from tests.strategies import cjk_heading, cjk_paragraph, latin_paragraph, repeat_glyphs
@@ -377,3 +378,54 @@ def test_ordinary_cjk_sentences_are_never_changed(text):
 @given(text=latin_paragraph)
 def test_ordinary_latin_is_never_changed(text):
     assert f(text) == text
+
+
+# --- fast paths: the same decisions as the rule, run by run ---------------------------
+
+# Letters, digits, frame marks, units, ligature letters, punctuation, white space
+# (kept and not kept), a surrogate: everything the rule treats apart.
+_ALPHABET = "中文字节动人常看ABab12fil「」“”·■—…，。：、 \u3000\t\r\x0b\udc80"
+
+
+@st.composite
+def _near_doubled(draw: st.DrawFn) -> str:
+    """Runs of ``k`` or ``2k`` copies of a character, up to two of them a copy short or
+    long or a single character."""
+    k = draw(st.sampled_from((2, 3)))
+    letters = st.sampled_from("中文字节动人常看书本Ab1")
+    chars = draw(st.lists(st.one_of(letters, letters, st.sampled_from(_ALPHABET)), max_size=24))
+    counts = [k * draw(st.sampled_from((1, 1, 1, 1, 1, 2))) for _ in chars]
+    for _ in range(draw(st.integers(0, 2)) if chars else 0):
+        at = draw(st.integers(0, len(chars) - 1))
+        counts[at] = draw(st.sampled_from((1, k - 1, k + 1)))
+    return "".join(c * n for c, n in zip(chars, counts, strict=True))
+
+
+_RULES = st.builds(
+    glyphs._Rules,
+    st.integers(1, 5),
+    st.sampled_from((0.0, 0.5, 0.8, 0.9, 1.0, 1.1)),
+)
+
+
+@settings(max_examples=500)
+@given(st.one_of(_near_doubled(), st.text(alphabet=_ALPHABET, max_size=30)))
+def test_fast_scan_decides_as_the_rule(s):
+    for k in (2, 3):
+        assert glyphs._scan(s, k) == glyphs._scan_runs(s, k)
+
+
+def _by_the_rule(s: str, rules: glyphs._Rules) -> glyphs._Fix | None:
+    """:func:`glyphs._fix_line_rule` with every scan run by run (no fast path)."""
+    fast = glyphs._scan
+    glyphs._scan = glyphs._scan_runs
+    try:
+        return glyphs._fix_line_rule(s, rules)
+    finally:
+        glyphs._scan = fast
+
+
+@settings(max_examples=500)
+@given(st.one_of(_near_doubled(), st.text(alphabet=_ALPHABET, max_size=30)), _RULES)
+def test_fast_line_fix_decides_as_the_rule(s, rules):
+    assert glyphs._fix_line(s, rules) == _by_the_rule(s, rules)

@@ -90,6 +90,17 @@ _EXACT_RUNS = {k: re.compile(r"(?:(\S)\1{" + str(k - 1) + r"}(?!\1)){1,32}") for
 #: Characters whose runs :func:`_scan` must look at one by one: ligature spellings
 #: start with ``f``, and a run of two ``—``/``…`` is a unit.
 _ONE_BY_ONE = re.compile("[f" + re.escape("".join(sorted(PAIRED_UNITS))) + "]")
+#: Characters :func:`_blocks` leaves to :func:`_scan_runs`: white space other than
+#: horizontal, ``f`` (ligature spellings) and ``—``/``…`` (a run of two is a unit).
+_NOT_BLOCKS = re.compile(
+    f"[^\\S{HSPACE_CLASS}]|[f" + re.escape("".join(sorted(PAIRED_UNITS))) + "]"
+)
+#: Runs of horizontal white space, kept (:func:`_blocks`).
+_SPACES = re.compile(f"([{HSPACE_CLASS}]+)")
+#: White space or a character of :data:`_NOT_BLOCKS`.
+_SPACE_OR_NOT_BLOCKS = re.compile(r"[\sf" + re.escape("".join(sorted(PAIRED_UNITS))) + "]")
+#: :data:`_SPACE_OR_NOT_BLOCKS` or two adjacent equal visible characters (:data:`_PAIR`).
+_PAIR_OR_NOT_PLAIN = re.compile(_SPACE_OR_NOT_BLOCKS.pattern + r"|(\S)\1")
 
 
 class _Scan(NamedTuple):
@@ -103,7 +114,63 @@ class _Scan(NamedTuple):
     dropped: bool  # one run lost one copy (OCR dropped a glyph)
 
 
+def _blocks(s: str, k: int) -> str | None:
+    """``s`` collapsed when it is made of blocks of ``k`` identical characters between
+    runs of horizontal white space, none of them other white space, ``f``, ``—`` or
+    ``…`` (the usual doubled line), and holds at least one block; else ``None``.
+
+    Then every run of ``s`` is white space (kept as it is) or a whole number of blocks,
+    so :func:`_scan_runs` finds each other run aligned and collapses it to one
+    character per block: every counted character is aligned (share 1), and there is
+    no frame mark shorter than ``k``, no unit of two, no ligature and no run that lost
+    a copy.
+    """
+    if s[:1] not in HSPACE and s[:k] != s[:1] * k:
+        return None  # the first block is not made of one character (most lines)
+    new = s[::k]
+    for i in range(1, k):
+        if s[i::k] != new:
+            break
+    else:
+        if _SPACE_OR_NOT_BLOCKS.search(s) is None:
+            return new or None
+    # White space between the blocks (rarer): each stretch between runs of white space
+    # is made of blocks (the first one is looked at first).
+    space = _SPACES.search(s)
+    if space is None:
+        return None
+    head = s[: space.start()]
+    glyphs = head[::k]
+    for i in range(1, k):
+        if head[i::k] != glyphs:
+            return None
+    if _NOT_BLOCKS.search(s) is not None:
+        return None
+    parts = _SPACES.split(s)  # words at even indices, white space at odd ones
+    for j in range(0, len(parts), 2):
+        word = parts[j]
+        glyphs = word[::k]
+        for i in range(1, k):
+            if word[i::k] != glyphs:
+                return None
+        parts[j] = glyphs
+    return "".join(parts) if any(parts[::2]) else None
+
+
 def _scan(s: str, k: int) -> _Scan | None:
+    """Explain all of ``s`` as ``k``-fold glyphs, or ``None`` when it cannot be (the rule
+    is :func:`_scan_runs`; a line of whole blocks is read at C speed, :func:`_blocks`)."""
+    # (The first test of _blocks, here to spare most lines a call.)
+    new = _blocks(s, k) if s[:k] == s[:1] * k or s[:1] in HSPACE else None
+    if new is None:
+        return _scan_runs(s, k)
+    if new.isalpha():
+        return _Scan(new, k, len(new), len(set(new)), 1.0, False)
+    alpha = list(filter(str.isalpha, new))
+    return _Scan(new, k, len(alpha), len(set(alpha)), 1.0, False)
+
+
+def _scan_runs(s: str, k: int) -> _Scan | None:
     """Explain all of ``s`` as ``k``-fold glyphs, or ``None`` when it cannot be.
 
     Runs of white space are kept. A run whose length is a multiple of ``k`` is aligned
@@ -272,8 +339,11 @@ def _triggers(s: str, rules: _Rules) -> bool:
     """Would any mode of this step change the line ``s``?"""
     if _PAIR.search(s) is None:
         return False
-    if _step(s, rules) is not None:
-        return True
+    return _step(s, rules) is not None or _splits(s, rules)
+
+
+def _splits(s: str, rules: _Rules) -> bool:
+    """Would the split mode change the line ``s`` (a doubled first word, then text)?"""
     token, space, rest = _first_token(s)
     return bool(space and rest) and _whole(token, rules) is not None
 
@@ -288,7 +358,8 @@ def _settle(s: str, rules: _Rules) -> str | None:
         s = r[0]
     else:
         return None
-    return None if _triggers(s, rules) else s
+    # _step(s) is None: s triggers only in the split mode (as in _triggers).
+    return None if _PAIR.search(s) is not None and _splits(s, rules) else s
 
 
 class _Fix(NamedTuple):
@@ -302,6 +373,39 @@ class _Fix(NamedTuple):
 
 
 def _fix_line(s: str, rules: _Rules) -> _Fix | None:
+    """How to repair the content ``s`` of one line, or ``None`` (the rule is
+    :func:`_fix_line_rule`; the usual doubled line is decided here at C speed).
+
+    When ``s`` is made of blocks of two identical characters (:func:`_blocks`) and its
+    collapsed text ``new`` holds no two adjacent equal visible characters, every run of
+    ``s`` is white space or exactly two characters long. (Looked at first, when ``s``
+    is blocks throughout: ``s[::2]``, which has the visible characters of ``new`` in
+    the same order and white space between the same ones.) Then the rule decides as
+    follows. No run is aligned for k = 3, so the 3-fold reading has at most one letter
+    (from the run that lost a copy) and fails the two distinct letters. The 2-fold
+    reading collapses ``s`` to ``new`` with share 1 and no dropped glyph: a heading if
+    ``new`` has ``min_units`` letters, two of them different, and ``min_share`` <= 1.
+    ``new`` holds no adjacent pair, so nothing triggers on it: it is settled as it is.
+    """
+    half = s[::2] if s[:2] == s[:1] * 2 else ""
+    if half and s[1::2] == half and rules.min_share <= 1:
+        if _PAIR_OR_NOT_PLAIN.search(half) is None:
+            new: str | None = half  # what _blocks returns: no white space to keep
+        else:
+            new = _blocks(s, 2) if _PAIR.search(half) is None else None
+        if new is not None:
+            # Enough letters, two of them different: seen at once when the line starts
+            # with them (adjacent characters differ), else counted.
+            least = max(rules.min_units, 2)
+            if new[:least].isalpha() and len(new) >= least:
+                return _Fix("heading", new, 2)
+            alpha = list(filter(str.isalpha, new))
+            if len(alpha) >= rules.min_units and alpha.count(alpha[0]) < len(alpha):
+                return _Fix("heading", new, 2)
+    return _fix_line_rule(s, rules)
+
+
+def _fix_line_rule(s: str, rules: _Rules) -> _Fix | None:
     """How to repair the content ``s`` of one line, or ``None``."""
     if _PAIR.search(s) is None:
         return None
@@ -405,8 +509,9 @@ class DedupeGlyphs(Normalizer):
             map(operator.add, itertools.accumulate(map(len, lines), initial=0), range(len(lines)))
         )
         fixes: dict[int, _Fix] = {}
+        i = -1
         while m is not None:
-            i = bisect_right(starts, m.start()) - 1
+            i = bisect_right(starts, m.start(), i + 1) - 1
             fix = _fix_line(content(lines[i]), rules)
             if fix is not None:
                 fixes[i] = fix
@@ -414,81 +519,83 @@ class DedupeGlyphs(Normalizer):
         if not fixes:
             return []
         n = len(lines)
-
-        def span(i: int) -> tuple[int, int, str]:
-            return starts[i], starts[i] + len(lines[i]), lines[i]
-
+        merge, isolate = self.merge, self.isolate
         out: list[Edit] = []
+        add = out.append
         broke_after = -1  # index of the last line a blank line was put after
         next_line = 0
         for i in sorted(fixes):
             if i < next_line:
                 continue  # a further part of a heading merged already
             fix = fixes[i]
-            s, _e, line = span(i)
+            line = lines[i]
+            s = starts[i]
             lead = indent(line)
             c0 = s + len(lead)
-            body = content(line)
             if fix.mode == "label":
-                out.append(_narrow(c0, body, fix.new, fix.k))
+                add(_narrow(c0, content(line), fix.new, fix.k))
                 continue
             # A heading: find the further parts of a split heading.
             group = [i]
-            merged = fix.new
-            if self.merge and fix.mode == "heading":
+            if merge and fix.mode == "heading":
+                merged = part = fix.new
+                last = i
                 while len(group) < _MAX_PARTS:
-                    j = group[-1] + 1
-                    while j < n and j - group[-1] - 1 <= _MAX_GAP and is_blank(lines[j]):
+                    j = last + 1
+                    # (A line with a fix is never blank: it holds a pair.)
+                    while (
+                        j < n and j - last - 1 <= _MAX_GAP and j not in fixes and is_blank(lines[j])
+                    ):
                         j += 1
+                    if j - last - 1 > _MAX_GAP:
+                        break
                     nxt = fixes.get(j)
-                    if nxt is None and j < n and j - group[-1] - 1 <= _MAX_GAP:
+                    if nxt is None and j < n:
                         nxt = _continuation(content(lines[j]), fix.k, rules)
                     if (
-                        j - group[-1] - 1 > _MAX_GAP
-                        or nxt is None
+                        nxt is None
                         or nxt.mode != "heading"
                         or nxt.k != fix.k
-                        or not _continues(fixes[group[-1]].new, nxt.new)
+                        or not _continues(part, nxt.new)
                         or _triggers(merged + nxt.new, rules)
                     ):
                         break
-                    merged += nxt.new
+                    part = nxt.new
+                    merged += part
                     fixes[j] = nxt
                     group.append(j)
+                    last = j
             # Blank line (or nothing) instead of the indentation.
-            before = self.isolate and i > 0 and not is_blank(lines[i - 1]) and broke_after != i - 1
-            if before:
-                out.append(Edit(s, c0, lead, "\n", "heading-break", "blank line before heading"))
+            if isolate and i > 0 and broke_after != i - 1 and not is_blank(lines[i - 1]):
+                add(Edit(s, c0, lead, "\n", "heading-break", "blank line before heading"))
             elif lead:
-                out.append(Edit(s, c0, lead, "", "heading-indent"))
-            last = group[-1]
-            for idx, g in enumerate(group):
-                gs, ge, gline = span(g)
-                g0 = gs + len(indent(gline))
+                add(Edit(s, c0, lead, "", "heading-indent"))
+            g0 = c0
+            gline = line
+            for idx, g in enumerate(group, 1):
                 gbody = content(gline)
                 g1 = g0 + len(gbody)
                 gfix = fixes[g]
                 if fix.mode == "split":
-                    head = gbody[: gfix.head_len]
-                    out.append(_collapse(g0, head, gfix.new, gfix.k))
+                    add(_collapse(g0, gbody[: gfix.head_len], gfix.new, gfix.k))
                     sp0, sp1 = g0 + gfix.head_len, g0 + gfix.rest_at
-                    out.append(
-                        Edit(sp0, sp1, text[sp0:sp1], "\n\n", "heading-break", "heading split off")
-                    )
+                    add(Edit(sp0, sp1, text[sp0:sp1], "\n\n", "heading-break", "heading split off"))
                     break
-                out.append(_collapse(g0, gbody, gfix.new, gfix.k))
-                if idx + 1 < len(group):
-                    nxt_s, _ne, nxt_line = span(group[idx + 1])
-                    n0 = nxt_s + len(indent(nxt_line))
-                    out.append(Edit(g1, n0, text[g1:n0], "", "merge-heading", "split heading"))
-                elif self.isolate and g + 1 < n and not is_blank(lines[g + 1]):
-                    out.append(
+                add(_collapse(g0, gbody, gfix.new, gfix.k))
+                ge = starts[g] + len(gline)
+                if idx < len(group):
+                    gline = lines[group[idx]]
+                    n0 = starts[group[idx]] + len(indent(gline))
+                    add(Edit(g1, n0, text[g1:n0], "", "merge-heading", "split heading"))
+                    g0 = n0
+                elif isolate and g + 1 < n and (g + 1 in fixes or not is_blank(lines[g + 1])):
+                    add(
                         Edit(g1, ge, text[g1:ge], "\n", "heading-break", "blank line after heading")
                     )
                     broke_after = g
                 elif ge > g1:
-                    out.append(Edit(g1, ge, text[g1:ge], "", "heading-indent"))
-            next_line = last + 1
+                    add(Edit(g1, ge, text[g1:ge], "", "heading-indent"))
+            next_line = group[-1] + 1
         return out
 
 
@@ -510,9 +617,9 @@ def _continues(part: str, nxt: str) -> bool:
     return (
         len(part) >= _MIN_WRAPPED
         and part[-1] not in _PART_END
+        and len(nxt) <= len(part)
         and HSPACE.isdisjoint(part)
         and HSPACE.isdisjoint(nxt)
-        and len(nxt) <= len(part)
     )
 
 
