@@ -416,10 +416,8 @@ def _wrap_free(a: _Seg, b: _Seg, doc: _Doc) -> bool | None:
 
 
 def _decide(a: _Seg, b: _Seg, wrap: WrapWidth | None, doc: _Doc) -> bool:
-    """Whether line ``b`` continues the paragraph that line ``a`` ends (line rules)."""
-    settled = _wrap_free(a, b, doc)
-    if settled is not None:
-        return settled
+    """Whether line ``b`` continues the paragraph that line ``a`` ends (line rules), for
+    a break that :func:`_wrap_free` leaves open: the wrap width decides."""
     if wrap is None:
         return False
     if _over_wide(a, wrap) or _over_wide(b, wrap):
@@ -895,15 +893,13 @@ class Reflow(Normalizer):
         para = _Para(first)
         for i in range(1, len(segs)):
             a, b = segs[i - 1], segs[i]
-            wrap = wraps[i] or wraps[i - 1]
-            if (
-                not narrow
-                and a.end == "open"
-                and (wrap is None or _very_short(a, wrap))
-                and _wrap_free(a, b, doc) is None  # (else no width changes the decision)
-            ):
-                wrap = _region_wrap(segs, evidence, commas, i - 1) or wrap
-            joined = _decide(a, b, wrap, doc) or _long_open(para, a, b)
+            settled = _wrap_free(a, b, doc)
+            if settled is None:  # (else no width changes the decision: none is estimated)
+                wrap = wraps[i] or wraps[i - 1]
+                if not narrow and a.end == "open" and (wrap is None or _very_short(a, wrap)):
+                    wrap = _region_wrap(segs, evidence, commas, i - 1) or wrap
+                settled = _decide(a, b, wrap, doc)
+            joined = settled or _long_open(para, a, b)
             if not joined:
                 gap(a.cend, b.cstart, para_sep + lead, "paragraph")
                 para.start(b)
