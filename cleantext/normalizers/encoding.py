@@ -217,24 +217,27 @@ _C1_OR_ESC = re.compile("[\x80-\x9f\x1b]")
 _TRIGGER_OR_SURROGATE = re.compile(f"[{_ftfy_trigger_class()}{SURROGATE_CLASS}]")
 
 
+def _bad_around(segment: str, q: int, width: int) -> bool:
+    """Whether ftfy's detector has a match holding position ``q`` of ``segment``: such a
+    match lies in ``[q - width + 1, q + width)``, so only that window is searched."""
+    window = (max(0, q - width), min(len(segment), q + width + 1))
+    return _ftfy_badness().BADNESS_RE.search(segment, *window) is not None
+
+
 def _looks_bad(segment: str) -> bool:
     """``ftfy.badness.is_bad(segment)``, found by searching only around the characters
     of :data:`FTFY_TRIGGER` (each of the detector's matches holds one): the detector
     tries many rules at every position, far slower than one character class, which
-    matters on a line of a megabyte."""
-    badness_re = _ftfy_badness().BADNESS_RE
-
+    matters on a line of a megabyte. (:func:`_ftfy_keeps` searches the same windows;
+    the tests check this function against ftfy's own.)"""
     width = _BADNESS_WIDTH
     if width is None:
-        return badness_re.search(segment) is not None
-    n = len(segment)
+        return _ftfy_badness().BADNESS_RE.search(segment) is not None
     pos = 0
     while (m := FTFY_TRIGGER.search(segment, pos)) is not None:
-        q = m.start()
-        # A match holding position q lies in [q - width + 1, q + width).
-        if badness_re.search(segment, max(0, q - width), min(n, q + width + 1)) is not None:
+        if _bad_around(segment, m.start(), width):
             return True
-        pos = q + 1
+        pos = m.start() + 1
     return False
 
 
@@ -243,23 +246,18 @@ def _ftfy_keeps(segment: str) -> bool | None:
     control, no ESC and nothing its detector calls mojibake; ``None`` when the segment
     holds a lone surrogate (ftfy is then given the parts between them). One scan of
     the trigger characters and surrogates decides, with :func:`_looks_bad`'s windows."""
-    badness_re = _ftfy_badness().BADNESS_RE
-
     width = _BADNESS_WIDTH
     if width is None:
         if _SURROGATE.search(segment) is not None:
             return None
+        badness_re = _ftfy_badness().BADNESS_RE
         return _C1_OR_ESC.search(segment) is None and badness_re.search(segment) is None
-    n = len(segment)
     pos = 0
     while (m := _TRIGGER_OR_SURROGATE.search(segment, pos)) is not None:
         q = m.start()
         if _SURROGATE.match(segment, q) is not None:
             return None
-        if (
-            _C1_OR_ESC.match(segment, q) is not None
-            or badness_re.search(segment, max(0, q - width), min(n, q + width + 1)) is not None
-        ):
+        if _C1_OR_ESC.match(segment, q) is not None or _bad_around(segment, q, width):
             # ftfy it is, unless a lone surrogate follows
             return None if _SURROGATE.search(segment, q) is not None else False
         pos = q + 1
