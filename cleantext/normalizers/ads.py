@@ -28,6 +28,8 @@ from ..charsets import (
 from ..layout import content, estimate_wrap_width, indent, is_blank, list_marker
 from ..normalizer import Edit, Normalizer, apply_edits
 from ..registry import register
+from ..sre import constants as _sre_c
+from ..sre import parser as _sre_parse
 
 _D = DIGIT_CLASS
 _S = HSPACE_CLASS
@@ -216,13 +218,6 @@ _LATIN_EDGE = re.compile(r"[A-Za-z0-9,.;:!?)%$]")
 # have a scan of their own. A document without a hit has no block; elsewhere the units
 # are only built and labelled around the hits (_Layout). tests/test_ads.py checks that
 # the edits are those of a run with every line a candidate.
-
-try:  # the parser behind re.compile (re._parser since Python 3.11)
-    from re import _constants as _sre_c
-    from re import _parser as _sre_parse
-except ImportError:  # pragma: no cover - Python 3.10
-    import sre_constants as _sre_c  # type: ignore[no-redef]
-    import sre_parse as _sre_parse  # type: ignore[no-redef]
 
 _REPEATS = tuple(
     getattr(_sre_c, name)

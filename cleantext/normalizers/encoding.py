@@ -25,6 +25,8 @@ from ..charsets import (
 )
 from ..normalizer import Edit, Normalizer
 from ..registry import register
+from ..sre import constants as sre
+from ..sre import parser as _parser
 
 if TYPE_CHECKING:
     import ftfy
@@ -169,13 +171,6 @@ def window_width(pattern: re.Pattern[str]) -> int | None:
     [None, None, None, None]
     """
     try:
-        try:
-            from re import _constants as sre  # noqa: PLC0415
-            from re import _parser  # noqa: PLC0415
-        except ImportError:  # Python 3.10
-            import sre_constants as sre  # noqa: PLC0415
-            import sre_parse as _parser  # noqa: PLC0415
-
         parsed = _parser.parse(pattern.pattern, pattern.flags)
         width = parsed.getwidth()[1]
         allowed_at = (sre.AT_BEGINNING, sre.AT_BEGINNING_STRING)
