@@ -24,7 +24,6 @@ from itertools import accumulate
 
 from .charsets import (
     BULLETS,
-    CJK_LETTER_CLASS,
     CJK_NUMERALS,
     CLAUSE_END,
     CLOSING,
@@ -316,4 +315,3 @@ _MARKER = re.compile(
     f"|第[{CJK_NUMERALS}\\d]+[章节条部篇编款]"
 )
 _DATELINE = re.compile(r"[（(]据?[^（）()\n]{0,30}?(?:电|报道|消息)[）)]")
-_CJK_START = re.compile(f"[{CJK_LETTER_CLASS}]")

@@ -158,11 +158,6 @@ def _page_number(body: str) -> _Number | None:
     return None
 
 
-def _header_key(body: str) -> str | None:
-    """The key that repeats of a running header share (digits -> ``#``), or ``None``."""
-    return _line_key(body) if _header_like(body) else None
-
-
 def _header_like(body: str) -> bool:
     """Could ``body`` be a running header (short, a letter, no sentence end, whole)?"""
     if not 0 < len(body) <= MAX_HEADER or body[-1] in _HEADER_END_EXCLUDED:

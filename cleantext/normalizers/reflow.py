@@ -33,7 +33,6 @@ from ..registry import register
 # --- character tests -------------------------------------------------------------------
 
 _HSPACE_STR = "".join(HSPACE)
-_BLANKISH = _HSPACE_STR + "\f"
 #: A run of two or more ideographic spaces inside a line: the paragraph separator of
 #: text scraped without newlines (seed 004).
 # Starts only where a run of spaces starts (the lookbehind), so a long run of spaces is
