@@ -131,20 +131,14 @@ def _page_number(body: str) -> _Number | None:
     m = _STRONG.fullmatch(body)
     if m:
         return _Number("strong", 0)
-    m = _BARE.fullmatch(body)
-    if m:
-        digits = m.group("n")
-        value = int(digits)
-        if digits[0] in "0０" or not 0 < value <= MAX_BARE:
-            return None
-        return _Number("arabic", value)
-    m = _BRACKETED.fullmatch(body)
-    if m:
-        digits = m.group("n")
-        value = int(digits)
-        if digits[0] in "0０" or not 0 < value <= MAX_BARE:
-            return None
-        return _Number("bracketed", value)
+    for shape, family in ((_BARE, "arabic"), (_BRACKETED, "bracketed")):
+        m = shape.fullmatch(body)
+        if m:
+            digits = m.group("n")
+            value = int(digits)
+            if digits[0] in "0０" or not 0 < value <= MAX_BARE:
+                return None
+            return _Number(family, value)
     m = _FRACTION.fullmatch(body)
     if m:
         n, total = int(m.group("n")), int(m.group("m"))
