@@ -9,10 +9,12 @@ from ..charsets import (
     ASCII_TO_CJK_PUNCT,
     CJK_CLOSING_CLASS,
     CJK_LETTER_CLASS,
+    CJK_ONLY_PUNCT,
     CJK_PUNCT_CLASS,
     DASH_RUN_CLASS,
     ELLIPSIS,
     EM_DASH,
+    SHARED_PUNCT,
 )
 from ..normalizer import Edit, Normalizer
 from ..registry import register
@@ -137,12 +139,36 @@ def _chinese_near(line: str, start: int, end: int) -> bool:
     )
 
 
+def _touches_after_spacing(line: str, i: int) -> bool:
+    """Whether the character before ``line[i]`` is Chinese (a CJK letter or Chinese
+    punctuation) once normalize_spacing has run: spaces before ``i`` count as gone
+    when that step removes them — after a mark only Chinese uses, or after shared marks
+    (``”``, ``…``) that follow Chinese. (Deciding on the spaces would change the
+    decision on a second run of the chain.)"""
+    if i == 0:
+        return False
+    if line[i - 1] != " ":
+        return _CJK_AROUND.match(line[i - 1]) is not None
+    j = i - 1
+    while j > 0 and line[j - 1] == " ":
+        j -= 1
+    if j == 0:
+        return False
+    if line[j - 1] in CJK_ONLY_PUNCT:
+        return True
+    if line[j - 1] not in SHARED_PUNCT:
+        return False
+    # The character before the block of shared marks and spaces (each block is walked
+    # once: a bracket ends it).
+    while j > 0 and (line[j - 1] in SHARED_PUNCT or line[j - 1] == " "):
+        j -= 1
+    return j > 0 and (_CJK.match(line[j - 1]) is not None or line[j - 1] in CJK_ONLY_PUNCT)
+
+
 def _fix_parens(line: str) -> str:
     def pair(m: re.Match[str]) -> str:
         body = m.group("body")
-        before = line[m.start() - 1] if m.start() else ""
-        touching = before != "" and _CJK_AROUND.match(before) is not None
-        if touching or _CJK.search(body):
+        if _touches_after_spacing(line, m.start()) or _CJK.search(body):
             return f"（{body}）"
         return m.group(0)
 
