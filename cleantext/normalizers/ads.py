@@ -405,11 +405,33 @@ def _window(frag: tuple[frozenset[str], ...]) -> tuple[frozenset[str], ...]:
     return min((_trim(r) for r in runs if _trim(r)), key=lambda w: _cost([w]))
 
 
+_Frag = tuple[frozenset[str], ...]
+
+
+def _covers(wide: tuple[_Frag, _Frag], narrow: tuple[_Frag, _Frag]) -> bool:
+    """Whether the (before, after) context ``wide`` of a key matches wherever ``narrow``
+    does: its positions are as many or fewer, each holding at least the characters of
+    the position of ``narrow`` at the same distance from the key."""
+    (wb, wa), (nb, na) = wide, narrow
+    return (
+        len(wb) <= len(nb)
+        and len(wa) <= len(na)
+        and all(n <= w for w, n in zip(reversed(wb), reversed(nb), strict=False))
+        and all(n <= w for w, n in zip(wa, na, strict=False))
+    )
+
+
+def _context_order(ctx: tuple[_Frag, _Frag]) -> tuple[int, int, str]:
+    items = ctx[0] + ctx[1]
+    return len(items), -sum(map(len, items)), "|".join(map(_render, items))
+
+
 def _branches(patterns: Sequence[re.Pattern[str]], extra: dict[str, str]) -> dict[str, str] | None:
     """The alternatives of a prefilter (see :func:`_prefilter`), by key character, or
     ``None`` when a pattern yields no fragment. ``extra``: more (key, what must follow
-    it) alternatives."""
-    tails: dict[str, set[str]] = {c: {after} for c, after in extra.items()}
+    it) alternatives. A context of a key that another context of it covers (_covers:
+    ``企业广告`` and ``广告`` keyed on ``告``) is left out: it adds no hit."""
+    contexts: dict[str, set[tuple[_Frag, _Frag]]] = {}
     for pattern in patterns:
         parsed = _sre_parse.parse(pattern.pattern, pattern.flags)
         frags = None if parsed.state.flags & re.IGNORECASE else _fragments(parsed)
@@ -417,10 +439,18 @@ def _branches(patterns: Sequence[re.Pattern[str]], extra: dict[str, str]) -> dic
             return None
         for frag in map(_window, frags):
             k = min(range(len(frag)), key=lambda i: _cost([frag[i : i + 1]]))
-            before = "".join(map(_render, frag[:k]))
-            after = "".join(map(_render, frag[k + 1 :]))
-            rest = after + (f"(?<={before}.{after})" if before else "")
             for c in frag[k]:
+                contexts.setdefault(c, set()).add((frag[:k], frag[k + 1 :]))
+    tails: dict[str, set[str]] = {c: {after} for c, after in extra.items()}
+    for c, found in contexts.items():
+        kept: list[tuple[_Frag, _Frag]] = []
+        # (shortest and widest first: a context is covered only by one no longer)
+        for b, a in sorted(found, key=_context_order):
+            if not any(_covers(w, (b, a)) for w in kept):
+                kept.append((b, a))
+                before = "".join(map(_render, b))
+                after = "".join(map(_render, a))
+                rest = after + (f"(?<={before}.{after})" if before else "")
                 tails.setdefault(c, set()).add(rest)
     out = {}
     for c, rests in tails.items():
