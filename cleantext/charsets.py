@@ -20,6 +20,7 @@ True
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import functools
 import re
@@ -234,22 +235,18 @@ def rare_cjk_class() -> str:
     >>> [bool(rx.match(c)) for c in "中浣犲ソ"]
     [False, True, True, True]
     """
+    common = sorted(ord(c) for c in COMMON_HAN)
     ranges: list[str] = []
-    start = -1
-    prev = -2
     bmp = [(0x3040, 0x30FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xAC00, 0xD7AF)]
     bmp += [(0xF900, 0xFAFF)]
-    for lo, hi in bmp:
-        for cp in range(lo, hi + 1):
-            if chr(cp) in COMMON_HAN:
-                continue
-            if cp != prev + 1:
-                if start >= 0:
-                    ranges.append(f"{chr(start)}-{chr(prev)}" if prev > start else chr(start))
-                start = cp
-            prev = cp
-    if start >= 0:
-        ranges.append(f"{chr(start)}-{chr(prev)}" if prev > start else chr(start))
+    for lo, hi in bmp:  # the gaps between the common characters of each block
+        start = lo
+        for cp in common[bisect.bisect_left(common, lo) : bisect.bisect_right(common, hi)]:
+            if cp > start:
+                ranges.append(f"{chr(start)}-{chr(cp - 1)}" if cp - 1 > start else chr(start))
+            start = cp + 1
+        if start <= hi:
+            ranges.append(f"{chr(start)}-{chr(hi)}" if hi > start else chr(start))
     return "".join(ranges) + "\U00020000-\U0002fa1f\U00030000-\U0003134f"
 
 
