@@ -134,7 +134,12 @@ DIGIT_CLASS = "0-9\uff10-\uff19"
 # --- helpers -------------------------------------------------------------------------
 
 _CJK_RE = re.compile(f"[{CJK_LETTER_CLASS}]")
-_HAN_RE = re.compile(f"[{HAN_CLASS}]")
+
+
+@functools.cache
+def _han_re() -> re.Pattern[str]:
+    """:data:`HAN_CLASS` compiled on first use (the steps do not need it)."""
+    return re.compile(f"[{HAN_CLASS}]")
 
 
 def is_cjk(ch: str) -> bool:
@@ -152,7 +157,7 @@ def is_han(ch: str) -> bool:
     >>> is_han("𠀀"), is_han("カ")
     (True, False)
     """
-    return bool(ch) and _HAN_RE.match(ch) is not None
+    return bool(ch) and _han_re().match(ch) is not None
 
 
 def count_cjk(text: str) -> int:

@@ -380,6 +380,7 @@ def _fragments(nodes: object) -> list[tuple[frozenset[str], ...]] | None:
     return min(options, key=_cost) if options else None
 
 
+@functools.cache
 def _render(item: frozenset[str]) -> str:
     if len(item) == 1:
         return re.escape(next(iter(item)))

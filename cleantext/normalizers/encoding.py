@@ -385,19 +385,28 @@ def _round_trip(tok: str, enc: str, dec: str, known: bool = False) -> str | None
 # Simplified characters *and* one outside the common Traditional ones. The scans below
 # find those tokens (the others are never looked at: a line of a megabyte costs as
 # much per character as many short lines).
-# (Compiled on first use, once per process: the classes are large and only lines with
-# rare characters get here; FixEncoding.warm builds them before workers are forked.)
+# (Each compiled on first use, once per process: the classes are large, only lines with
+# rare characters get here, and the first two only for a token without a character of
+# RARE; FixEncoding.warm builds them before workers are forked.)
 
 
 @functools.cache
-def _han_scans() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-    """(not simplified, not traditional, rare or not simplified): the scans above."""
+def _not_simplified() -> re.Pattern[str]:
+    """A Han character outside the common Simplified ones (see above)."""
+    return re.compile(f"[{han_class_outside(COMMON_HAN_SIMPLIFIED)}]")
+
+
+@functools.cache
+def _not_traditional() -> re.Pattern[str]:
+    """A Han character outside the common Traditional ones (see above)."""
+    return re.compile(f"[{han_class_outside(COMMON_HAN_TRADITIONAL)}]")
+
+
+@functools.cache
+def _rare_or_not_simplified() -> re.Pattern[str]:
+    """A character of RARE or of :func:`_not_simplified`: the tokens worth a look."""
     not_simplified = han_class_outside(COMMON_HAN_SIMPLIFIED)
-    return (
-        re.compile(f"[{not_simplified}]"),
-        re.compile(f"[{han_class_outside(COMMON_HAN_TRADITIONAL)}]"),
-        re.compile(f"[{rare_cjk_class()}{LATIN1_MOJIBAKE_CLASS}{not_simplified}]"),
-    )
+    return re.compile(f"[{rare_cjk_class()}{LATIN1_MOJIBAKE_CLASS}{not_simplified}]")
 
 
 def _tokens_with(pattern: re.Pattern[str], line: str) -> list[tuple[int, int]]:
@@ -424,14 +433,13 @@ def _tokens_with(pattern: re.Pattern[str], line: str) -> list[tuple[int, int]]:
 def _improvable_tokens(line: str) -> list[tuple[int, int]]:
     """The tokens of ``line`` whose :func:`_quality` has a rare count of at least one
     (the only ones :func:`_better` can accept a repair of), in order."""
-    not_simplified, not_traditional, rare_or_not_simplified = _han_scans()
     return [
         (s, e)
-        for s, e in _tokens_with(rare_or_not_simplified, line)
+        for s, e in _tokens_with(_rare_or_not_simplified(), line)
         if RARE.search(line, s, e) is not None
         or (
-            not_simplified.search(line, s, e) is not None
-            and not_traditional.search(line, s, e) is not None
+            _not_simplified().search(line, s, e) is not None
+            and _not_traditional().search(line, s, e) is not None
         )
     ]
 
@@ -558,7 +566,7 @@ class FixEncoding(Normalizer):
     def warm(self) -> None:
         """ftfy and the scans of the Chinese repair, built on first use otherwise."""
         _ftfy_config()
-        _han_scans()
+        _not_simplified(), _not_traditional(), _rare_or_not_simplified()
 
     def fix_line(
         self,
