@@ -195,8 +195,11 @@ def window_width(pattern: re.Pattern[str]) -> int | None:
         return None
 
 
+@functools.cache
 def _badness_width() -> int | None:
-    """:func:`window_width` of ftfy's mojibake detector, ``None`` if it is not there."""
+    """:func:`window_width` of ftfy's mojibake detector, ``None`` if it is not there
+    (worked out on first use, once per process: only a line with a character of
+    FTFY_TRIGGER needs it)."""
     try:
         badness_re = _ftfy_badness().BADNESS_RE
     except (ImportError, AttributeError):
@@ -204,8 +207,6 @@ def _badness_width() -> int | None:
     return window_width(badness_re)
 
 
-#: See :func:`_badness_width`.
-_BADNESS_WIDTH = _badness_width()
 # What ftfy's other enabled fixers act on: C1 controls (fix_c1_controls) and ESC
 # (remove_terminal_escapes); both are characters of FTFY_TRIGGER.
 _C1_OR_ESC = re.compile("[\x80-\x9f\x1b]")
@@ -225,7 +226,7 @@ def _looks_bad(segment: str) -> bool:
     tries many rules at every position, far slower than one character class, which
     matters on a line of a megabyte. (:func:`_ftfy_keeps` searches the same windows;
     the tests check this function against ftfy's own.)"""
-    width = _BADNESS_WIDTH
+    width = _badness_width()
     if width is None:
         return _ftfy_badness().BADNESS_RE.search(segment) is not None
     pos = 0
@@ -241,7 +242,7 @@ def _ftfy_keeps(segment: str) -> bool | None:
     control, no ESC and nothing its detector calls mojibake; ``None`` when the segment
     holds a lone surrogate (ftfy is then given the parts between them). One scan of
     the trigger characters and surrogates decides, with :func:`_looks_bad`'s windows."""
-    width = _BADNESS_WIDTH
+    width = _badness_width()
     if width is None:
         if _SURROGATE.search(segment) is not None:
             return None
@@ -566,6 +567,7 @@ class FixEncoding(Normalizer):
     def warm(self) -> None:
         """ftfy and the scans of the Chinese repair, built on first use otherwise."""
         _ftfy_config()
+        _badness_width()
         _not_simplified(), _not_traditional(), _rare_or_not_simplified()
 
     def fix_line(
