@@ -322,9 +322,10 @@ def _quality(s: str) -> tuple[int, int]:
         if ch in COMMON_HAN_TRADITIONAL:
             trad += 1
     rare = RARE.findall(s)
-    han = len(_HAN.findall(s))
+    han_re = _han()
+    han = len(han_re.findall(s))
     common = max(simp, trad)
-    return common, len(rare) + (han - common - sum(1 for ch in rare if _HAN.match(ch)))
+    return common, len(rare) + (han - common - sum(1 for ch in rare if han_re.match(ch)))
 
 
 def _better(new: str, old: str) -> bool:
@@ -354,7 +355,12 @@ def _ascii_count(s: str) -> int:
 
 
 _NON_ASCII = re.compile("[^\x00-\x7f]")
-_HAN = re.compile(f"[{HAN_CLASS}]")
+
+
+@functools.cache
+def _han() -> re.Pattern[str]:
+    """A Han character (compiled on first use: only a repair is judged with it)."""
+    return re.compile(f"[{HAN_CLASS}]")
 
 
 def _round_trip(tok: str, enc: str, dec: str, known: bool = False) -> str | None:
@@ -568,7 +574,7 @@ class FixEncoding(Normalizer):
         """ftfy and the scans of the Chinese repair, built on first use otherwise."""
         _ftfy_config()
         _badness_width()
-        _not_simplified(), _not_traditional(), _rare_or_not_simplified()
+        _not_simplified(), _not_traditional(), _rare_or_not_simplified(), _han()
 
     def fix_line(
         self,
