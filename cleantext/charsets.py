@@ -20,6 +20,7 @@ True
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import functools
 import re
@@ -133,7 +134,12 @@ DIGIT_CLASS = "0-9\uff10-\uff19"
 # --- helpers -------------------------------------------------------------------------
 
 _CJK_RE = re.compile(f"[{CJK_LETTER_CLASS}]")
-_HAN_RE = re.compile(f"[{HAN_CLASS}]")
+
+
+@functools.cache
+def _han_re() -> re.Pattern[str]:
+    """:data:`HAN_CLASS` compiled on first use (the steps do not need it)."""
+    return re.compile(f"[{HAN_CLASS}]")
 
 
 def is_cjk(ch: str) -> bool:
@@ -151,7 +157,7 @@ def is_han(ch: str) -> bool:
     >>> is_han("𠀀"), is_han("カ")
     (True, False)
     """
-    return bool(ch) and _HAN_RE.match(ch) is not None
+    return bool(ch) and _han_re().match(ch) is not None
 
 
 def count_cjk(text: str) -> int:
@@ -234,22 +240,18 @@ def rare_cjk_class() -> str:
     >>> [bool(rx.match(c)) for c in "中浣犲ソ"]
     [False, True, True, True]
     """
+    common = sorted(ord(c) for c in COMMON_HAN)
     ranges: list[str] = []
-    start = -1
-    prev = -2
     bmp = [(0x3040, 0x30FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xAC00, 0xD7AF)]
     bmp += [(0xF900, 0xFAFF)]
-    for lo, hi in bmp:
-        for cp in range(lo, hi + 1):
-            if chr(cp) in COMMON_HAN:
-                continue
-            if cp != prev + 1:
-                if start >= 0:
-                    ranges.append(f"{chr(start)}-{chr(prev)}" if prev > start else chr(start))
-                start = cp
-            prev = cp
-    if start >= 0:
-        ranges.append(f"{chr(start)}-{chr(prev)}" if prev > start else chr(start))
+    for lo, hi in bmp:  # the gaps between the common characters of each block
+        start = lo
+        for cp in common[bisect.bisect_left(common, lo) : bisect.bisect_right(common, hi)]:
+            if cp > start:
+                ranges.append(f"{chr(start)}-{chr(cp - 1)}" if cp - 1 > start else chr(start))
+            start = cp + 1
+        if start <= hi:
+            ranges.append(f"{chr(start)}-{chr(hi)}" if hi > start else chr(start))
     return "".join(ranges) + "\U00020000-\U0002fa1f\U00030000-\U0003134f"
 
 

@@ -29,9 +29,7 @@ from __future__ import annotations
 
 import argparse
 import bisect
-import hashlib
 import json
-import multiprocessing
 import os
 import re
 import signal
@@ -488,6 +486,8 @@ def _stream_parts(path: str, settings: Settings) -> Iterator[Outcome]:
     Each cleaned piece is one part. Whether the file changed is known only at the end:
     input and output are hashed as they pass, and a last, empty part carries the verdict.
     """
+    import hashlib  # noqa: PLC0415 - only huge files are streamed
+
     digest_in = hashlib.blake2b()
     digest_out = hashlib.blake2b()
 
@@ -569,6 +569,8 @@ class _Pool:
         if jobs > 1:
             default = "fork" if sys.platform.startswith("linux") else "spawn"
             method = os.environ.get("CLEANTEXT_START_METHOD", default)
+            import multiprocessing  # noqa: PLC0415 - only -j N needs it (and it is slow to import)
+
             ctx = multiprocessing.get_context(method)
             if method == "fork":  # what the steps build on first use, built once
                 settings.pipeline.warm()

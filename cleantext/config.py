@@ -9,7 +9,8 @@ FILE`` names the file instead; ``--no-config`` ignores files altogether.
 The keys are exactly those of :meth:`cleantext.Pipeline.from_config` (``steps``,
 ``skip``, shorthands such as ``convert`` or ``blank_lines``, and per-step tables such
 as ``[normalize_spacing] mode = "pangu"``). Files are parsed with :mod:`tomllib`
-(``tomli`` before Python 3.11): reading a configuration never executes code.
+(``tomli`` before Python 3.11), imported only when a file is read: reading a
+configuration never executes code.
 
 >>> import tempfile, pathlib
 >>> d = pathlib.Path(tempfile.mkdtemp())
@@ -23,17 +24,32 @@ from __future__ import annotations
 
 import json
 import sys
+import types
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
-
 from .pipeline import ConfigError, Pipeline
+
+
+def _tomllib() -> types.ModuleType:
+    """:mod:`tomllib` (``tomli`` before Python 3.11), imported on first use: most runs
+    read no TOML (it is also this module's ``tomllib`` attribute)."""
+    if sys.version_info >= (3, 11):
+        import tomllib  # noqa: PLC0415 - see above
+    else:  # pragma: no cover - exercised on Python 3.10 only
+        import tomli as tomllib  # noqa: PLC0415
+
+    return tomllib
+
+
+def __getattr__(name: str) -> Any:
+    """``tomllib`` (see :func:`_tomllib`), imported on first access."""
+    if name == "tomllib":
+        return _tomllib()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 CONFIG_NAME = "cleantext.toml"
 PYPROJECT = "pyproject.toml"
@@ -70,6 +86,7 @@ def load_config(path: str | Path) -> ConfigFile:
         raise ConfigError(f"{p}: is a directory, not a configuration file") from None
     except OSError as exc:
         raise ConfigError(f"{p}: cannot read ({exc.strerror or exc})") from None
+    tomllib = _tomllib()
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except UnicodeDecodeError as exc:
@@ -87,9 +104,16 @@ def load_config(path: str | Path) -> ConfigFile:
 
 def _has_table(pyproject: Path) -> bool:
     try:
-        data = tomllib.loads(pyproject.read_text("utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-        return False  # not ours to judge; a broken pyproject.toml is simply skipped
+        text = pyproject.read_text("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False  # not ours to judge; an unreadable pyproject.toml is simply skipped
+    if "cleantext" not in text and "\\" not in text:
+        return False  # the key is spelled out unless escapes spell it; parsing can wait
+    tomllib = _tomllib()
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError:
+        return False  # a broken pyproject.toml is skipped too
     tool = data.get("tool")
     return isinstance(tool, dict) and "cleantext" in tool
 
@@ -169,7 +193,7 @@ def to_toml(config: Mapping[str, Any]) -> str:
     <BLANKLINE>
     [reflow]
     blank_lines = true
-    >>> tomllib.loads(to_toml({"x": {"mode": "pangu", "n": 3}}))
+    >>> _tomllib().loads(to_toml({"x": {"mode": "pangu", "n": 3}}))
     {'x': {'mode': 'pangu', 'n': 3}}
     """
     lines = [f"{k} = {_toml_value(v)}" for k, v in config.items() if not isinstance(v, Mapping)]

@@ -20,9 +20,7 @@ from __future__ import annotations
 import codecs
 import contextlib
 import os
-import shutil
 import stat
-import tempfile
 from pathlib import Path
 from typing import BinaryIO
 
@@ -240,6 +238,8 @@ class AtomicOutput:
             self._mode = st.st_mode & 0o7777
             self._existed = True
         directory = target.parent if str(target.parent) else Path(".")
+        import tempfile  # noqa: PLC0415 - only output files need it (stdout does not)
+
         fd, self._tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
         return os.fdopen(fd, "wb")
 
@@ -262,6 +262,8 @@ class AtomicOutput:
                 assert self._mode is not None
                 os.chmod(self._tmp, self._mode)
                 if self.backup and self._existed:
+                    import shutil  # noqa: PLC0415 - only --backup needs it
+
                     shutil.copy2(self._real, self.path + self.backup)
                 os.replace(self._tmp, self._real)
                 self._tmp = None

@@ -18,7 +18,6 @@ a.txt: 1 change by 1 step, 3 → 2 characters
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import json
 import os
 from dataclasses import dataclass
@@ -175,6 +174,8 @@ def unified_diff(name: str, original: str, cleaned: str) -> str:
     -y
     +xy
     """
+
+    import difflib  # noqa: PLC0415 - only --diff needs it
 
     def lines(text: str) -> list[str]:
         parts = text.split("\n")

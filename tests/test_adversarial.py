@@ -29,6 +29,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import importlib
+import inspect
 import os
 import pkgutil
 import re
@@ -207,6 +208,18 @@ def test_pathological_inputs_stay_linear(step):
 # -- every compiled regex in the package --------------------------------------------------
 
 
+def _is_pattern_on_first_use(value: Any, owner: Any) -> bool:
+    """A function of the module ``owner`` without parameters, cached with functools.cache,
+    whose return annotation is a compiled pattern (it compiles one on first use)."""
+    wrapped = getattr(value, "__wrapped__", None)
+    if not (inspect.ismodule(owner) and hasattr(value, "cache_info") and wrapped):
+        return False
+    if getattr(wrapped, "__module__", None) != owner.__name__:
+        return False
+    sig = inspect.signature(wrapped)
+    return not sig.parameters and "Pattern" in str(sig.return_annotation).split("[")[0]
+
+
 def _patterns() -> list:
     registry.all_normalizers()  # import every normalizer module
     found: dict[tuple[str, int], Any] = {}
@@ -221,7 +234,10 @@ def _patterns() -> list:
             owners: list[Any] = [mod]
             owners += [v for v in vars(mod).values() if isinstance(v, type)]
             for owner in owners:
-                for attr, value in vars(owner).items():
+                for attr, member in vars(owner).items():
+                    value = member
+                    if _is_pattern_on_first_use(member, owner):
+                        value = member()  # a pattern compiled on first use (functools.cache)
                     if isinstance(value, pattern_types):
                         found.setdefault(
                             (value.pattern, value.flags), (f"{mod.__name__}.{attr}", value)

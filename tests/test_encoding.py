@@ -164,7 +164,7 @@ _segment_alphabet = st.sampled_from(
 
 def test_badness_is_searched_in_windows():
     """With the pinned ftfy, its detector is searched around trigger characters only."""
-    assert encoding._BADNESS_WIDTH is not None
+    assert encoding._badness_width() is not None
 
 
 @given(st.text(alphabet=_segment_alphabet, max_size=40))

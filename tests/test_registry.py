@@ -115,3 +115,42 @@ def test_names_must_be_snake_case():
 
     with pytest.raises(ValueError, match="snake_case"):
         registry.register(Bad)
+
+
+@pytest.fixture
+def bare_path(monkeypatch, tmp_path):
+    """``sys.path`` is ``tmp_path`` alone, and importlib.metadata looks not imported."""
+    monkeypatch.setattr(sys, "path", [str(tmp_path)])
+    monkeypatch.delitem(sys.modules, "importlib.metadata", raising=False)
+    return tmp_path
+
+
+def test_no_entry_point_of_the_group_means_no_importlib_metadata(bare_path):
+    info = bare_path / "other-1.0.dist-info"
+    info.mkdir()
+    (info / "entry_points.txt").write_text("[console_scripts]\nother = other:main\n")
+    (bare_path / "noentry-1.0.dist-info").mkdir()
+    (bare_path / "legacy.egg-info").write_text("Metadata-Version: 1.0\n")  # a file
+    assert not registry._may_have_plugins()
+
+
+def test_an_entry_point_of_the_group_is_seen(bare_path):
+    _install(bare_path, "plugin_ok", PLUGIN, "plugin_ok:StripWatermarks")
+    assert registry._may_have_plugins()
+
+
+def test_what_cannot_be_listed_counts_as_a_plugin(bare_path, monkeypatch):
+    zipped = bare_path / "lib.zip"
+    zipped.write_bytes(b"PK\x05\x06" + b"\x00" * 18)
+    monkeypatch.setattr(sys, "path", [str(bare_path / "missing"), str(zipped)])
+    assert registry._may_have_plugins()
+    monkeypatch.setattr(sys, "path", [str(bare_path / "missing")])
+    assert not registry._may_have_plugins()
+
+
+def test_the_quick_look_agrees_with_importlib_metadata(monkeypatch):
+    from importlib.metadata import entry_points
+
+    monkeypatch.delitem(sys.modules, "importlib.metadata")
+    if not registry._may_have_plugins():
+        assert not list(entry_points(group=registry.ENTRY_POINT_GROUP))

@@ -7,7 +7,7 @@ import dataclasses
 import functools
 import itertools
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from ..charsets import (
@@ -211,7 +211,7 @@ _LATIN_EDGE = re.compile(r"[A-Za-z0-9,.;:!?)%$]")
 # A block needs an ``ad`` or ``marker`` unit (a *seed*): a marker, a licence or a
 # disclaimer, or an ad score of 2 or more. Every seed has a content feature or a marker
 # (form alone reaches 2 only on a ``【…】`` line that is also a slogan). _PREFILTER finds,
-# in one scan of the lines set end to end, a line of every unit that may be a seed: each
+# in a scan of the lines set end to end, a line of every unit that may be a seed: each
 # feature pattern is reduced to *fragments* (``本广告``, ``[Cc]onditions apply``, ``@``…)
 # of which every one of its matches contains one, derived from the pattern itself
 # (_fragments), so that the rules keep one definition; phone numbers and bracket lines
@@ -380,6 +380,7 @@ def _fragments(nodes: object) -> list[tuple[frozenset[str], ...]] | None:
     return min(options, key=_cost) if options else None
 
 
+@functools.cache
 def _render(item: frozenset[str]) -> str:
     if len(item) == 1:
         return re.escape(next(iter(item)))
@@ -405,6 +406,69 @@ def _window(frag: tuple[frozenset[str], ...]) -> tuple[frozenset[str], ...]:
     return min((_trim(r) for r in runs if _trim(r)), key=lambda w: _cost([w]))
 
 
+_Frag = tuple[frozenset[str], ...]
+
+
+def _covers(wide: tuple[_Frag, _Frag], narrow: tuple[_Frag, _Frag]) -> bool:
+    """Whether the (before, after) context ``wide`` of a key matches wherever ``narrow``
+    does: its positions are as many or fewer, each holding at least the characters of
+    the position of ``narrow`` at the same distance from the key."""
+    (wb, wa), (nb, na) = wide, narrow
+    return (
+        len(wb) <= len(nb)
+        and len(wa) <= len(na)
+        and all(n <= w for w, n in zip(reversed(wb), reversed(nb), strict=False))
+        and all(n <= w for w, n in zip(wa, na, strict=False))
+    )
+
+
+def _context_order(ctx: tuple[_Frag, _Frag]) -> tuple[int, int, str]:
+    items = ctx[0] + ctx[1]
+    return len(items), -sum(map(len, items)), "|".join(map(_render, items))
+
+
+def _branches(patterns: Sequence[re.Pattern[str]], extra: dict[str, str]) -> dict[str, str] | None:
+    """The alternatives of a prefilter (see :func:`_prefilter`), by key character, or
+    ``None`` when a pattern yields no fragment. ``extra``: more (key, what must follow
+    it) alternatives. A context of a key that another context of it covers (_covers:
+    ``企业广告`` and ``广告`` keyed on ``告``) is left out: it adds no hit."""
+    contexts: dict[str, set[tuple[_Frag, _Frag]]] = {}
+    for pattern in patterns:
+        parsed = _sre_parse.parse(pattern.pattern, pattern.flags)
+        frags = None if parsed.state.flags & re.IGNORECASE else _fragments(parsed)
+        if frags is None:
+            return None
+        for frag in map(_window, frags):
+            k = min(range(len(frag)), key=lambda i: _cost([frag[i : i + 1]]))
+            for c in frag[k]:
+                contexts.setdefault(c, set()).add((frag[:k], frag[k + 1 :]))
+    tails: dict[str, set[str]] = {c: {after} for c, after in extra.items()}
+    for c, found in contexts.items():
+        kept: list[tuple[_Frag, _Frag]] = []
+        # (shortest and widest first: a context is covered only by one no longer)
+        for b, a in sorted(found, key=_context_order):
+            if not any(_covers(w, (b, a)) for w in kept):
+                kept.append((b, a))
+                before = "".join(map(_render, b))
+                after = "".join(map(_render, a))
+                rest = after + (f"(?<={before}.{after})" if before else "")
+                tails.setdefault(c, set()).add(rest)
+    out = {}
+    for c, rests in tails.items():
+        # (look-behinds last: the others start with a character re compares at once)
+        order = sorted(rests, key=lambda r: (r.startswith("(?<="), r))
+        out[c] = re.escape(c) + ("" if "" in rests else "(?=" + "|".join(order) + ")")
+    return out
+
+
+def _alternation(branches: dict[str, str], keys: Iterable[str]) -> re.Pattern[str]:
+    """The ``branches`` of ``keys`` in one pattern, frequent keys first: re tries the
+    alternatives of a hit candidate in order (it compares their first characters)."""
+    return re.compile(
+        "|".join(branches[c] for c in sorted(keys, key=lambda c: (-_char_cost(c), c)))
+    )
+
+
 def _prefilter(
     patterns: Sequence[re.Pattern[str]], extra: dict[str, str]
 ) -> tuple[re.Pattern[str], frozenset[str]] | None:
@@ -413,29 +477,15 @@ def _prefilter(
     contents set end to end, with a space between two Latin lines: a run of positions
     that cannot hold a space is whole in the lines set end to end. Each fragment is
     keyed on its rarest position (a literal: re skips to it at C speed), with the rest
-    checked around it, so that every hit is one character long (no hit hides
-    another). ``extra``: more (key, rest) alternatives. Returns the pattern and its
-    keys (a hit is one of them), or ``None`` when a pattern yields no fragment."""
-    tails: dict[str, set[str]] = {c: {rest} for c, rest in extra.items()}
-    for pattern in patterns:
-        parsed = _sre_parse.parse(pattern.pattern, pattern.flags)
-        frags = None if parsed.state.flags & re.IGNORECASE else _fragments(parsed)
-        if frags is None:
-            return None
-        for frag in map(_window, frags):
-            k = min(range(len(frag)), key=lambda i: _cost([frag[i : i + 1]]))
-            before = "".join(map(_render, frag[:k]))
-            after = "".join(map(_render, frag[k + 1 :]))
-            rest = (f"(?<={before}.)" if before else "") + (f"(?={after})" if after else "")
-            for c in frag[k]:
-                tails.setdefault(c, set()).add(rest)
-    alts = []
-    # Frequent keys first: re tries the branches of a hit candidate in order.
-    for c in sorted(tails, key=lambda c: (-_char_cost(c), c)):
-        rests = tails[c]
-        key = re.escape(c)
-        alts.append(key if "" in rests else key + "(?:" + "|".join(sorted(rests)) + ")")
-    return re.compile("|".join(alts)), frozenset(tails)
+    checked in one look-ahead after it (what follows the key first: re then tries only
+    the alternatives that start with the next character), so that every hit is one
+    character long (no hit hides another). ``extra``: more (key, what must follow it)
+    alternatives. Returns the pattern and its keys (a hit is one of them), or ``None``
+    when a pattern yields no fragment."""
+    branches = _branches(patterns, extra)
+    if branches is None:
+        return None
+    return _alternation(branches, branches), frozenset(branches)
 
 
 #: Every phone number has two groups of three digits or more with at most two characters
@@ -443,27 +493,39 @@ def _prefilter(
 #: the lines set end to end keep it whole): more selective than the digit runs that
 #: _fragments would find (years have four digits). One character per hit, as above;
 #: part of _PREFILTER (keyed on each digit).
-_PHONE_REST = f"(?=[{_D}]{{2}}.{{0,2}}?[{_D}]{{3}})"
-_PHONE_PREFILTER = re.compile(f"[{_D}]{_PHONE_REST}")
+_PHONE_AFTER = f"[{_D}]{{2}}.{{0,2}}?[{_D}]{{3}}"
+_PHONE_PREFILTER = re.compile(f"[{_D}](?={_PHONE_AFTER})")
 _DIGITS = _one_char(*_sre_parse.parse(f"[{_D}]")[0]) or frozenset()
 
 
+#: Keys at least this frequent (_char_cost: lower-case Latin letters, digits) have a
+#: pattern of their own in _PREFILTER: at each such character of a text, re then tries
+#: a few alternatives, not all of them (``ab-ab-ab-…`` stays fast).
+_FREQUENT_KEY = 0.02
+
+
 @functools.cache
-def _prefilters() -> tuple[re.Pattern[str] | None, re.Pattern[str]]:
+def _prefilters() -> tuple[tuple[re.Pattern[str], ...] | None, re.Pattern[str]]:
     """(_PREFILTER, _KEYS), derived and compiled on first use, once per process (they
     cost more than the rest of the module's import; RemoveAds.warm builds them).
 
-    _PREFILTER: the prefilter of every feature (``None``: a feature yields no fragment,
-    every line is then a candidate). _KEYS: every hit of _PREFILTER or _BRACKET_LINE
-    holds one of its characters: a text without any has no candidate line (one scan,
-    before the text is cut into lines)."""
-    built = _prefilter(
+    _PREFILTER: the prefilter of every feature (see :func:`_prefilter`), as two patterns,
+    for frequent and for other keys (see _FREQUENT_KEY): a hit of either is a hit
+    (``None``: a feature yields no fragment, every line is then a candidate). _KEYS:
+    every hit of _PREFILTER or _BRACKET_LINE holds one of its characters: a text
+    without any has no candidate line (one scan, before the text is cut into lines)."""
+    branches = _branches(
         [p for p in _CONTENT_FEATURES if p is not _PHONE] + [_MARKER],
-        dict.fromkeys(_DIGITS, _PHONE_REST),
+        dict.fromkeys(_DIGITS, _PHONE_AFTER),
     )
-    key_chars = (built[1] if built else frozenset()) | {"【", "["}
+    key_chars = frozenset(branches or ()) | {"【", "["}
     keys = re.compile(f"[{''.join(map(re.escape, sorted(key_chars)))}]")
-    return (built[0] if built else None), keys
+    if branches is None:
+        return None, keys
+    frequent = [c for c in branches if _char_cost(c) >= _FREQUENT_KEY]
+    other = [c for c in branches if _char_cost(c) < _FREQUENT_KEY]
+    parts = (_alternation(branches, group) for group in (frequent, other) if group)
+    return tuple(parts), keys
 
 
 #: A ``【…】`` line that is also a slogan (form alone scores 2 there): a unit that starts
@@ -595,9 +657,9 @@ def _search(pattern: re.Pattern[str], c: str) -> re.Match[str] | None:
 
 def _features(c: str) -> set[int]:
     """The content features that match ``c`` (their ids). Most article lines have
-    none: one scan tells."""
+    none: a scan of _PREFILTER tells."""
     prefilter = _prefilters()[0]
-    if prefilter is not None and prefilter.search(c) is None:
+    if prefilter is not None and all(p.search(c) is None for p in prefilter):
         return set()
     return {id(p) for p in _CONTENT_FEATURES if _search(p, c) is not None}
 
@@ -610,7 +672,7 @@ def _candidate_lines(text: str, bodies: Sequence[str]) -> list[int]:
     if prefilter is None:  # pragma: no cover - every line may be a candidate
         return list(range(len(bodies)))
     flat = "".join(bodies)
-    hits = [m.start() for m in prefilter.finditer(flat)]
+    hits = [m.start() for p in prefilter for m in p.finditer(flat)]
     found = _bracket_lines(text, bodies[0])
     if hits:
         ends = list(itertools.accumulate(map(len, bodies)))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -30,7 +31,14 @@ from ..registry import register
 # Line breaks: a form feed next to any of them is already on a line of its own.
 _BREAKS = "\n\r\x0b\x85\u2028\u2029"
 _SEA = re.compile("[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")
-_CJKISH = re.compile(f"[{CJK_LETTER_CLASS}{CJK_PUNCT_CLASS}{FULLWIDTH_ASCII_CLASS}\u3000]")
+
+
+@functools.cache
+def _cjkish() -> re.Pattern[str]:
+    """A CJK letter or mark (compiled on first use: only a ZWJ or ZWNJ needs it)."""
+    return re.compile(f"[{CJK_LETTER_CLASS}{CJK_PUNCT_CLASS}{FULLWIDTH_ASCII_CLASS}\u3000]")
+
+
 _INVISIBLE = f"{CONTROL_NOISE_CLASS}\u200b\u200c\u200d\u2060\ufeff"
 _ALTERNATION = (
     r"(?P<nl>\r\n|[\r\x0b\x85\u2028\u2029])"
@@ -66,7 +74,7 @@ def _matches(text: str) -> Iterator[re.Match[str]]:
 def _keep_invisible(run: str, before: str, after: str) -> str:
     """What survives of a run of invisible characters between ``before`` and ``after``."""
     sea = bool(before and after and _SEA.match(before) and _SEA.match(after))
-    cjk = bool(before and after and _CJKISH.match(before) and _CJKISH.match(after))
+    cjk = bool(before and after and _cjkish().match(before) and _cjkish().match(after))
     keep = []
     for ch in run:
         if (ch == "\u200b" and sea) or (ch in "\u200c\u200d" and not cjk):
@@ -98,6 +106,10 @@ class NormalizeControls(Normalizer):
     name = "normalize_controls"
     order = 20
     default = True
+
+    def warm(self) -> None:
+        """The CJK class that ZWJ and ZWNJ are judged by, built on first use otherwise."""
+        _cjkish()
 
     def edits(self, text: str) -> list[Edit]:
         if _ANY.search(text) is None:

@@ -195,8 +195,11 @@ def window_width(pattern: re.Pattern[str]) -> int | None:
         return None
 
 
+@functools.cache
 def _badness_width() -> int | None:
-    """:func:`window_width` of ftfy's mojibake detector, ``None`` if it is not there."""
+    """:func:`window_width` of ftfy's mojibake detector, ``None`` if it is not there
+    (worked out on first use, once per process: only a line with a character of
+    FTFY_TRIGGER needs it)."""
     try:
         badness_re = _ftfy_badness().BADNESS_RE
     except (ImportError, AttributeError):
@@ -204,8 +207,6 @@ def _badness_width() -> int | None:
     return window_width(badness_re)
 
 
-#: See :func:`_badness_width`.
-_BADNESS_WIDTH = _badness_width()
 # What ftfy's other enabled fixers act on: C1 controls (fix_c1_controls) and ESC
 # (remove_terminal_escapes); both are characters of FTFY_TRIGGER.
 _C1_OR_ESC = re.compile("[\x80-\x9f\x1b]")
@@ -223,7 +224,7 @@ def _looks_bad(segment: str) -> bool:
     other trigger is farther away than a match reaches), and text dense in triggers
     (mojibake, accented Latin) costs one search per run, not one per character.
     """
-    width = _BADNESS_WIDTH
+    width = _badness_width()
     search = _ftfy_badness().BADNESS_RE.search
     if width is None:
         return search(segment) is not None
@@ -310,9 +311,10 @@ def _quality(s: str) -> tuple[int, int]:
         if ch in COMMON_HAN_TRADITIONAL:
             trad += 1
     rare = RARE.findall(s)
-    han = len(_HAN.findall(s))
+    han_re = _han()
+    han = len(han_re.findall(s))
     common = max(simp, trad)
-    return common, len(rare) + (han - common - sum(1 for ch in rare if _HAN.match(ch)))
+    return common, len(rare) + (han - common - sum(1 for ch in rare if han_re.match(ch)))
 
 
 def _better(new: str, old: str) -> bool:
@@ -342,7 +344,12 @@ def _ascii_count(s: str) -> int:
 
 
 _NON_ASCII = re.compile("[^\x00-\x7f]")
-_HAN = re.compile(f"[{HAN_CLASS}]")
+
+
+@functools.cache
+def _han() -> re.Pattern[str]:
+    """A Han character (compiled on first use: only a repair is judged with it)."""
+    return re.compile(f"[{HAN_CLASS}]")
 
 
 def _round_trip(tok: str, enc: str, dec: str, known: bool = False) -> str | None:
@@ -374,19 +381,28 @@ def _round_trip(tok: str, enc: str, dec: str, known: bool = False) -> str | None
 # Simplified characters *and* one outside the common Traditional ones. The scans below
 # find those tokens (the others are never looked at: a line of a megabyte costs as
 # much per character as many short lines).
-# (Compiled on first use, once per process: the classes are large and only lines with
-# rare characters get here; FixEncoding.warm builds them before workers are forked.)
+# (Each compiled on first use, once per process: the classes are large, only lines with
+# rare characters get here, and the first two only for a token without a character of
+# RARE; FixEncoding.warm builds them before workers are forked.)
 
 
 @functools.cache
-def _han_scans() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-    """(not simplified, not traditional, rare or not simplified): the scans above."""
+def _not_simplified() -> re.Pattern[str]:
+    """A Han character outside the common Simplified ones (see above)."""
+    return re.compile(f"[{han_class_outside(COMMON_HAN_SIMPLIFIED)}]")
+
+
+@functools.cache
+def _not_traditional() -> re.Pattern[str]:
+    """A Han character outside the common Traditional ones (see above)."""
+    return re.compile(f"[{han_class_outside(COMMON_HAN_TRADITIONAL)}]")
+
+
+@functools.cache
+def _rare_or_not_simplified() -> re.Pattern[str]:
+    """A character of RARE or of :func:`_not_simplified`: the tokens worth a look."""
     not_simplified = han_class_outside(COMMON_HAN_SIMPLIFIED)
-    return (
-        re.compile(f"[{not_simplified}]"),
-        re.compile(f"[{han_class_outside(COMMON_HAN_TRADITIONAL)}]"),
-        re.compile(f"[{rare_cjk_class()}{LATIN1_MOJIBAKE_CLASS}{not_simplified}]"),
-    )
+    return re.compile(f"[{rare_cjk_class()}{LATIN1_MOJIBAKE_CLASS}{not_simplified}]")
 
 
 def _tokens_with(pattern: re.Pattern[str], line: str) -> list[tuple[int, int]]:
@@ -413,14 +429,13 @@ def _tokens_with(pattern: re.Pattern[str], line: str) -> list[tuple[int, int]]:
 def _improvable_tokens(line: str) -> list[tuple[int, int]]:
     """The tokens of ``line`` whose :func:`_quality` has a rare count of at least one
     (the only ones :func:`_better` can accept a repair of), in order."""
-    not_simplified, not_traditional, rare_or_not_simplified = _han_scans()
     return [
         (s, e)
-        for s, e in _tokens_with(rare_or_not_simplified, line)
+        for s, e in _tokens_with(_rare_or_not_simplified(), line)
         if RARE.search(line, s, e) is not None
         or (
-            not_simplified.search(line, s, e) is not None
-            and not_traditional.search(line, s, e) is not None
+            _not_simplified().search(line, s, e) is not None
+            and _not_traditional().search(line, s, e) is not None
         )
     ]
 
@@ -547,7 +562,8 @@ class FixEncoding(Normalizer):
     def warm(self) -> None:
         """ftfy and the scans of the Chinese repair, built on first use otherwise."""
         _ftfy_config()
-        _han_scans()
+        _badness_width()
+        _not_simplified(), _not_traditional(), _rare_or_not_simplified(), _han()
 
     def fix_line(
         self,

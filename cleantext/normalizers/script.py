@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import threading
 from collections.abc import Callable, Mapping
@@ -146,7 +147,10 @@ def convert_line(config: str, line: str) -> str:
     return out
 
 
-_HAS_CJK = re.compile("[\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\U00020000-\U0003134f]")
+@functools.cache
+def _has_cjk() -> re.Pattern[str]:
+    """A CJK character (compiled on first use: the step is opt-in)."""
+    return re.compile("[\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\U00020000-\U0003134f]")
 
 
 @register
@@ -185,8 +189,12 @@ class ConvertScript(Normalizer):
                 f"unknown OpenCC config {self.config!r}; valid: {', '.join(CONFIGS)}"
             )
 
+    def warm(self) -> None:
+        """The CJK scan, built on first use otherwise."""
+        _has_cjk()
+
     def _fix(self, line: str) -> str:
-        if _HAS_CJK.search(line) is None:
+        if _has_cjk().search(line) is None:
             return line
         return convert_line(self.config, line)
 
