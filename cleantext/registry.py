@@ -5,8 +5,6 @@ under :mod:`cleantext.normalizers` is imported; every module in that package is
 imported on first use, so adding a file there is all it takes to add a step.
 Third-party packages add steps through the ``cleantext.normalizers`` entry-point
 group (each entry point names a :class:`~cleantext.normalizer.Normalizer` subclass).
-:mod:`importlib.metadata` reads them, imported only when an installed distribution
-can have one (see :func:`_may_have_plugins`): it costs a tenth of a command-line call.
 
 >>> "normalize_controls" in names()
 True
@@ -17,13 +15,11 @@ True
 from __future__ import annotations
 
 import importlib
-import importlib.machinery
-import os
 import pkgutil
 import re
-import sys
 import threading
 import warnings
+from importlib.metadata import entry_points
 
 from .normalizer import Normalizer
 
@@ -68,44 +64,6 @@ def register(cls: type[Normalizer]) -> type[Normalizer]:
     return cls
 
 
-def _may_have_plugins() -> bool:
-    """False when no installed distribution can have an entry point of the group, so
-    that ``importlib.metadata.entry_points(group=ENTRY_POINT_GROUP)`` is certainly
-    empty: distributions are found only by the standard path finder, every entry of
-    ``sys.path`` is a directory (or missing), and no ``entry_points.txt`` of a
-    ``*.dist-info`` or ``*.egg-info`` directory in them holds the group's name (a
-    section header does). True whenever that cannot be told (a zip file or an egg on
-    ``sys.path``, an unreadable file, another finder of distributions)."""
-    if "importlib.metadata" in sys.modules:
-        return True  # already imported: nothing to save
-    for finder in sys.meta_path:
-        if hasattr(finder, "find_distributions") and finder is not importlib.machinery.PathFinder:
-            return True
-    needle = ENTRY_POINT_GROUP.encode()
-    for entry in sys.path:
-        if not isinstance(entry, str) or entry.lower().endswith(".egg"):
-            return True
-        root = entry or "."
-        try:
-            children = os.listdir(root)
-        except OSError:
-            if os.path.exists(root):
-                return True  # a zip file, or a directory we may not list
-            continue
-        for child in children:
-            if not child.lower().endswith((".dist-info", ".egg-info")):
-                continue
-            try:
-                with open(os.path.join(root, child, "entry_points.txt"), "rb") as fh:
-                    if needle in fh.read():
-                        return True
-            except (FileNotFoundError, NotADirectoryError):
-                continue  # no entry points (an ``.egg-info`` may be a file)
-            except OSError:
-                return True
-    return False
-
-
 def _load() -> None:
     global _loaded  # noqa: PLW0603 - one-time lazy initialisation
     if _loaded:
@@ -117,11 +75,6 @@ def _load() -> None:
 
         for info in pkgutil.iter_modules(normalizers.__path__):
             importlib.import_module(f"{normalizers.__name__}.{info.name}")
-        if not _may_have_plugins():
-            _loaded = True
-            return
-        from importlib.metadata import entry_points  # noqa: PLC0415 - see _may_have_plugins
-
         for ep in entry_points(group=ENTRY_POINT_GROUP):
             try:
                 obj = ep.load()
