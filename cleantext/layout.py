@@ -17,10 +17,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from itertools import accumulate
+from itertools import accumulate, compress
 
 from .charsets import (
     BULLETS,
@@ -78,6 +77,23 @@ def display_width(s: str) -> int:
     if s.isascii():
         return len(s)
     return 2 * len(s) - len(_WIDE_RUN.sub("", s))
+
+
+def line_widths(text: str, lines: Sequence[str] | None = None) -> list[int]:
+    """The :func:`display_width` of every ``\\n``-separated line of ``text``.
+
+    One scan of the whole text (not one per line). ``lines`` is ``text.split("\\n")``
+    when the caller has it already.
+
+    >>> line_widths("中文ab\\n\\nxyz")
+    [6, 0, 3]
+    """
+    if lines is None:
+        lines = text.split("\n")
+    if text.isascii():
+        return [len(line) for line in lines]
+    narrow = _WIDE_RUN.sub("", text).split("\n")
+    return [2 * len(line) - len(rest) for line, rest in zip(lines, narrow, strict=True)]
 
 
 def is_paragraph_indent(lead: str) -> bool:
@@ -192,44 +208,69 @@ def estimate_wrap(
     n = len(widths)
     if n < min_lines or not prose:
         return None
-    ordered = sorted([w for w in widths if w >= MIN_WRAP_WIDTH])
-    if not ordered:
+    # Everything is counted in the sorted widths by bisection (C speed); only the
+    # widths of at least MIN_WRAP_WIDTH (``ordered[first:]``) are candidates.
+    ordered = sorted(widths)
+    first = bisect_left(ordered, MIN_WRAP_WIDTH)
+    if first == n:
         return None
-
-    def slack_of(c: int) -> int:
-        return max(2, c // 2 if ragged else c // 10)
-
     least_near = max(2, n // 4)
-    cands = sorted(set(ordered), reverse=True)[:_MAX_CANDIDATES]
+    most_above = 0 if ragged else n // 10
     best_near = 0
     scored: list[tuple[int, int]] = []
-    most_above = 0 if ragged else n // 10
-    for c in cands:
-        upto = bisect_right(ordered, c + 2)
+    end = n  # the candidate is ordered[end - 1]: the distinct widths, widest first
+    for _ in range(_MAX_CANDIDATES):
+        c = ordered[end - 1]
+        upto = bisect_right(ordered, c + 2, end - 1)
         # (Text wrapped at word boundaries never goes past its width.) Candidates come
         # widest first, so once too many lines are wider, every later one fails too.
-        if len(ordered) - upto > most_above:
+        if n - upto > most_above:
             break
-        near = upto - bisect_left(ordered, c - slack_of(c))
-        if near < least_near:
-            continue
-        scored.append((c, near))
-        best_near = max(best_near, near)
+        slack = max(2, c // 2 if ragged else c // 10)
+        near = upto - bisect_left(ordered, max(c - slack, MIN_WRAP_WIDTH), first, end)
+        if near >= least_near:
+            scored.append((c, near))
+            best_near = max(best_near, near)
+        end = bisect_left(ordered, c, first, end - 1)
+        if end == first:
+            break
     if not best_near:
         return None
     # The widest candidate that is nearly as well supported as the best one.
     # (Ragged text spreads its full lines widely: accept a less supported, wider one.)
     share = 7 if ragged else 9
-    top = max(c for c, near in scored if near * 10 >= best_near * share)
-    lo = top - slack_of(top)
-    hi = top + 2
-    band = [w for w in widths if lo <= w <= hi]
-    band_open = sorted([w for w, o in zip(widths, open_ends, strict=False) if o and lo <= w <= hi])
-    if len(band_open) * 3 < len(band) or len(band_open) < 2:
+    top = next(c for c, near in scored if near * 10 >= best_near * share)
+    lo = top - max(2, top // 2 if ragged else top // 10)
+    band_lo = bisect_left(ordered, lo)  # the band: ordered[band_lo:band_hi]
+    band_hi = bisect_right(ordered, top + 2, band_lo)
+    opened = sorted(compress(widths, open_ends))  # the open-ended lines' widths
+    open_lo = bisect_left(opened, lo)
+    n_open = bisect_right(opened, top + 2, open_lo) - open_lo
+    if n_open * 3 < band_hi - band_lo or n_open < 2:
         return None  # full-width lines that end sentences: not a wrapped text
-    mode = max(band) if ragged else Counter(band).most_common(1)[0][0]
-    full = band_open[len(band_open) // 10]
-    return WrapWidth(width=mode, full=min(full, mode), top=max(band))
+    widest = ordered[band_hi - 1]
+    mode = widest if ragged else _mode(ordered, band_lo, band_hi, widths)
+    full = opened[open_lo + n_open // 10]
+    return WrapWidth(width=mode, full=min(full, mode), top=widest)
+
+
+def _mode(ordered: list[int], lo: int, hi: int, widths: Sequence[int]) -> int:
+    """The most common value of the sorted ``ordered[lo:hi]``; of several equally
+    common ones, the first in ``widths`` (the document's order)."""
+    if ordered[lo] == ordered[hi - 1]:
+        return ordered[lo]
+    most = 0
+    tied: list[int] = []
+    i = lo
+    while i < hi:
+        value = ordered[i]
+        j = bisect_right(ordered, value, i, hi)
+        if j - i > most:
+            most, tied = j - i, [value]
+        elif j - i == most:
+            tied.append(value)
+        i = j
+    return tied[0] if len(tied) == 1 else next(w for w in widths if w in tied)
 
 
 def estimate_wrap_width(lengths: Sequence[int], min_lines: int = 4) -> int | None:

@@ -24,6 +24,7 @@ from ..layout import (
     estimate_wrap,
     is_dateline,
     is_paragraph_indent,
+    line_widths,
     list_marker,
     local_wraps,
 )
@@ -48,7 +49,7 @@ _CJK_LETTER_RUN = re.compile(f"[{CJK_LETTER_CLASS}]+")
 _LATIN_LETTER = re.compile(r"[^\W\d_]")
 #: Punctuation that shows a line is running text (a list of names has none).
 _PROSE_MARKS = (frozenset(CJK_PUNCT) | frozenset(",.;:!?\"'()")) - frozenset("·‧・")
-_ASCII_LETTER_RUN = re.compile("[A-Za-z]+")
+_ASCII_LETTER_BYTES = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 _COMMA_LIKE = frozenset("，,、；;。.！!？?")
 _COMMA_RE = re.compile("[" + re.escape("".join(sorted(_COMMA_LIKE))) + "]")
 _PROSE_RE = re.compile("[" + re.escape("".join(sorted(_PROSE_MARKS))) + "]")
@@ -84,11 +85,9 @@ _MAX_PASSES = 3
 class _Seg:
     """One non-blank line (or a part of a line split at a mid-line ``　　``)."""
 
-    start: int
     cstart: int
     cend: int
     body: str
-    lead: str
     width: int
     body_width: int
     cells: int
@@ -108,9 +107,12 @@ def _segments(text: str) -> list[_Seg]:
     blanks = 0
     pos = 0
     hspace = _HSPACE_STR
-    cjk = _CJKISH.match
+    cjkish = _CJKISH_CHARS.get
     comma = _COMMA_RE.search
-    for line in text.split("\n"):
+    lines = text.split("\n")
+    # (Widths from one scan of the whole text; a line's body is as wide as the line
+    # when it has no leading or trailing white space, the common case.)
+    for line, line_width in zip(lines, line_widths(text, lines), strict=True):
         start = pos
         pos += len(line) + 1
         stripped = line.strip(hspace)
@@ -120,27 +122,42 @@ def _segments(text: str) -> list[_Seg]:
             continue
         parts = _parts(line) if "\u3000\u3000" in stripped else None
         if parts is None:  # the common case, one segment for the line (inlined)
-            lead = line[: len(line) - len(line.lstrip(hspace))]
-            cstart = start + len(lead)
-            body_width = display_width(stripped)
-            # (A lone leading space is left by PDF extraction at page breaks.)
-            measured = lead[1:] if lead[:1] == " " and lead[1:2] != " " else lead
+            size = len(stripped)
+            if size == len(line):
+                lead = ""
+                cstart = start
+                body_width = width = line_width
+                cells = 2 * size
+                indented = False
+            else:
+                lead = line[: len(line) - len(line.lstrip(hspace))]
+                cstart = start + len(lead)
+                body_width = display_width(stripped)
+                # (A lone leading space is left by PDF extraction at page breaks.)
+                measured = lead[1:] if lead[:1] == " " and lead[1:2] != " " else lead
+                width = len(measured) + measured.count("\u3000") + body_width
+                cells = 2 * (len(measured) + size)
+                indented = bool(lead) and is_paragraph_indent(lead)
+            first_cjk = cjkish(stripped[0])
+            if first_cjk is None:
+                first_cjk = _is_cjkish_char(stripped[0])
+            last_cjk = cjkish(stripped[-1])
+            if last_cjk is None:
+                last_cjk = _is_cjkish_char(stripped[-1])
             append(
                 _Seg(
-                    start,
                     cstart,
-                    cstart + len(stripped),
+                    cstart + size,
                     stripped,
-                    lead,
-                    len(measured) + measured.count("\u3000") + body_width,
+                    width,
                     body_width,
-                    2 * (len(measured) + len(stripped)),
-                    bool(lead) and is_paragraph_indent(lead),
+                    cells,
+                    indented,
                     False,
                     blanks,
                     end_kind(stripped),
-                    first_cjk := cjk(stripped) is not None,
-                    last_cjk := cjk(stripped, len(stripped) - 1) is not None,
+                    first_cjk,
+                    last_cjk,
                     not first_cjk and not last_cjk,
                     comma(stripped) is not None,
                 )
@@ -157,11 +174,9 @@ def _segments(text: str) -> list[_Seg]:
             measured = lead[1:] if lead[:1] == " " and lead[1:2] != " " else lead
             append(
                 _Seg(
-                    start=start + part_start,
                     cstart=cstart,
                     cend=cstart + len(body),
                     body=body,
-                    lead=lead,
                     width=display_width(measured) + body_width,
                     body_width=body_width,
                     cells=2 * (len(measured) + len(body)),
@@ -169,8 +184,8 @@ def _segments(text: str) -> list[_Seg]:
                     virtual=not first,
                     blanks=blanks if first else 0,
                     end=end_kind(body),
-                    cjk_first=(first_cjk := cjk(body) is not None),
-                    cjk_last=(last_cjk := cjk(body, len(body) - 1) is not None),
+                    cjk_first=(first_cjk := _is_cjkish_char(body[0])),
+                    cjk_last=(last_cjk := _is_cjkish_char(body[-1])),
                     latin=not first_cjk and not last_cjk,
                     comma=comma(body) is not None,
                 )
@@ -232,7 +247,23 @@ class _Words:
 
 
 def _is_cjkish(ch: str) -> bool:
-    return bool(ch) and _CJKISH.match(ch) is not None
+    return bool(ch) and _is_cjkish_char(ch)
+
+
+#: :func:`_is_cjkish_char` of the characters seen so far (at most _MEMO_SIZE of them).
+_CJKISH_CHARS: dict[str, bool] = {}
+_MEMO_SIZE = 4096
+
+
+def _is_cjkish_char(ch: str) -> bool:
+    """Whether the character ``ch`` is CJK (a letter, punctuation or wide), memoised:
+    a dictionary look-up is several times faster than a regular expression match."""
+    found = _CJKISH_CHARS.get(ch)
+    if found is None:
+        found = _CJKISH.match(ch) is not None
+        if len(_CJKISH_CHARS) < _MEMO_SIZE:
+            _CJKISH_CHARS[ch] = found
+    return found
 
 
 def _is_latin_letter(ch: str) -> bool:
@@ -463,7 +494,26 @@ def _decide(a: _Seg, b: _Seg, wrap: WrapWidth | None, doc: _Doc) -> bool:
     )
 
 
-def _analyse(segs: list[_Seg], text: str) -> _Doc:
+def _letters(text: str) -> tuple[bool, bool]:
+    """``(cjk, latin)``: ``text`` has at least as many CJK letters as ASCII letters, and
+    it has an ASCII letter at all.
+
+    Reflow changes neither (it changes white space and removes hyphens only), so all
+    its passes over a text share the answer. The ASCII letters are counted in the UTF-8
+    bytes (C speed); the CJK letters only until they are as many.
+    """
+    data = text.encode("utf-8", "surrogatepass")
+    latin = len(data) - len(data.translate(None, _ASCII_LETTER_BYTES))
+    cjk = 0
+    if latin and not text.isascii():
+        for m in _CJK_LETTER_RUN.finditer(text):
+            cjk += m.end() - m.start()
+            if cjk >= latin:
+                break
+    return cjk >= latin, latin > 0
+
+
+def _analyse(segs: list[_Seg], text: str, letters: tuple[bool, bool]) -> _Doc:
     n = len(segs)
     # Double spacing puts a blank line after lines that stop mid-sentence too; blank
     # lines between paragraphs (and a few column breaks) do not.
@@ -475,9 +525,8 @@ def _analyse(segs: list[_Seg], text: str) -> _Doc:
         double_spaced = len(gaps) >= 2 and sum(gaps) * 5 >= len(gaps) * 4
     indented = sum(1 for s in segs if s.indented and not s.virtual)
     indent_informative = indented >= 1 and indented <= 0.8 * n
-    cjk_letters = len(text) - len(_CJK_LETTER_RUN.sub("", text))
-    latin_letters = len(text) - len(_ASCII_LETTER_RUN.sub("", text))
-    words = _Words(text if latin_letters else "")
+    cjk, latin = letters
+    words = _Words(text if latin else "")
     # Blank lines separate paragraphs: most lines ending a sentence before a line are
     # followed by a blank one, and most lines stopping mid-sentence are not.
     closed_gaps = [b.blanks > 0 for a, b in pairwise(segs) if not b.virtual and a.end == "sentence"]
@@ -492,7 +541,7 @@ def _analyse(segs: list[_Seg], text: str) -> _Doc:
         double_spaced=double_spaced,
         indent_informative=indent_informative,
         dropped_indent=False,
-        cjk=cjk_letters >= latin_letters,
+        cjk=cjk,
         words=words,
     )
 
@@ -843,13 +892,14 @@ class Reflow(Normalizer):
         # the original lines; the paragraphs it builds can look different (a region's
         # wrap width no longer estimable, say), so a bounded number of further passes
         # run on its output, and their edits are composed with the first pass's.
-        edits = self._pass(text)
+        letters = _letters(text)
+        edits = self._pass(text, letters)
         if not edits:
             return edits  # (a pass over the same text would find the same: nothing)
         current = apply_edits(text, edits)
         changed = False
         for _ in range(_MAX_PASSES - 1):
-            more = self._pass(current)
+            more = self._pass(current, letters)
             if not more:
                 break
             current = apply_edits(current, more)
@@ -859,11 +909,11 @@ class Reflow(Normalizer):
         diffed = _diff_edits(text, current)
         return edits if diffed is None else diffed
 
-    def _pass(self, text: str) -> list[Edit]:
+    def _pass(self, text: str, letters: tuple[bool, bool]) -> list[Edit]:
         segs = _segments(text)
         if not segs:
             return []
-        doc = _analyse(segs, text)
+        doc = _analyse(segs, text, letters)
         evidence = _wrap_evidence(segs, doc)
         # No line as wide as the narrowest wrap width (a list of single characters, say):
         # no window has a width, nothing to estimate.
