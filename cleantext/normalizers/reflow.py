@@ -28,7 +28,7 @@ from ..layout import (
     list_marker,
     local_wraps,
 )
-from ..normalizer import Edit, Normalizer, apply_edits
+from ..normalizer import Edit, Normalizer
 from ..registry import register
 
 # --- character tests -------------------------------------------------------------------
@@ -434,20 +434,10 @@ def _long_open(para: _Para, a: _Seg, b: _Seg) -> bool:
     return not (_is_latin_letter(last) and _is_latin_letter(first) and first.isupper())
 
 
-def _wrap_free(a: _Seg, b: _Seg, doc: _Doc) -> bool | None:
-    """The decision for the break between ``a`` and ``b`` when no wrap width can change
-    it (kinsoku, a hyphen, a cut number join; a paragraph start always breaks), else
-    None."""
-    if b.body[:1] in _KINSOKU or _hyphen_join(a, b) or _split_number(a, b, doc):
-        return True
-    if b.virtual or (b.indented and doc.indent_informative):
-        return False
-    return None
-
-
 def _decide(a: _Seg, b: _Seg, wrap: WrapWidth | None, doc: _Doc) -> bool:
     """Whether line ``b`` continues the paragraph that line ``a`` ends (line rules), for
-    a break that :func:`_wrap_free` leaves open: the wrap width decides."""
+    a break that the rules no width changes (kinsoku, a hyphen, a cut number join, a
+    paragraph start) leave open: the wrap width decides."""
     if wrap is None:
         return False
     if _over_wide(a, wrap) or _over_wide(b, wrap):
@@ -779,6 +769,22 @@ def _join_string(a: _Seg, b: _Seg, doc: _Doc, lang: str) -> str:
     return "" if lang == "cjk" else " "
 
 
+#: An edit as a pass makes it: ``(start, end, old, new, kind)``, the fields of an :class:`Edit`.
+_Change = tuple[int, int, str, str, str]
+
+
+def _apply(text: str, edits: list[_Change]) -> str:
+    """:func:`~cleantext.normalizer.apply_edits` for a pass's edits."""
+    parts: list[str] = []
+    pos = 0
+    for start, end, _old, new, _kind in edits:
+        parts.append(text[pos:start])
+        parts.append(new)
+        pos = end
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
 def _gap_kind(start: int, end: int, size: int, old: str, new: str) -> str:
     if start == 0:
         return "indent"
@@ -895,21 +901,24 @@ class Reflow(Normalizer):
         letters = _letters(text)
         edits = self._pass(text, letters)
         if not edits:
-            return edits  # (a pass over the same text would find the same: nothing)
-        current = apply_edits(text, edits)
+            return []  # (a pass over the same text would find the same: nothing)
+        current = _apply(text, edits)
         changed = False
         for _ in range(_MAX_PASSES - 1):
             more = self._pass(current, letters)
             if not more:
                 break
-            current = apply_edits(current, more)
+            current = _apply(current, more)
             changed = True
-        if not changed:
-            return edits
-        diffed = _diff_edits(text, current)
-        return edits if diffed is None else diffed
+        if changed:
+            diffed = _diff_edits(text, current)
+            if diffed is not None:
+                return diffed
+        return [Edit(*e) for e in edits]
 
-    def _pass(self, text: str, letters: tuple[bool, bool]) -> list[Edit]:
+    def _pass(self, text: str, letters: tuple[bool, bool]) -> list[_Change]:
+        """One pass of the rules over ``text``: its edits, as plain tuples (an
+        :class:`Edit` is only made for the edits that are returned)."""
         segs = _segments(text)
         if not segs:
             return []
@@ -928,42 +937,58 @@ class Reflow(Normalizer):
         para_sep = "\n\n" if self.blank_lines else "\n"
         lead = "\u3000\u3000" if self.indent else ""
         commas = list(accumulate((s.comma for s in segs), initial=0))
-        edits: list[Edit] = []
+        edits: list[_Change] = []
+        append = edits.append
 
         def gap(start: int, end: int, new: str, kind: str) -> None:
             old = text[start:end]
             if old != new:
                 if "\f" in old and kind == "join":
                     kind = "page-break"
-                edits.append(Edit(start, end, old, new, kind))
+                append((start, end, old, new, kind))
 
         first = segs[0]
         gap(0, first.cstart, lead, "indent")
         para = _Para(first)
+        kinsoku = _KINSOKU
+        informative = doc.indent_informative
+        a = first
         for i in range(1, len(segs)):
-            a, b = segs[i - 1], segs[i]
-            settled = _wrap_free(a, b, doc)
-            if settled is None:  # (else no width changes the decision: none is estimated)
+            b = segs[i]
+            start = b.body[0]
+            end = a.body[-1]
+            # First the decisions that no wrap width changes (asked at every line break,
+            # so inlined): kinsoku, a hyphen, a cut number join; a paragraph start
+            # always breaks.
+            hyphen = end in "-\u00ad" and _hyphen_join(a, b)
+            cut = end == "." and _split_number(a, b, doc)
+            if start in kinsoku or hyphen or cut:
+                settled = True
+            elif b.virtual or (b.indented and informative):
+                settled = False
+            else:  # (only here is a width estimated)
                 wrap = wraps[i] or wraps[i - 1]
                 if not narrow and a.end == "open" and (wrap is None or _very_short(a, wrap)):
                     wrap = _region_wrap(segs, evidence, commas, i - 1) or wrap
                 settled = _decide(a, b, wrap, doc)
-            joined = settled or _long_open(para, a, b)
-            if not joined:
+            if not settled and not _long_open(para, a, b):
                 gap(a.cend, b.cstart, para_sep + lead, "paragraph")
                 para.start(b)
-                continue
-            if _hyphen_join(a, b):
-                if a.body[-1] == "\u00ad" or not _keep_hyphen(a, b, doc):
+            elif hyphen:
+                if end == "\u00ad" or not _keep_hyphen(a, b, doc):
                     gap(a.cend - 1, b.cstart, "", "dehyphen")
                     para.width -= 1
                 else:
                     gap(a.cend, b.cstart, "", "join")
                 para.add(b, "")
-                continue
-            sep = _join_string(a, b, doc, self.lang)
-            gap(a.cend, b.cstart, sep, "join")
-            para.add(b, sep)
+            else:
+                # (:func:`_join_string`'s first answers, inlined.)
+                sep = "" if cut or a.cjk_last or b.cjk_first else _join_string(a, b, doc, self.lang)
+                old = text[a.cend : b.cstart]
+                if old != sep:
+                    append((a.cend, b.cstart, old, sep, "page-break" if "\f" in old else "join"))
+                para.add(b, sep)
+            a = b
         last = segs[-1]
         # The last paragraph keeps a final newline when the input had one after its last
         # character, even if blank or white-space-only lines followed it ("…。\n ").
