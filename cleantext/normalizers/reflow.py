@@ -5,13 +5,14 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
-from itertools import accumulate, pairwise
-from typing import Literal
+from itertools import pairwise
+from typing import Literal, TypeVar
 
 from ..charsets import (
     CJK_LETTER_CLASS,
     CJK_PUNCT,
     CJK_PUNCT_CLASS,
+    CLOSING,
     HSPACE,
     NO_LINE_START,
     WIDE_CLASS,
@@ -109,6 +110,10 @@ def _segments(text: str) -> list[_Seg]:
     hspace = _HSPACE_STR
     cjkish = _CJKISH_CHARS.get
     comma = _COMMA_RE.search
+    ends_memo = _END_KINDS
+    ends = ends_memo.get
+    indents = _INDENTS
+    is_indent = indents.get
     lines = text.split("\n")
     # (Widths from one scan of the whole text; a line's body is as wide as the line
     # when it has no leading or trailing white space, the common case.)
@@ -124,7 +129,6 @@ def _segments(text: str) -> list[_Seg]:
         if parts is None:  # the common case, one segment for the line (inlined)
             size = len(stripped)
             if size == len(line):
-                lead = ""
                 cstart = start
                 body_width = width = line_width
                 cells = 2 * size
@@ -132,18 +136,28 @@ def _segments(text: str) -> list[_Seg]:
             else:
                 lead = line[: len(line) - len(line.lstrip(hspace))]
                 cstart = start + len(lead)
-                body_width = display_width(stripped)
+                # (The line's width less its white space, narrow but for U+3000.)
+                body_width = (
+                    line_width
+                    - (len(line) - size)
+                    - lead.count("\u3000")
+                    - line.count("\u3000", len(lead) + size)
+                )
                 # (A lone leading space is left by PDF extraction at page breaks.)
                 measured = lead[1:] if lead[:1] == " " and lead[1:2] != " " else lead
                 width = len(measured) + measured.count("\u3000") + body_width
                 cells = 2 * (len(measured) + size)
-                indented = bool(lead) and is_paragraph_indent(lead)
+                indented = is_indent(lead)
+                if indented is None:
+                    indented = _memo(indents, lead, is_paragraph_indent(lead))
+            last = stripped[-1]
+            end = ends(last) or _memo(ends_memo, last, end_kind(stripped), last not in CLOSING)
             first_cjk = cjkish(stripped[0])
             if first_cjk is None:
                 first_cjk = _is_cjkish_char(stripped[0])
-            last_cjk = cjkish(stripped[-1])
+            last_cjk = cjkish(last)
             if last_cjk is None:
-                last_cjk = _is_cjkish_char(stripped[-1])
+                last_cjk = _is_cjkish_char(last)
             append(
                 _Seg(
                     cstart,
@@ -155,7 +169,7 @@ def _segments(text: str) -> list[_Seg]:
                     indented,
                     False,
                     blanks,
-                    end_kind(stripped),
+                    end,
                     first_cjk,
                     last_cjk,
                     not first_cjk and not last_cjk,
@@ -253,6 +267,22 @@ def _is_cjkish(ch: str) -> bool:
 #: :func:`_is_cjkish_char` of the characters seen so far (at most _MEMO_SIZE of them).
 _CJKISH_CHARS: dict[str, bool] = {}
 _MEMO_SIZE = 4096
+
+
+#: :func:`~cleantext.layout.end_kind` of the lines ending in a character seen so far
+#: (the kind depends on the last character alone unless it is a closing bracket or
+#: quote), and :func:`~cleantext.layout.is_paragraph_indent` of the leading white
+#: space seen so far (at most _MEMO_SIZE of each).
+_END_KINDS: dict[str, str] = {}
+_V = TypeVar("_V")
+_INDENTS: dict[str, bool] = {}
+
+
+def _memo(memo: dict[str, _V], key: str, value: _V, keep: bool = True) -> _V:
+    """Remember ``value`` for ``key`` in ``memo`` (while it is small), and return it."""
+    if keep and len(memo) < _MEMO_SIZE and len(key) <= 8:
+        memo[key] = value
+    return value
 
 
 def _is_cjkish_char(ch: str) -> bool:
@@ -553,6 +583,13 @@ def _wrap_evidence(segs: list[_Seg], doc: _Doc) -> list[bool]:
     return out
 
 
+def _prose(segs: list[_Seg]) -> list[bool]:
+    """Per line: has it punctuation (prose, unlike a list of names)? A line with a comma
+    or a full stop has (no search needed)."""
+    search = _PROSE_RE.search
+    return [s.comma or search(s.body) is not None for s in segs]
+
+
 #: Block sizes (in lines) tried in turn by :func:`_wraps`: a region that looks unwrapped
 #: at one size is estimated again from a smaller window of lines.
 _BLOCKS = (24, 8, 3)
@@ -560,7 +597,9 @@ _BLOCKS = (24, 8, 3)
 _NEAR = 3
 
 
-def _wraps(segs: list[_Seg], evidence: list[bool]) -> list[WrapWidth | None]:
+def _wraps(
+    widths: list[int], evidence: list[bool], ragged: list[bool], prose: list[bool]
+) -> list[WrapWidth | None]:
     """Per line: the wrap width of its region, or None where the text looks unwrapped.
 
     A document whose column width changes every few paragraphs (pages of different
@@ -568,12 +607,11 @@ def _wraps(segs: list[_Seg], evidence: list[bool]) -> list[WrapWidth | None]:
     width stands out; such lines are estimated again from ever smaller windows of
     their neighbours, so that each run of equally wide lines gets its own width.
     Every estimate still needs several lines of nearly that width, most of them
-    stopping mid-sentence, so one paragraph per line stays unwrapped.
+    stopping mid-sentence, so one paragraph per line stays unwrapped. Per line,
+    ``widths`` are the widths, ``ragged`` whether it is wrapped at word boundaries
+    and ``prose`` whether it has punctuation (see :func:`_prose`).
     """
-    widths = [s.width for s in segs]
-    ragged = [s.latin for s in segs]
-    prose = [_PROSE_RE.search(s.body) is not None for s in segs]
-    out: list[WrapWidth | None] = [None] * len(segs)
+    out: list[WrapWidth | None] = [None] * len(widths)
     for block in _BLOCKS:
         need = [o is None for o in out]
         est = local_wraps(widths, evidence, block, ragged=ragged, prose=prose, need=need)
@@ -595,7 +633,9 @@ def _wraps(segs: list[_Seg], evidence: list[bool]) -> list[WrapWidth | None]:
     return filled
 
 
-def _char_counted(segs: list[_Seg], evidence: list[bool]) -> bool:
+def _char_counted(
+    segs: list[_Seg], evidence: list[bool], ragged: list[bool], prose: list[bool]
+) -> bool:
     """Whether the text was wrapped by a character count, not by display columns.
 
     A plain-text file wrapped at N characters gives a Latin letter or a digit a
@@ -612,7 +652,12 @@ def _char_counted(segs: list[_Seg], evidence: list[bool]) -> bool:
     matching = (1 for s, e in zip(segs, evidence, strict=True) if e and s.width != s.cells <= most)
     if sum(matching) < 2:
         return False
-    pure_wraps = _wraps([segs[i] for i in pure], [evidence[i] for i in pure])
+    pure_wraps = _wraps(
+        [segs[i].width for i in pure],
+        [evidence[i] for i in pure],
+        [ragged[i] for i in pure],
+        [prose[i] for i in pure],
+    )
     nearest: WrapWidth | None = None
     k = 0
     cells = columns = 0
@@ -641,7 +686,7 @@ def _fits(a: _Seg, b: _Seg, wrap: WrapWidth) -> bool:
 
 
 def _region_wrap(
-    segs: list[_Seg], evidence: list[bool], commas: list[int], i: int
+    segs: list[_Seg], widths: list[int], evidence: list[bool], ragged: list[bool], i: int
 ) -> WrapWidth | None:
     """The wrap width of the few lines around line ``i``, if they make a column.
 
@@ -651,29 +696,24 @@ def _region_wrap(
     equally wide and stop mid-sentence, they are a wrapped column whatever the lines
     around them. Only asked for a line that stops mid-sentence and looks short or
     unwrapped, and only two windows of a few lines: bounded work per line.
-    ``commas[k]`` counts the lines with a comma among ``segs[:k]``: a window is only
-    estimated when it is running text (commas in several lines, unlike a list or an
-    address block); anything else has no wrap width.
+    A window is only estimated when it is running text (commas in several lines,
+    unlike a list or an address block); anything else has no wrap width. ``widths``,
+    ``evidence`` and ``ragged`` are per line (see :func:`_wraps`).
     """
     n = len(segs)
     windows = []
     hi = min(n, i + _REGION)
-    if commas[hi] - commas[i] >= 2 and not any(
+    if sum(1 for s in segs[i:hi] if s.comma) >= 2 and not any(
         s.virtual or s.indented for s in segs[i + 1 : i + 3]
     ):
         windows.append((i, hi))  # the next lines do not start paragraphs
     lo = max(0, i - _REGION + 1)
-    if commas[i + 1] - commas[lo] >= 2:
+    if sum(1 for s in segs[lo : i + 1] if s.comma) >= 2:
         windows.append((lo, i + 1))
     for lo, hi in windows:
         if sum(evidence[lo:hi]) < 2:
             continue  # (a width needs two lines that stop mid-sentence)
-        window = segs[lo:hi]
-        est = estimate_wrap(
-            [s.width for s in window],
-            evidence[lo:hi],
-            ragged=sum(s.latin for s in window) * 2 > len(window),
-        )
+        est = estimate_wrap(widths[lo:hi], evidence[lo:hi], ragged=sum(ragged[lo:hi]) * 2 > hi - lo)
         if est is not None and _fits(segs[i], segs[i + 1], est):
             return est
     return None
@@ -927,16 +967,21 @@ class Reflow(Normalizer):
         # No line as wide as the narrowest wrap width (a list of single characters, say):
         # no window has a width, nothing to estimate.
         narrow = max(s.width for s in segs) < MIN_WRAP_WIDTH
-        if not narrow and _char_counted(segs, evidence):
-            for s in segs:
-                s.width, s.body_width = s.cells, 2 * len(s.body)
-            doc = replace(doc, char_counted=True)
-        wraps: list[WrapWidth | None] = [None] * len(segs) if narrow else _wraps(segs, evidence)
-        if not narrow and _dropped_indent(segs, wraps):
-            doc = replace(doc, dropped_indent=True)
+        ragged = [s.latin for s in segs]
+        wraps: list[WrapWidth | None] = [None] * len(segs)
+        widths: list[int] = []
+        if not narrow:
+            prose = _prose(segs)
+            if _char_counted(segs, evidence, ragged, prose):
+                for s in segs:
+                    s.width, s.body_width = s.cells, 2 * len(s.body)
+                doc = replace(doc, char_counted=True)
+            widths = [s.width for s in segs]
+            wraps = _wraps(widths, evidence, ragged, prose)
+            if _dropped_indent(segs, wraps):
+                doc = replace(doc, dropped_indent=True)
         para_sep = "\n\n" if self.blank_lines else "\n"
         lead = "\u3000\u3000" if self.indent else ""
-        commas = list(accumulate((s.comma for s in segs), initial=0))
         edits: list[_Change] = []
         append = edits.append
 
@@ -969,7 +1014,7 @@ class Reflow(Normalizer):
             else:  # (only here is a width estimated)
                 wrap = wraps[i] or wraps[i - 1]
                 if not narrow and a.end == "open" and (wrap is None or _very_short(a, wrap)):
-                    wrap = _region_wrap(segs, evidence, commas, i - 1) or wrap
+                    wrap = _region_wrap(segs, widths, evidence, ragged, i - 1) or wrap
                 settled = _decide(a, b, wrap, doc)
             if not settled and not _long_open(para, a, b):
                 gap(a.cend, b.cstart, para_sep + lead, "paragraph")
