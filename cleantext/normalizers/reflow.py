@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, replace
-from itertools import pairwise
+from itertools import accumulate, pairwise
 from typing import Literal, TypeVar
 
 from ..charsets import (
@@ -470,12 +471,16 @@ def _decide(a: _Seg, b: _Seg, wrap: WrapWidth | None, doc: _Doc) -> bool:
     paragraph start) leave open: the wrap width decides."""
     if wrap is None:
         return False
-    if _over_wide(a, wrap) or _over_wide(b, wrap):
+    # (The helpers asked at most breaks are inlined: _over_wide, _latin_boundary and
+    # _very_short.)
+    widest = wrap.top + max(6, wrap.width // 6)
+    if a.width > widest or b.width > widest:
         # A line wider than the column: a title, or a passage set wider (an intro
         # across two columns). Prose that stops mid-sentence goes on.
-        return _narrow_or_wide_column(a, b) and _over_wide(a, wrap)
+        return _narrow_or_wide_column(a, b) and a.width > widest
     blank_break = b.blanks > 0 and not doc.double_spaced
-    if a.end == "open" and _latin_boundary(a, b):
+    open_end = a.end == "open"
+    if open_end and not a.cjk_last and not b.cjk_first:
         # Words wrapped at a space: the line was full if the next line's first word
         # would not have fitted on it (greedy line breaking).
         if b.body[:1].islower() or a.width + 1 + _first_token_width(b) > wrap.top:
@@ -485,12 +490,12 @@ def _decide(a: _Seg, b: _Seg, wrap: WrapWidth | None, doc: _Doc) -> bool:
         return _narrow_or_wide_column(a, b)
     if b.blanks and _section_heading(b, wrap):
         return False
-    if a.end == "open":
+    if open_end:
         # Mid-sentence: a full line goes on, across blank lines (a column or page
         # break); a short one is a heading, a title or a verse line. A line opening
         # with a heading marker (``一、…``) is a heading unless it is nearly full (a
         # first line may lose two characters of indentation).
-        if _very_short(a, wrap) and not _filled(a, b, wrap):
+        if a.width < wrap.width * _VERY_SHORT and not _filled(a, b, wrap):
             return _narrow_or_wide_column(a, b)
         if b.blanks and _cjk_short(a, b, wrap):
             return _narrow_or_wide_column(a, b)
@@ -537,11 +542,11 @@ def _analyse(segs: list[_Seg], text: str, letters: tuple[bool, bool]) -> _Doc:
     n = len(segs)
     # Double spacing puts a blank line after lines that stop mid-sentence too; blank
     # lines between paragraphs (and a few column breaks) do not.
-    gaps = [b.blanks > 0 for b in segs[1:] if not b.virtual]
     open_gaps = [b.blanks > 0 for a, b in pairwise(segs) if not b.virtual and a.body[-1:].isalnum()]
     if len(open_gaps) >= 2:
         double_spaced = sum(open_gaps) * 4 > len(open_gaps) * 3
     else:
+        gaps = [b.blanks > 0 for b in segs[1:] if not b.virtual]
         double_spaced = len(gaps) >= 2 and sum(gaps) * 5 >= len(gaps) * 4
     indented = sum(1 for s in segs if s.indented and not s.virtual)
     indent_informative = indented >= 1 and indented <= 0.8 * n
@@ -549,7 +554,11 @@ def _analyse(segs: list[_Seg], text: str, letters: tuple[bool, bool]) -> _Doc:
     words = _Words(text if latin else "")
     # Blank lines separate paragraphs: most lines ending a sentence before a line are
     # followed by a blank one, and most lines stopping mid-sentence are not.
-    closed_gaps = [b.blanks > 0 for a, b in pairwise(segs) if not b.virtual and a.end == "sentence"]
+    closed_gaps = (
+        []
+        if double_spaced
+        else [b.blanks > 0 for a, b in pairwise(segs) if not b.virtual and a.end == "sentence"]
+    )
     blank_separated = (
         not double_spaced
         and len(closed_gaps) >= 3
@@ -573,6 +582,8 @@ def _wrap_evidence(segs: list[_Seg], doc: _Doc) -> list[bool]:
     enough: verse lines end in commas), or, where indentation marks paragraphs, the
     next line is not indented.
     """
+    if not doc.indent_informative:
+        return [s.end == "open" and s.body[-1] not in "，、," for s in segs]
     out = []
     for i, s in enumerate(segs):
         evidence = s.end == "open" and s.body[-1] not in "，、,"
@@ -649,8 +660,9 @@ def _char_counted(
     # At least two wrapped lines with narrow characters must match by cells, which no
     # line wider than the widest pure line (+ 2) does.
     most = max(segs[i].width for i in pure) + 2
-    matching = (1 for s, e in zip(segs, evidence, strict=True) if e and s.width != s.cells <= most)
-    if sum(matching) < 2:
+    # (The wrapped lines with narrow characters: only they count below.)
+    mixed = [i for i, s in enumerate(segs) if s.width != s.cells and evidence[i]]
+    if sum(1 for i in mixed if segs[i].cells <= most) < 2:
         return False
     pure_wraps = _wraps(
         [segs[i].width for i in pure],
@@ -658,15 +670,15 @@ def _char_counted(
         [ragged[i] for i in pure],
         [prose[i] for i in pure],
     )
-    nearest: WrapWidth | None = None
-    k = 0
+    # The width of the nearest pure line before each line that has one.
+    known = list(accumulate(pure_wraps, lambda before, here: here or before))
     cells = columns = 0
-    for i, s in enumerate(segs):
-        while k < len(pure) and pure[k] <= i:
-            nearest = pure_wraps[k] or nearest
-            k += 1
-        if s.cells == s.width or not evidence[i] or nearest is None:
+    for i in mixed:
+        k = bisect_right(pure, i) - 1
+        nearest = known[k] if k >= 0 else None
+        if nearest is None:
             continue
+        s = segs[i]
         lo, hi = nearest.full - 2, nearest.top + 2
         by_cells, by_columns = lo <= s.cells <= hi, lo <= s.width <= hi
         cells += by_cells and not by_columns
@@ -1013,7 +1025,11 @@ class Reflow(Normalizer):
                 settled = False
             else:  # (only here is a width estimated)
                 wrap = wraps[i] or wraps[i - 1]
-                if not narrow and a.end == "open" and (wrap is None or _very_short(a, wrap)):
+                if (
+                    not narrow
+                    and a.end == "open"
+                    and (wrap is None or a.width < wrap.width * _VERY_SHORT)  # _very_short
+                ):
                     wrap = _region_wrap(segs, widths, evidence, ragged, i - 1) or wrap
                 settled = _decide(a, b, wrap, doc)
             if not settled and not _long_open(para, a, b):
@@ -1032,7 +1048,8 @@ class Reflow(Normalizer):
                 old = text[a.cend : b.cstart]
                 if old != sep:
                     append((a.cend, b.cstart, old, sep, "page-break" if "\f" in old else "join"))
-                para.add(b, sep)
+                para.width += len(sep) + b.body_width  # (para.add, inlined)
+                para.prose = para.prose or b.comma
             a = b
         last = segs[-1]
         # The last paragraph keeps a final newline when the input had one after its last
