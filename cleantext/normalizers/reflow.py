@@ -65,6 +65,7 @@ _SECTION_NUMBER = re.compile(rf"\d{{1,2}}(?:\.\d{{1,2}}){{0,3}}[ \u3000]+[{CJK_L
 _ASCII_WORD = re.compile("[A-Za-z0-9]+")
 _WORD_START = re.compile(r"[^\W\d_]+")
 _NON_SPACE = re.compile(r"\S+")
+_NON_SPACE_SPLIT = re.compile(r"(\S+)")
 _WORDS = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 #: First words of common English compounds, used when neither the document nor a
 #: word-frequency list decides a line-end hyphen.
@@ -850,40 +851,50 @@ def _gap_kind(start: int, end: int, size: int, old: str, new: str) -> str:
 def _diff_edits(text: str, final: str) -> list[Edit] | None:
     """The edits that turn ``text`` into ``final``, for a ``final`` that differs from
     ``text`` only in white space between non-space runs and in removed line-end
-    hyphens (which is all reflow ever changes). ``None`` if that is not the case."""
-    tokens = [(m.start(), m.end()) for m in _NON_SPACE.finditer(text)]
+    hyphens (which is all reflow ever changes). ``None`` if that is not the case.
+
+    Linear time: each non-space run of ``text`` is compared once, at its place in the
+    run of ``final`` that it is part of.
+    """
+    # [white space, run, white space, run, …, white space], split at C speed.
+    t_parts = _NON_SPACE_SPLIT.split(text)
+    f_parts = _NON_SPACE_SPLIT.split(final)
+    runs = len(t_parts) // 2
     edits: list[Edit] = []
     size = len(text)
-    i = 0
-    prev_text = prev_final = 0
-    for fm in _NON_SPACE.finditer(final):
-        if i >= len(tokens):
+    i = 0  # the next run of text is t_parts[2 * i + 1], after t_parts[2 * i]
+    prev_text = 0  # where the last run of text consumed ends
+    for j in range(1, len(f_parts), 2):
+        if i >= runs:
             return None
-        target = fm.group(0)
-        ts, te = tokens[i]
-        old, new = text[prev_text:ts], final[prev_final : fm.start()]
+        target, new = f_parts[j], f_parts[j - 1]
+        old, run = t_parts[2 * i], t_parts[2 * i + 1]
+        ts = prev_text + len(old)
+        te = ts + len(run)
         if old != new:
             edits.append(Edit(prev_text, ts, old, new, _gap_kind(prev_text, ts, size, old, new)))
-        built = text[ts:te]
         i += 1
-        while built != target:
-            if i >= len(tokens):
+        done = 0  # target[:done] is made of the runs before ``run``
+        while done + len(run) != len(target) or not target.startswith(run, done):
+            if i >= runs:
                 return None
-            ns, ne = tokens[i]
-            start, kind = te, "join"
-            if not target.startswith(built):
-                built = built[:-1]
+            if target.startswith(run, done):
+                done += len(run)
+                start, kind = te, "join"
+            elif target.startswith(run[:-1], done):
+                done += len(run) - 1
                 start, kind = te - 1, "dehyphen"
-                if not target.startswith(built):
-                    return None
+            else:
+                return None
+            ns = te + len(t_parts[2 * i])
             edits.append(Edit(start, ns, text[start:ns], "", kind))
-            built += text[ns:ne]
-            te = ne
+            run = t_parts[2 * i + 1]
+            te = ns + len(run)
             i += 1
-        prev_text, prev_final = te, fm.end()
-    if i != len(tokens):
+        prev_text = te
+    if i != runs:
         return None
-    old, new = text[prev_text:], final[prev_final:]
+    old, new = t_parts[-1], f_parts[-1]
     if old != new:
         edits.append(Edit(prev_text, size, old, new, _gap_kind(prev_text, size, size, old, new)))
     return edits
