@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import accumulate, compress
 
@@ -296,7 +296,7 @@ def local_wraps(
     *,
     ragged: Sequence[bool] | None = None,
     prose: Sequence[bool] | None = None,
-    need: Sequence[bool] | None = None,
+    need: Iterable[int] | None = None,
 ) -> list[WrapWidth | None]:
     """Per-line wrap estimates from a window of neighbouring lines (linear time).
 
@@ -305,32 +305,37 @@ def local_wraps(
     page of several articles) gets the width of each part. A block whose window is
     unwrapped gets ``None``. ``ragged``/``prose`` are per-line flags (see
     :func:`estimate_wrap`): a window is ragged when most of its lines are, and prose
-    when any of its lines is. With ``need`` (per-line flags), a block none of whose
-    lines is needed is not estimated (``None``), which saves the work when an earlier
-    estimate already covers it.
+    when any of its lines is. With ``need`` (the indices of the lines needed), a
+    block none of whose lines is needed is not estimated (``None``), which saves the
+    work when an earlier estimate already covers it.
 
     >>> ws = [36] * 30 + [50] * 30
     >>> w = local_wraps(ws, [True] * 60, block=10)
     >>> w[0].width, w[-1].width
     (36, 50)
+    >>> w = local_wraps(ws, [True] * 60, block=10, need=[45])
+    >>> w[0], w[45].width
+    (None, 50)
     """
     n = len(widths)
-    out: list[WrapWidth | None] = []
-    nblocks = (n + block - 1) // block
+    out: list[WrapWidth | None] = [None] * n
+    blocks = (
+        range((n + block - 1) // block) if need is None else dict.fromkeys(i // block for i in need)
+    )
     # (A window needs two lines that stop mid-sentence to have a width at all: counted
     # from prefix sums, such windows are not estimated.)
     opens = list(accumulate(map(bool, open_ends), initial=0))
-    for b in range(nblocks):
+    for b in blocks:
         lo = max(0, (b - 1) * block)
         hi = min(n, (b + 2) * block)
-        unneeded = need is not None and not any(need[b * block : (b + 1) * block])
-        if unneeded or opens[hi] - opens[lo] < 2:
-            out.extend([None] * (min(n, (b + 1) * block) - b * block))
+        if opens[hi] - opens[lo] < 2:
             continue
         is_ragged = ragged is not None and sum(ragged[lo:hi]) * 2 > hi - lo
         is_prose = prose is None or any(prose[lo:hi])
         est = estimate_wrap(widths[lo:hi], open_ends[lo:hi], ragged=is_ragged, prose=is_prose)
-        out.extend([est] * (min(n, (b + 1) * block) - b * block))
+        if est is not None:
+            start, end = b * block, min(n, (b + 1) * block)
+            out[start:end] = [est] * (end - start)
     return out
 
 

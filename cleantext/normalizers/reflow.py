@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import operator
 import re
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, replace
-from itertools import accumulate, pairwise
+from itertools import accumulate, chain, compress, pairwise, repeat
 from typing import Literal, TypeVar
 
 from ..charsets import (
@@ -623,25 +624,31 @@ def _wraps(
     ``widths`` are the widths, ``ragged`` whether it is wrapped at word boundaries
     and ``prose`` whether it has punctuation (see :func:`_prose`).
     """
-    out: list[WrapWidth | None] = [None] * len(widths)
+    n = len(widths)
+    out: list[WrapWidth | None] = [None] * n
+    missing: list[int] | None = None  # the lines with no width yet (None: all of them)
     for block in _BLOCKS:
-        need = [o is None for o in out]
-        est = local_wraps(widths, evidence, block, ragged=ragged, prose=prose, need=need)
-        out = [o if o is not None else e for o, e in zip(out, est, strict=True)]
-        if all(o is not None for o in out):
+        est = local_wraps(widths, evidence, block, ragged=ragged, prose=prose, need=missing)
+        if missing is None:
+            out = est
+            missing = list(compress(range(n), map(operator.is_, est, repeat(None))))
+        else:
+            for i in missing:
+                out[i] = est[i]
+            missing = [i for i in missing if out[i] is None]
+        if not missing:
             return out  # (nothing left to fill in)
-    if all(o is None for o in out):
+    if len(missing) == n:
         return out  # (no width anywhere to take)
     # A line whose every window looks unwrapped (all sentences that end at the
-    # measure, say) takes the width of a wrapped line at most _NEAR lines away.
+    # measure, say) takes the width of the nearest wrapped line at most _NEAR lines
+    # before it, or else after it.
     filled = list(out)
-    for order in (range(len(out)), range(len(out) - 1, -1, -1)):
-        last, at = None, -_NEAR - 1
-        for i in order:
-            if out[i] is not None:
-                last, at = out[i], i
-            elif filled[i] is None and abs(i - at) <= _NEAR:
-                filled[i] = last
+    for i in missing:
+        for j in chain(range(i - 1, i - _NEAR - 1, -1), range(i + 1, i + _NEAR + 1)):
+            if 0 <= j < n and out[j] is not None:
+                filled[i] = out[j]
+                break
     return filled
 
 
