@@ -115,8 +115,7 @@ def _segments(text: str) -> list[_Seg]:
     comma = _COMMA_RE.search
     ends_memo = _END_KINDS
     ends = ends_memo.get
-    indents = _INDENTS
-    is_indent = indents.get
+    leads = _LEADS.get
     lines = text.split("\n")
     # (Widths from one scan of the whole text; a line's body is as wide as the line
     # when it has no leading or trailing white space, the common case.)
@@ -124,7 +123,7 @@ def _segments(text: str) -> list[_Seg]:
         start = pos
         pos += len(line) + 1
         stripped = line.strip(hspace)
-        if not stripped.strip("\f"):
+        if not stripped or (stripped[0] == "\f" and not stripped.strip("\f")):
             if "\f" not in line:  # a form feed line is a page break: no information
                 blanks += 1
             continue
@@ -137,22 +136,17 @@ def _segments(text: str) -> list[_Seg]:
                 cells = 2 * size
                 indented = False
             else:
-                lead = line[: len(line) - len(line.lstrip(hspace))]
-                cstart = start + len(lead)
-                # (The line's width less its white space, narrow but for U+3000.)
-                body_width = (
-                    line_width
-                    - (len(line) - size)
-                    - lead.count("\u3000")
-                    - line.count("\u3000", len(lead) + size)
-                )
-                # (A lone leading space is left by PDF extraction at page breaks.)
-                measured = lead[1:] if lead[:1] == " " and lead[1:2] != " " else lead
-                width = len(measured) + measured.count("\u3000") + body_width
-                cells = 2 * (len(measured) + size)
-                indented = is_indent(lead)
-                if indented is None:
-                    indented = _memo(indents, lead, is_paragraph_indent(lead))
+                # (The lead is white space: the body starts at the first of its first
+                # character.)
+                lead_size = line.find(stripped[0])
+                lead = line[:lead_size]
+                indented, lead_width, measured, measured_width = leads(lead) or _lead(lead)
+                cstart = start + lead_size
+                body_width = line_width - lead_width  # (the line's width less its white space)
+                if lead_size + size < len(line):
+                    body_width -= display_width(line[lead_size + size :])
+                width = measured_width + body_width
+                cells = 2 * (measured + size)
             last = stripped[-1]
             end = ends(last) or _memo(ends_memo, last, end_kind(stripped), last not in CLOSING)
             first_cjk = cjkish(stripped[0])
@@ -176,7 +170,7 @@ def _segments(text: str) -> list[_Seg]:
                     first_cjk,
                     last_cjk,
                     not first_cjk and not last_cjk,
-                    comma(stripped) is not None,
+                    "，" in stripped or comma(stripped) is not None,
                 )
             )
             blanks = 0
@@ -274,11 +268,23 @@ _MEMO_SIZE = 4096
 
 #: :func:`~cleantext.layout.end_kind` of the lines ending in a character seen so far
 #: (the kind depends on the last character alone unless it is a closing bracket or
-#: quote), and :func:`~cleantext.layout.is_paragraph_indent` of the leading white
-#: space seen so far (at most _MEMO_SIZE of each).
+#: quote), and :func:`_lead` of the leading white space seen so far (at most
+#: _MEMO_SIZE of each).
 _END_KINDS: dict[str, str] = {}
+_LEADS: dict[str, tuple[bool, int, int, int]] = {}
 _V = TypeVar("_V")
-_INDENTS: dict[str, bool] = {}
+
+
+def _lead(lead: str) -> tuple[bool, int, int, int]:
+    """What the leading white space of a line tells: ``(indented, width, size, measured)``.
+
+    Whether it is a paragraph indent, its display width, and the size and display
+    width of the part of it that counts in the line's width (a lone leading space is
+    left by PDF extraction at page breaks, seed 002 line 40). Memoised.
+    """
+    measured = lead[1:] if lead[:1] == " " and lead[1:2] != " " else lead
+    info = (is_paragraph_indent(lead), display_width(lead), len(measured), display_width(measured))
+    return _memo(_LEADS, lead, info)
 
 
 def _memo(memo: dict[str, _V], key: str, value: _V, keep: bool = True) -> _V:
@@ -706,7 +712,13 @@ def _fits(a: _Seg, b: _Seg, wrap: WrapWidth) -> bool:
 
 
 def _region_wrap(
-    segs: list[_Seg], widths: list[int], evidence: list[bool], ragged: list[bool], i: int
+    segs: list[_Seg],
+    i: int,
+    *,
+    widths: list[int],
+    evidence: list[bool],
+    ragged: list[bool],
+    commas: list[int],
 ) -> WrapWidth | None:
     """The wrap width of the few lines around line ``i``, if they make a column.
 
@@ -718,17 +730,18 @@ def _region_wrap(
     unwrapped, and only two windows of a few lines: bounded work per line.
     A window is only estimated when it is running text (commas in several lines,
     unlike a list or an address block); anything else has no wrap width. ``widths``,
-    ``evidence`` and ``ragged`` are per line (see :func:`_wraps`).
+    ``evidence`` and ``ragged`` are per line (see :func:`_wraps`); ``commas[k]``
+    counts the lines with a comma among ``segs[:k]``.
     """
     n = len(segs)
     windows = []
     hi = min(n, i + _REGION)
-    if sum(1 for s in segs[i:hi] if s.comma) >= 2 and not any(
+    if commas[hi] - commas[i] >= 2 and not any(
         s.virtual or s.indented for s in segs[i + 1 : i + 3]
     ):
         windows.append((i, hi))  # the next lines do not start paragraphs
     lo = max(0, i - _REGION + 1)
-    if sum(1 for s in segs[lo : i + 1] if s.comma) >= 2:
+    if commas[i + 1] - commas[lo] >= 2:
         windows.append((lo, i + 1))
     for lo, hi in windows:
         if sum(evidence[lo:hi]) < 2:
@@ -1027,6 +1040,7 @@ class Reflow(Normalizer):
         para = _Para(first)
         kinsoku = _KINSOKU
         informative = doc.indent_informative
+        commas: list[int] | None = None
         a = first
         for i in range(1, len(segs)):
             b = segs[i]
@@ -1048,7 +1062,12 @@ class Reflow(Normalizer):
                     and a.end == "open"
                     and (wrap is None or a.width < wrap.width * _VERY_SHORT)  # _very_short
                 ):
-                    wrap = _region_wrap(segs, widths, evidence, ragged, i - 1) or wrap
+                    if commas is None:  # (counted when first asked: most texts never ask)
+                        commas = list(accumulate((s.comma for s in segs), initial=0))
+                    region = _region_wrap(
+                        segs, i - 1, widths=widths, evidence=evidence, ragged=ragged, commas=commas
+                    )
+                    wrap = region or wrap
                 settled = _decide(a, b, wrap, doc)
             if not settled and not _long_open(para, a, b):
                 gap(a.cend, b.cstart, para_sep + lead, "paragraph")
