@@ -1023,8 +1023,8 @@ class Reflow(Normalizer):
             wraps = _wraps(widths, evidence, ragged, prose)
             if _dropped_indent(segs, wraps):
                 doc = replace(doc, dropped_indent=True)
-        para_sep = "\n\n" if self.blank_lines else "\n"
         lead = "\u3000\u3000" if self.indent else ""
+        new_paragraph = ("\n\n" if self.blank_lines else "\n") + lead
         edits: list[_Change] = []
         append = edits.append
 
@@ -1057,20 +1057,51 @@ class Reflow(Normalizer):
                 settled = False
             else:  # (only here is a width estimated)
                 wrap = wraps[i] or wraps[i - 1]
-                if (
-                    not narrow
-                    and a.end == "open"
-                    and (wrap is None or a.width < wrap.width * _VERY_SHORT)  # _very_short
-                ):
-                    if commas is None:  # (counted when first asked: most texts never ask)
-                        commas = list(accumulate((s.comma for s in segs), initial=0))
-                    region = _region_wrap(
-                        segs, i - 1, widths=widths, evidence=evidence, ragged=ragged, commas=commas
+                if a.end != "open":
+                    settled = _decide(a, b, wrap, doc)
+                elif wrap is None or a.width < wrap.width * _VERY_SHORT:  # (_very_short)
+                    if not narrow:
+                        if commas is None:  # (counted when first asked: most texts never ask)
+                            commas = list(accumulate((s.comma for s in segs), initial=0))
+                        region = _region_wrap(
+                            segs,
+                            i - 1,
+                            widths=widths,
+                            evidence=evidence,
+                            ragged=ragged,
+                            commas=commas,
+                        )
+                        wrap = region or wrap
+                    settled = _decide(a, b, wrap, doc)
+                elif (
+                    (a.cjk_last or b.cjk_first)
+                    and a.width >= wrap.width - 6
+                    and max(a.width, b.width) <= wrap.top + max(6, wrap.width // 6)
+                    and (
+                        not b.blanks
+                        or (
+                            a.width >= wrap.full - 2
+                            and (b.end != "open" or b.width >= wrap.width * _VERY_SHORT)
+                        )
                     )
-                    wrap = region or wrap
-                settled = _decide(a, b, wrap, doc)
-            if not settled and not _long_open(para, a, b):
-                gap(a.cend, b.cstart, para_sep + lead, "paragraph")
+                ):
+                    # _decide's answer, inlined for the most common break: a CJK line
+                    # that is not short, not over-wide and stops mid-sentence goes on
+                    # (across a blank line when it is full and the next line is no
+                    # short heading).
+                    settled = True
+                else:
+                    settled = _decide(a, b, wrap, doc)
+            # (The first test of _long_open, inlined.)
+            if not settled and not (
+                a.end == "open"
+                and para.prose
+                and para.width >= _LONG_PARAGRAPH
+                and _long_open(para, a, b)
+            ):
+                old = text[a.cend : b.cstart]
+                if old != new_paragraph:
+                    append((a.cend, b.cstart, old, new_paragraph, "paragraph"))
                 para.start(b)
             elif hyphen:
                 if end == "\u00ad" or not _keep_hyphen(a, b, doc):
