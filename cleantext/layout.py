@@ -227,7 +227,7 @@ def estimate_wrap(
         if n - upto > most_above:
             break
         slack = max(2, c // 2 if ragged else c // 10)
-        near = upto - bisect_left(ordered, max(c - slack, MIN_WRAP_WIDTH), first, end)
+        near = upto - bisect_left(ordered, c - slack, first, end)
         if near >= least_near:
             scored.append((c, near))
             best_near = max(best_near, near)

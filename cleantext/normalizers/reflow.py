@@ -113,8 +113,7 @@ def _segments(text: str) -> list[_Seg]:
     hspace = _HSPACE_STR
     cjkish = _CJKISH_CHARS.get
     comma = _COMMA_RE.search
-    ends_memo = _END_KINDS
-    ends = ends_memo.get
+    lasts = _LASTS.get
     leads = _LEADS.get
     lines = text.split("\n")
     # (Widths from one scan of the whole text; a line's body is as wide as the line
@@ -147,14 +146,10 @@ def _segments(text: str) -> list[_Seg]:
                     body_width -= display_width(line[lead_size + size :])
                 width = measured_width + body_width
                 cells = 2 * (measured + size)
-            last = stripped[-1]
-            end = ends(last) or _memo(ends_memo, last, end_kind(stripped), last not in CLOSING)
+            end, last_cjk = lasts(stripped[-1]) or _last(stripped)
             first_cjk = cjkish(stripped[0])
             if first_cjk is None:
                 first_cjk = _is_cjkish_char(stripped[0])
-            last_cjk = cjkish(last)
-            if last_cjk is None:
-                last_cjk = _is_cjkish_char(last)
             append(
                 _Seg(
                     cstart,
@@ -266,13 +261,19 @@ _CJKISH_CHARS: dict[str, bool] = {}
 _MEMO_SIZE = 4096
 
 
-#: :func:`~cleantext.layout.end_kind` of the lines ending in a character seen so far
-#: (the kind depends on the last character alone unless it is a closing bracket or
-#: quote), and :func:`_lead` of the leading white space seen so far (at most
-#: _MEMO_SIZE of each).
-_END_KINDS: dict[str, str] = {}
+#: :func:`_last` of the lines ending in a character seen so far, and :func:`_lead` of
+#: the leading white space seen so far (at most _MEMO_SIZE of each).
+_LASTS: dict[str, tuple[str, bool]] = {}
 _LEADS: dict[str, tuple[bool, int, int, int]] = {}
 _V = TypeVar("_V")
+
+
+def _last(body: str) -> tuple[str, bool]:
+    """``(end_kind(body), whether its last character is CJK)``, memoised by that last
+    character (the kind depends on it alone unless it is a closing bracket or quote)."""
+    last = body[-1]
+    info = (end_kind(body), _is_cjkish_char(last))
+    return _memo(_LASTS, last, info, last not in CLOSING)
 
 
 def _lead(lead: str) -> tuple[bool, int, int, int]:
@@ -1076,7 +1077,8 @@ class Reflow(Normalizer):
                 elif (
                     (a.cjk_last or b.cjk_first)
                     and a.width >= wrap.width - 6
-                    and max(a.width, b.width) <= wrap.top + max(6, wrap.width // 6)
+                    and a.width <= (widest := wrap.top + max(6, wrap.width // 6))
+                    and b.width <= widest
                     and (
                         not b.blanks
                         or (
