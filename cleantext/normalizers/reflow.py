@@ -591,15 +591,11 @@ def _wrap_evidence(segs: list[_Seg], doc: _Doc) -> list[bool]:
     enough: verse lines end in commas), or, where indentation marks paragraphs, the
     next line is not indented.
     """
-    if not doc.indent_informative:
-        return [s.end == "open" and s.body[-1] not in "，、," for s in segs]
-    out = []
-    for i, s in enumerate(segs):
-        evidence = s.end == "open" and s.body[-1] not in "，、,"
-        if not evidence and doc.indent_informative and i + 1 < len(segs):
+    out = [s.end == "open" and s.body[-1] not in "，、," for s in segs]
+    if doc.indent_informative:
+        for i in list(compress(range(len(segs) - 1), map(operator.not_, out))):
             nxt = segs[i + 1]
-            evidence = not nxt.indented and not list_marker(nxt.body)
-        out.append(evidence)
+            out[i] = not nxt.indented and not list_marker(nxt.body)
     return out
 
 
@@ -756,11 +752,11 @@ def _region_wrap(
 def _dropped_indent(segs: list[_Seg], wraps: list[WrapWidth | None]) -> bool:
     """Whether first lines of paragraphs are two CJK characters short (lost indent)."""
     hits = total = 0
-    for i in range(1, len(segs)):
-        a, b, w = segs[i - 1], segs[i], wraps[i]
+    # (Every line but the first and the last, after the line before it.)
+    for a, b, w in zip(segs[:-2], segs[1:-1], wraps[1:-1], strict=True):
         if w is None or a.end not in ("sentence", "clause") or a.width >= w.full:
             continue
-        if i + 1 < len(segs) and b.end == "open" and not _very_short(b, w):
+        if b.end == "open" and not _very_short(b, w):
             total += 1
             hits += abs(b.width - (w.width - 4)) <= 1
     return total >= 3 and hits * 5 >= total * 2
@@ -1010,7 +1006,7 @@ class Reflow(Normalizer):
         evidence = _wrap_evidence(segs, doc)
         # No line as wide as the narrowest wrap width (a list of single characters, say):
         # no window has a width, nothing to estimate.
-        narrow = max(s.width for s in segs) < MIN_WRAP_WIDTH
+        narrow = not any(s.width >= MIN_WRAP_WIDTH for s in segs)
         ragged = [s.latin for s in segs]
         wraps: list[WrapWidth | None] = [None] * len(segs)
         widths: list[int] = []
