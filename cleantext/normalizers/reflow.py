@@ -7,7 +7,7 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, replace
-from itertools import accumulate, chain, compress, pairwise, repeat
+from itertools import accumulate, chain, compress, pairwise, repeat, starmap
 from typing import Literal, TypeVar
 
 from ..charsets import (
@@ -865,10 +865,11 @@ def _gap_kind(start: int, end: int, size: int, old: str, new: str) -> str:
     return "page-break" if "\f" in old else "join"
 
 
-def _diff_edits(text: str, final: str) -> list[Edit] | None:
-    """The edits that turn ``text`` into ``final``, for a ``final`` that differs from
-    ``text`` only in white space between non-space runs and in removed line-end
-    hyphens (which is all reflow ever changes). ``None`` if that is not the case.
+def _diff_edits(text: str, final: str) -> list[_Change] | None:
+    """The edits (as tuples) that turn ``text`` into ``final``, for a ``final`` that
+    differs from ``text`` only in white space between non-space runs and in removed
+    line-end hyphens (which is all reflow ever changes). ``None`` if that is not the
+    case.
 
     Linear time: each non-space run of ``text`` is compared once, at its place in the
     run of ``final`` that it is part of.
@@ -877,7 +878,7 @@ def _diff_edits(text: str, final: str) -> list[Edit] | None:
     t_parts = _NON_SPACE_SPLIT.split(text)
     f_parts = _NON_SPACE_SPLIT.split(final)
     runs = len(t_parts) // 2
-    edits: list[Edit] = []
+    edits: list[_Change] = []
     size = len(text)
     i = 0  # the next run of text is t_parts[2 * i + 1], after t_parts[2 * i]
     prev_text = 0  # where the last run of text consumed ends
@@ -889,7 +890,7 @@ def _diff_edits(text: str, final: str) -> list[Edit] | None:
         ts = prev_text + len(old)
         te = ts + len(run)
         if old != new:
-            edits.append(Edit(prev_text, ts, old, new, _gap_kind(prev_text, ts, size, old, new)))
+            edits.append((prev_text, ts, old, new, _gap_kind(prev_text, ts, size, old, new)))
         i += 1
         done = 0  # target[:done] is made of the runs before ``run``
         while done + len(run) != len(target) or not target.startswith(run, done):
@@ -904,7 +905,7 @@ def _diff_edits(text: str, final: str) -> list[Edit] | None:
             else:
                 return None
             ns = te + len(t_parts[2 * i])
-            edits.append(Edit(start, ns, text[start:ns], "", kind))
+            edits.append((start, ns, text[start:ns], "", kind))
             run = t_parts[2 * i + 1]
             te = ns + len(run)
             i += 1
@@ -913,7 +914,7 @@ def _diff_edits(text: str, final: str) -> list[Edit] | None:
         return None
     old, new = t_parts[-1], f_parts[-1]
     if old != new:
-        edits.append(Edit(prev_text, size, old, new, _gap_kind(prev_text, size, size, old, new)))
+        edits.append((prev_text, size, old, new, _gap_kind(prev_text, size, size, old, new)))
     return edits
 
 
@@ -974,6 +975,16 @@ class Reflow(Normalizer):
         return [cls(), cls(blank_lines=True), cls(indent=True), cls(lang="latin")]
 
     def edits(self, text: str) -> list[Edit]:
+        return list(starmap(Edit, self._changes(text)[0]))
+
+    def __call__(self, text: str) -> str:
+        """The edits applied without building :class:`Edit` objects (same result)."""
+        changes, out = self._changes(text)
+        return out if out is not None else _apply(text, changes)
+
+    def _changes(self, text: str) -> tuple[list[_Change], str | None]:
+        """The edits of :meth:`edits` as tuples, and the text they make when it is at
+        hand (``None`` when it is not)."""
         # Reflowing the output again must change nothing. The first pass decides from
         # the original lines; the paragraphs it builds can look different (a region's
         # wrap width no longer estimable, say), so a bounded number of further passes
@@ -981,7 +992,7 @@ class Reflow(Normalizer):
         letters = _letters(text)
         edits = self._pass(text, letters)
         if not edits:
-            return []  # (a pass over the same text would find the same: nothing)
+            return [], text  # (a pass over the same text would find the same: nothing)
         current = _apply(text, edits)
         changed = False
         for _ in range(_MAX_PASSES - 1):
@@ -990,11 +1001,10 @@ class Reflow(Normalizer):
                 break
             current = _apply(current, more)
             changed = True
-        if changed:
-            diffed = _diff_edits(text, current)
-            if diffed is not None:
-                return diffed
-        return [Edit(*e) for e in edits]
+        if not changed:
+            return edits, current
+        diffed = _diff_edits(text, current)
+        return (edits, None) if diffed is None else (diffed, current)
 
     def _pass(self, text: str, letters: tuple[bool, bool]) -> list[_Change]:
         """One pass of the rules over ``text``: its edits, as plain tuples (an
