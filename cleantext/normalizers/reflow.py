@@ -105,6 +105,12 @@ class _Seg:
     comma: bool  # has a comma or a full stop (running text, unlike a list of names)
 
 
+# (Attribute getters for building per-line columns at C speed.)
+_WIDTH = operator.attrgetter("width")
+_LATIN = operator.attrgetter("latin")
+_COMMA = operator.attrgetter("comma")
+
+
 def _segments(text: str) -> list[_Seg]:
     segs: list[_Seg] = []
     append = segs.append
@@ -1017,7 +1023,7 @@ class Reflow(Normalizer):
         # No line as wide as the narrowest wrap width (a list of single characters, say):
         # no window has a width, nothing to estimate.
         narrow = not any(s.width >= MIN_WRAP_WIDTH for s in segs)
-        ragged = [s.latin for s in segs]
+        ragged = list(map(_LATIN, segs))
         wraps: list[WrapWidth | None] = [None] * len(segs)
         widths: list[int] = []
         if not narrow:
@@ -1026,7 +1032,7 @@ class Reflow(Normalizer):
                 for s in segs:
                     s.width, s.body_width = s.cells, 2 * len(s.body)
                 doc = replace(doc, char_counted=True)
-            widths = [s.width for s in segs]
+            widths = list(map(_WIDTH, segs))
             wraps = _wraps(widths, evidence, ragged, prose)
             if _dropped_indent(segs, wraps):
                 doc = replace(doc, dropped_indent=True)
@@ -1065,11 +1071,11 @@ class Reflow(Normalizer):
             else:  # (only here is a width estimated)
                 wrap = wraps[i] or wraps[i - 1]
                 if a.end != "open":
-                    settled = _decide(a, b, wrap, doc)
+                    settled = wrap is not None and _decide(a, b, wrap, doc)
                 elif wrap is None or a.width < wrap.width * _VERY_SHORT:  # (_very_short)
                     if not narrow:
                         if commas is None:  # (counted when first asked: most texts never ask)
-                            commas = list(accumulate((s.comma for s in segs), initial=0))
+                            commas = list(accumulate(map(_COMMA, segs), initial=0))
                         region = _region_wrap(
                             segs,
                             i - 1,
