@@ -109,6 +109,8 @@ class _Seg:
 _WIDTH = operator.attrgetter("width")
 _LATIN = operator.attrgetter("latin")
 _COMMA = operator.attrgetter("comma")
+_INDENTED = operator.attrgetter("indented")
+_VIRTUAL = operator.attrgetter("virtual")
 
 
 def _segments(text: str) -> list[_Seg]:
@@ -557,13 +559,14 @@ def _analyse(segs: list[_Seg], text: str, letters: tuple[bool, bool]) -> _Doc:
     n = len(segs)
     # Double spacing puts a blank line after lines that stop mid-sentence too; blank
     # lines between paragraphs (and a few column breaks) do not.
-    open_gaps = [b.blanks > 0 for a, b in pairwise(segs) if not b.virtual and a.body[-1:].isalnum()]
+    open_gaps = [b.blanks > 0 for a, b in pairwise(segs) if not b.virtual and a.body[-1].isalnum()]
     if len(open_gaps) >= 2:
         double_spaced = sum(open_gaps) * 4 > len(open_gaps) * 3
     else:
         gaps = [b.blanks > 0 for b in segs[1:] if not b.virtual]
         double_spaced = len(gaps) >= 2 and sum(gaps) * 5 >= len(gaps) * 4
-    indented = sum(1 for s in segs if s.indented and not s.virtual)
+    # (The lines indented but not split off a line: a split-off part counts as indented.)
+    indented = sum(map(_INDENTED, segs)) - sum(map(_VIRTUAL, segs))
     indent_informative = indented >= 1 and indented <= 0.8 * n
     cjk, latin = letters
     words = _Words(text if latin else "")
