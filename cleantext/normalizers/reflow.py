@@ -124,11 +124,20 @@ def _segments(text: str) -> list[_Seg]:
     lasts = _LASTS.get
     leads = _LEADS.get
     lines = text.split("\n")
+    # Where the next comma is, searched in the whole text (a line has one when it is
+    # before the line's end); searched again only after a line that has one.
+    search = _COMMA_RE.search
+    none = len(text) + 1  # (after every line)
+    found = search(text)
+    next_comma = found.start() if found else none
     # (Widths from one scan of the whole text; a line's body is as wide as the line
     # when it has no leading or trailing white space, the common case.)
     for line, line_width in zip(lines, line_widths(text, lines), strict=True):
         start = pos
         pos += len(line) + 1
+        if next_comma < start:
+            found = search(text, start)
+            next_comma = found.start() if found else none
         stripped = line.strip(hspace)
         if not stripped or (stripped[0] == "\f" and not stripped.strip("\f")):
             if "\f" not in line:  # a form feed line is a page break: no information
@@ -173,7 +182,7 @@ def _segments(text: str) -> list[_Seg]:
                     first_cjk,
                     last_cjk,
                     not first_cjk and not last_cjk,
-                    "，" in stripped or comma(stripped) is not None,
+                    next_comma < pos,  # (white space is no comma: in the line is in its body)
                 )
             )
             blanks = 0
@@ -1026,10 +1035,11 @@ class Reflow(Normalizer):
         # No line as wide as the narrowest wrap width (a list of single characters, say):
         # no window has a width, nothing to estimate.
         narrow = not any(s.width >= MIN_WRAP_WIDTH for s in segs)
-        ragged = list(map(_LATIN, segs))
         wraps: list[WrapWidth | None] = [None] * len(segs)
         widths: list[int] = []
+        ragged: list[bool] = []
         if not narrow:
+            ragged = list(map(_LATIN, segs))
             prose = _prose(segs)
             if _char_counted(segs, evidence, ragged, prose):
                 for s in segs:
@@ -1088,7 +1098,7 @@ class Reflow(Normalizer):
                             commas=commas,
                         )
                         wrap = region or wrap
-                    settled = _decide(a, b, wrap, doc)
+                    settled = wrap is not None and _decide(a, b, wrap, doc)
                 elif (
                     (a.cjk_last or b.cjk_first)
                     and a.width >= wrap.width - 6
@@ -1119,7 +1129,7 @@ class Reflow(Normalizer):
                 old = text[a.cend : b.cstart]
                 if old != new_paragraph:
                     append((a.cend, b.cstart, old, new_paragraph, "paragraph"))
-                para.start(b)
+                para.first, para.width, para.prose = b.body, b.body_width, b.comma  # (start)
             elif hyphen:
                 if end == "\u00ad" or not _keep_hyphen(a, b, doc):
                     gap(a.cend - 1, b.cstart, "", "dehyphen")
