@@ -101,16 +101,15 @@ class _Seg:
     end: str
     cjk_first: bool  # starts with a CJK character (letter, punctuation or wide)
     cjk_last: bool  # ends with one
-    latin: bool  # wrapped at word boundaries: starts and ends in a non-CJK character
     comma: bool  # has a comma or a full stop (running text, unlike a list of names)
 
 
 # (Attribute getters for building per-line columns at C speed.)
 _WIDTH = operator.attrgetter("width")
-_LATIN = operator.attrgetter("latin")
 _COMMA = operator.attrgetter("comma")
 _INDENTED = operator.attrgetter("indented")
 _VIRTUAL = operator.attrgetter("virtual")
+_BLANKS = operator.attrgetter("blanks")
 
 
 def _segments(text: str) -> list[_Seg]:
@@ -181,7 +180,6 @@ def _segments(text: str) -> list[_Seg]:
                     end,
                     first_cjk,
                     last_cjk,
-                    not first_cjk and not last_cjk,
                     next_comma < pos,  # (white space is no comma: in the line is in its body)
                 )
             )
@@ -207,9 +205,8 @@ def _segments(text: str) -> list[_Seg]:
                     virtual=not first,
                     blanks=blanks if first else 0,
                     end=end_kind(body),
-                    cjk_first=(first_cjk := _is_cjkish_char(body[0])),
-                    cjk_last=(last_cjk := _is_cjkish_char(body[-1])),
-                    latin=not first_cjk and not last_cjk,
+                    cjk_first=_is_cjkish_char(body[0]),
+                    cjk_last=_is_cjkish_char(body[-1]),
                     comma=comma(body) is not None,
                 )
             )
@@ -568,7 +565,13 @@ def _analyse(segs: list[_Seg], text: str, letters: tuple[bool, bool]) -> _Doc:
     n = len(segs)
     # Double spacing puts a blank line after lines that stop mid-sentence too; blank
     # lines between paragraphs (and a few column breaks) do not.
-    open_gaps = [b.blanks > 0 for a, b in pairwise(segs) if not b.virtual and a.body[-1].isalnum()]
+    if any(map(_VIRTUAL, segs)):
+        open_gaps = [
+            b.blanks > 0 for a, b in pairwise(segs) if not b.virtual and a.body[-1].isalnum()
+        ]
+    else:  # (the same, with the per-line work in C but for the last characters)
+        alnum = [s.body[-1].isalnum() for s in segs[:-1]]
+        open_gaps = list(map(bool, compress(map(_BLANKS, segs[1:]), alnum)))
     if len(open_gaps) >= 2:
         double_spaced = sum(open_gaps) * 4 > len(open_gaps) * 3
     else:
@@ -1039,7 +1042,8 @@ class Reflow(Normalizer):
         widths: list[int] = []
         ragged: list[bool] = []
         if not narrow:
-            ragged = list(map(_LATIN, segs))
+            # (A line wrapped at word boundaries starts and ends in a non-CJK character.)
+            ragged = [not (s.cjk_first or s.cjk_last) for s in segs]
             prose = _prose(segs)
             if _char_counted(segs, evidence, ragged, prose):
                 for s in segs:
