@@ -79,21 +79,18 @@ def display_width(s: str) -> int:
     return 2 * len(s) - len(_WIDE_RUN.sub("", s))
 
 
-def line_widths(text: str, lines: Sequence[str] | None = None) -> list[int]:
-    """The :func:`display_width` of every ``\\n``-separated line of ``text``.
+def narrow_lines(text: str, lines: list[str] | None = None) -> list[str]:
+    """Every ``\\n``-separated line of ``text`` without its wide characters, from one
+    scan of the whole text: a line's :func:`display_width` is ``2 * len(line) -
+    len(narrow)``. ``lines`` is ``text.split("\\n")`` when the caller has it already.
 
-    One scan of the whole text (not one per line). ``lines`` is ``text.split("\\n")``
-    when the caller has it already.
-
-    >>> line_widths("中文ab\\n\\nxyz")
+    >>> lines = "中文ab\\n\\nxyz".split("\\n")
+    >>> [2 * len(x) - len(n) for x, n in zip(lines, narrow_lines("\\n".join(lines)))]
     [6, 0, 3]
     """
-    if lines is None:
-        lines = text.split("\n")
     if text.isascii():
-        return [len(line) for line in lines]
-    narrow = _WIDE_RUN.sub("", text).split("\n")
-    return [2 * len(line) - len(rest) for line, rest in zip(lines, narrow, strict=True)]
+        return text.split("\n") if lines is None else lines
+    return _WIDE_RUN.sub("", text).split("\n")
 
 
 def is_paragraph_indent(lead: str) -> bool:

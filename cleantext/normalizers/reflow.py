@@ -27,9 +27,9 @@ from ..layout import (
     estimate_wrap,
     is_dateline,
     is_paragraph_indent,
-    line_widths,
     list_marker,
     local_wraps,
+    narrow_lines,
 )
 from ..normalizer import Edit, Normalizer
 from ..registry import register
@@ -131,20 +131,21 @@ def _segments(text: str) -> list[_Seg]:
     next_comma = found.start() if found else none
     # (Widths from one scan of the whole text; a line's body is as wide as the line
     # when it has no leading or trailing white space, the common case.)
-    for line, line_width in zip(lines, line_widths(text, lines), strict=True):
+    for line, narrow in zip(lines, narrow_lines(text, lines), strict=True):
         start = pos
         pos += len(line) + 1
-        if next_comma < start:
-            found = search(text, start)
-            next_comma = found.start() if found else none
         stripped = line.strip(hspace)
         if not stripped or (stripped[0] == "\f" and not stripped.strip("\f")):
             if "\f" not in line:  # a form feed line is a page break: no information
                 blanks += 1
             continue
+        if next_comma < start:
+            found = search(text, start)
+            next_comma = found.start() if found else none
         parts = _parts(line) if "\u3000\u3000" in stripped else None
         if parts is None:  # the common case, one segment for the line (inlined)
             size = len(stripped)
+            line_width = 2 * len(line) - len(narrow)
             if size == len(line):
                 cstart = start
                 body_width = width = line_width
