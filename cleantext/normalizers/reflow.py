@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import operator
 import re
 from bisect import bisect_right
@@ -112,7 +113,28 @@ _VIRTUAL = operator.attrgetter("virtual")
 _BLANKS = operator.attrgetter("blanks")
 
 
+#: A text of at least this many lines has its line records built with the garbage
+#: collector paused (see :func:`_segments`).
+_PAUSE_GC_LINES = 50_000
+
+
 def _segments(text: str) -> list[_Seg]:
+    """The non-blank lines of ``text`` (and the parts of a line split at a mid-line
+    ``　　``), with what the rules ask about each."""
+    if text.count("\n") < _PAUSE_GC_LINES or not gc.isenabled():
+        return _build_segments(text)
+    # Every record is an object the cyclic garbage collector tracks, and building
+    # hundreds of thousands of them sets off its passes over all of them again and
+    # again (a fifth of reflow's time on a text of 400 000 one-character lines). The
+    # records make no reference cycles: the collector is paused while they are built.
+    gc.disable()
+    try:
+        return _build_segments(text)
+    finally:
+        gc.enable()
+
+
+def _build_segments(text: str) -> list[_Seg]:
     segs: list[_Seg] = []
     append = segs.append
     blanks = 0
