@@ -141,7 +141,6 @@ def _build_segments(text: str) -> list[_Seg]:
     pos = 0
     hspace = _HSPACE_STR
     cjkish = _CJKISH_CHARS.get
-    comma = _COMMA_RE.search
     lasts = _LASTS.get
     leads = _LEADS.get
     lines = text.split("\n")
@@ -174,8 +173,8 @@ def _build_segments(text: str) -> list[_Seg]:
                 cells = 2 * size
                 indented = False
             else:
-                # (The lead is white space: the body starts at the first of its first
-                # character.)
+                # (The lead is white space: the body starts where its first character
+                # first occurs.)
                 lead_size = line.find(stripped[0])
                 lead = line[:lead_size]
                 indented, lead_width, measured, measured_width = leads(lead) or _lead(lead)
@@ -203,7 +202,7 @@ def _build_segments(text: str) -> list[_Seg]:
                     end,
                     first_cjk,
                     last_cjk,
-                    next_comma < pos,  # (white space is no comma: in the line is in its body)
+                    next_comma < pos,  # (a comma in the line is one in its body)
                 )
             )
             blanks = 0
@@ -230,7 +229,7 @@ def _build_segments(text: str) -> list[_Seg]:
                     end=end_kind(body),
                     cjk_first=_is_cjkish_char(body[0]),
                     cjk_last=_is_cjkish_char(body[-1]),
-                    comma=comma(body) is not None,
+                    comma=search(body) is not None,
                 )
             )
             first = False
