@@ -18,6 +18,13 @@ batching, unpickling, writing) and the workers' (``RUSAGE_CHILDREN``). From thos
   task's chain cost from the documents' costs measured alone, list-scheduled on N
   workers: the scheduling efficiency and the ratio an idle machine could reach, load
   or not (start-up included);
+* the **machine's ceiling** for this work (``--ceiling-rounds``; 0 skips it): the
+  chain run over the seeds in memory by one process, then by N processes at once, each
+  doing all of it (no files, no pickling, no parent), alternately, best of
+  ``--repeat``: N × one process's wall time / the N processes' wall time. Below N
+  when the cores share what the chain needs (a physical core behind two virtual CPUs,
+  caches, memory bandwidth) or the machine is busy — the most any ``-j N`` could
+  reach here, measured in the same run;
 * the **chain alone**: the CPU time spent in ``Pipeline.__call__`` during the same run
   (parent or workers), and what the serial share, the bound and the wall-clock ratio
   would become with a chain ``--faster`` (5) times faster: 4/5 of the chain's time
@@ -29,6 +36,7 @@ same load.
 
     python benchmarks/parallel.py [--copies 40] [--jobs 2] [--repeat 3] [--faster 5]
                                   [--baseline DIR] [--only files|jsonl]
+                                  [--ceiling-rounds 3]
 """
 
 from __future__ import annotations
@@ -145,6 +153,51 @@ def report(label: str, mb: float, jobs: int, faster: float, *, one: Run, many: R
     )
 
 
+def _chain_work(texts: list[str], rounds: int, go, out) -> None:
+    """Worker of :func:`ceiling`: wait for the start, run the chain, report CPU time."""
+    from cleantext import Pipeline
+
+    pipeline = Pipeline.default()
+    pipeline(texts[0])  # (what is built on first use, before the clock starts)
+    go.wait()
+    t0 = time.process_time()
+    for _ in range(rounds):
+        for text in texts:
+            pipeline(text)
+    out.put(time.process_time() - t0)
+
+
+def ceiling(seeds: list[Path], jobs: int, rounds: int, repeat: int) -> tuple[float, float]:
+    """The machine's own speed-up for ``jobs`` processes running the chain: the same
+    work (``rounds`` passes over the seeds, in memory) in 1 process, then in ``jobs``
+    processes at once, alternately, best of ``repeat`` each. Returns (speed-up, CPU
+    time per process with ``jobs`` at once / CPU time alone)."""
+    import multiprocessing as mp
+
+    sys.path.insert(0, str(ROOT))
+    ctx = mp.get_context("fork")
+    texts = [s.read_text("utf-8") for s in seeds]
+    best_of: dict[int, tuple[float, float]] = {}
+    for _ in range(repeat):
+        for n in (1, jobs):
+            go, out = ctx.Event(), ctx.Queue()
+            procs = [
+                ctx.Process(target=_chain_work, args=(texts, rounds, go, out)) for _ in range(n)
+            ]
+            for p in procs:
+                p.start()
+            time.sleep(1.0)  # (every worker built its pipeline and waits)
+            t0 = time.perf_counter()
+            go.set()
+            cpu = [out.get() for _ in procs]
+            for p in procs:
+                p.join()
+            run = (time.perf_counter() - t0, sum(cpu) / n)
+            best_of[n] = min(best_of.get(n, run), run)
+    (wall1, cpu1), (wall_n, cpu_n) = best_of[1], best_of[jobs]
+    return jobs * wall1 / wall_n, cpu_n / cpu1
+
+
 def plan(tmp: str, files: list[str], seeds: list[Path], args: argparse.Namespace) -> None:
     """How this tree's ``-j N`` cuts the corpus into tasks, and what that costs on an idle
     machine: each document's chain CPU time (measured here, alone) summed per task, the
@@ -198,6 +251,12 @@ def main() -> None:
     ap.add_argument("--faster", type=float, default=5.0, help="project a chain this much faster")
     ap.add_argument("--baseline", type=Path, help="also time the CLI of this source tree")
     ap.add_argument("--only", choices=("files", "jsonl"), help="time one mode only")
+    ap.add_argument(
+        "--ceiling-rounds",
+        type=int,
+        default=3,
+        help="passes over the seeds per process when measuring the machine's ceiling (0: skip)",
+    )
     args = ap.parse_args()
     seeds = sorted((ROOT / "fixtures" / "raw").glob("*.txt"))
     trees = [("this", ROOT)] + ([("base", args.baseline.resolve())] if args.baseline else [])
@@ -241,6 +300,13 @@ def main() -> None:
                 one, many = best(runs[(name, 1)]), best(runs[(name, args.jobs)])
                 report(label, mb, args.jobs, args.faster, one=one, many=many, start=start[name])
         plan(tmp, files, seeds, args)
+    if args.ceiling_rounds:
+        gain, cost = ceiling(seeds, args.jobs, args.ceiling_rounds, args.repeat)
+        print(
+            f"  machine ceiling: the chain in {args.jobs} processes at once, in memory: "
+            f"{gain:.2f}x one process (each process needs {cost:.2f}x the CPU time it "
+            f"needs alone)"
+        )
     print(f"load average after: {os.getloadavg()}")
     shutil.rmtree(PYCACHE, ignore_errors=True)
 

@@ -320,6 +320,8 @@ LATIN_ALNUM_CLASS = "0-9A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u017f\u0370-\u03
 CJK_CLOSING_CLASS = "”’）》」』】〕〉〗"
 #: Dash characters that make up a Chinese dash run (``———``, ``－－``, ``--``).
 DASH_RUN_CLASS = "\u2014\u2015\uff0d\\-"
+#: The same characters as a set.
+DASH_RUN_CHARS = frozenset("\u2014\u2015\uff0d-")
 #: ASCII punctuation → the full-width mark Chinese uses.
 ASCII_TO_CJK_PUNCT = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！", "(": "（", ")": "）"}
 #: The C0 part of CONTROL_NOISE_CLASS (without the C1 controls, which ftfy reads as bytes).

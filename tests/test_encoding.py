@@ -172,6 +172,19 @@ def test_windowed_badness_is_ftfys_is_bad(text):
     assert encoding._looks_bad(text) == is_bad(text)
 
 
+@given(
+    st.lists(
+        st.tuples(st.text(alphabet=_segment_alphabet, max_size=6), st.integers(0, 40)),
+        max_size=12,
+    )
+)
+def test_windowed_badness_with_runs_apart(pieces):
+    """Runs of trigger characters near and far apart (searched in one window or in
+    several) give ftfy's own answer."""
+    text = "".join(piece + "中文 ab" * (gap // 5) + "中" * (gap % 5) for piece, gap in pieces)
+    assert encoding._looks_bad(text) == is_bad(text)
+
+
 @given(st.text(alphabet=_segment_alphabet, max_size=30))
 def test_ftfy_segment_is_ftfy(text):
     assert encoding._ftfy_segment(text) == ftfy.fix_text_segment(text, FTFY_CONFIG)

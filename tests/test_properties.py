@@ -8,11 +8,11 @@ that are a faithful, valid edit script of the change (nothing removed without a 
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 
 from cleantext import Pipeline, registry
 from cleantext.normalizer import apply_edits, check_edits
-from tests.strategies import any_text, noisy_text, wrapped_document
+from tests.strategies import any_text, noisy_text, short_mixture, wrapped_document
 
 VARIANTS = [v for cls in registry.all_normalizers() for v in cls.variants()]
 TARGETS = [*VARIANTS, Pipeline.default()]
@@ -42,6 +42,14 @@ def test_idempotent_on_wrapped_documents(target, text):
 @pytest.mark.parametrize("target", TARGETS, ids=IDS)
 @given(text=noisy_text)
 def test_idempotent_on_noisy_text(target, text):
+    once = _run(target, text)
+    assert _run(target, once) == once
+
+
+@pytest.mark.parametrize("target", TARGETS, ids=IDS)
+@settings(max_examples=1000)  # (cheap: short texts; the corners are rare)
+@given(text=short_mixture)
+def test_idempotent_on_short_mixtures(target, text):
     once = _run(target, text)
     assert _run(target, once) == once
 

@@ -209,54 +209,43 @@ _BADNESS_WIDTH = _badness_width()
 # What ftfy's other enabled fixers act on: C1 controls (fix_c1_controls) and ESC
 # (remove_terminal_escapes); both are characters of FTFY_TRIGGER.
 _C1_OR_ESC = re.compile("[\x80-\x9f\x1b]")
-_TRIGGER_OR_SURROGATE = re.compile(f"[{_ftfy_trigger_class()}{SURROGATE_CLASS}]")
-
-
-def _bad_around(segment: str, q: int, width: int) -> bool:
-    """Whether ftfy's detector has a match holding position ``q`` of ``segment``: such a
-    match lies in ``[q - width + 1, q + width)``, so only that window is searched."""
-    window = (max(0, q - width), min(len(segment), q + width + 1))
-    return _ftfy_badness().BADNESS_RE.search(segment, *window) is not None
 
 
 def _looks_bad(segment: str) -> bool:
     """``ftfy.badness.is_bad(segment)``, found by searching only around the characters
     of :data:`FTFY_TRIGGER` (each of the detector's matches holds one): the detector
     tries many rules at every position, far slower than one character class, which
-    matters on a line of a megabyte. (:func:`_ftfy_keeps` searches the same windows;
-    the tests check this function against ftfy's own.)"""
+    matters on a line of a megabyte. (The tests check this function against ftfy's own.)
+
+    A match holding a trigger at ``q`` lies in ``[q - width + 1, q + width)``. Triggers
+    at most ``width`` apart are searched together, in one window from ``width`` before
+    the first to ``width`` after the last: a match found there holds one of them (any
+    other trigger is farther away than a match reaches), and text dense in triggers
+    (mojibake, accented Latin) costs one search per run, not one per character.
+    """
     width = _BADNESS_WIDTH
+    search = _ftfy_badness().BADNESS_RE.search
     if width is None:
-        return _ftfy_badness().BADNESS_RE.search(segment) is not None
-    pos = 0
-    while (m := FTFY_TRIGGER.search(segment, pos)) is not None:
-        if _bad_around(segment, m.start(), width):
-            return True
-        pos = m.start() + 1
-    return False
+        return search(segment) is not None
+    first = last = -1
+    for m in FTFY_TRIGGER.finditer(segment):
+        q = m.start()
+        if first < 0 or q - last > width:  # a new run: search the one before it
+            if first >= 0 and search(segment, max(0, first - width), last + width + 1):
+                return True
+            first = q
+        last = q
+    return first >= 0 and search(segment, max(0, first - width), last + width + 1) is not None
 
 
 def _ftfy_keeps(segment: str) -> bool | None:
     """True when ftfy (as configured) certainly returns ``segment`` as it is: no C1
-    control, no ESC and nothing its detector calls mojibake; ``None`` when the segment
-    holds a lone surrogate (ftfy is then given the parts between them). One scan of
-    the trigger characters and surrogates decides, with :func:`_looks_bad`'s windows."""
-    width = _BADNESS_WIDTH
-    if width is None:
-        if _SURROGATE.search(segment) is not None:
-            return None
-        badness_re = _ftfy_badness().BADNESS_RE
-        return _C1_OR_ESC.search(segment) is None and badness_re.search(segment) is None
-    pos = 0
-    while (m := _TRIGGER_OR_SURROGATE.search(segment, pos)) is not None:
-        q = m.start()
-        if _SURROGATE.match(segment, q) is not None:
-            return None
-        if _C1_OR_ESC.match(segment, q) is not None or _bad_around(segment, q, width):
-            # ftfy it is, unless a lone surrogate follows
-            return None if _SURROGATE.search(segment, q) is not None else False
-        pos = q + 1
-    return True
+    control, no ESC and nothing its detector calls mojibake (:func:`_looks_bad`);
+    ``None`` when the segment holds a lone surrogate (ftfy is then given the parts
+    between them)."""
+    if _SURROGATE.search(segment) is not None:
+        return None
+    return _C1_OR_ESC.search(segment) is None and not _looks_bad(segment)
 
 
 def _ftfy_segment(segment: str) -> str:

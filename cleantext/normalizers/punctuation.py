@@ -9,21 +9,27 @@ from ..charsets import (
     ASCII_TO_CJK_PUNCT,
     CJK_CLOSING_CLASS,
     CJK_LETTER_CLASS,
+    CJK_ONLY_PUNCT,
     CJK_PUNCT_CLASS,
     DASH_RUN_CLASS,
     ELLIPSIS,
     EM_DASH,
+    SHARED_PUNCT,
 )
 from ..normalizer import Edit, Normalizer
 from ..registry import register
 
 _C = CJK_LETTER_CLASS
 # Left context of a mark just matched: a CJK letter or a closing Chinese mark before
-# it, optionally one space between.
-_LEFT = f"(?:(?<=[{_C}{CJK_CLOSING_CLASS}].)|(?<=[{_C}{CJK_CLOSING_CLASS}] .))"
-# Right context: a CJK letter or Chinese punctuation (after at most one space), or the
+# it, optionally spaces between. (A lookbehind has a fixed width: two spaces or more
+# are matched as such, and _fix_ascii_marks looks past them. normalize_spacing makes
+# one space of them later in the chain, so they must count as one here, or the chain
+# would not be idempotent.)
+_LEFT_CHAR = f"[{_C}{CJK_CLOSING_CLASS}]"
+_LEFT = f"(?:(?<={_LEFT_CHAR}.)|(?<={_LEFT_CHAR} .)|(?<=  .))"
+# Right context: a CJK letter or Chinese punctuation (after spaces, if any), or the
 # end of the line (after spaces).
-_RIGHT = f"(?=[ ]?[{_C}{CJK_PUNCT_CLASS}]|[ ]*\\n|[ ]*\\Z)"
+_RIGHT = f"(?=[ ]*[{_C}{CJK_PUNCT_CLASS}]|[ ]*\\n|[ ]*\\Z)"
 
 # ASCII , ; and runs of ? ! between Chinese text; a colon after Chinese whatever
 # follows (电话:0475…, 时间:8:00), unless it starts a URL scheme or a :: token or
@@ -75,11 +81,13 @@ _DUPLICATES = tuple(
     for mark in "，、；："
     for start, rest in ((mark + mark, ""), (mark + " ", f" *{mark}"))
 )
-# 。。 and 。 。 (a pair; three or more are an ellipsis), the context before the
-# first 。 looked at by a lookbehind after the pair's start.
+# 。。 and 。 。 (a pair; three or more are an ellipsis), with the spaces before the
+# pair (kept: group 1) when the character before them is no 。 — ``a 。。`` is a
+# pair, ``。 。。`` is not (normalize_spacing removes such spaces later in the chain,
+# so a pair after spaces must be collapsed here too, or the chain is not idempotent).
 _DUPLICATE_FULL_STOPS = (
-    ("。。", re.compile("。。(?<![。 ]。。)(?! *。)")),
-    ("。 ", re.compile("。 (?<![。 ]。 ) *。(?! *。)")),
+    ("。。", re.compile("(?<![。 ])( *)。。(?! *。)")),
+    ("。 ", re.compile("(?<![。 ])( *)。 +。(?! *。)")),
 )
 _DQUOTE = re.compile('"')
 _SQUOTE = re.compile(r"'(?<![A-Za-z0-9]')(?P<body>[^'\n]{1,80}?)'(?![A-Za-z0-9])")
@@ -131,12 +139,36 @@ def _chinese_near(line: str, start: int, end: int) -> bool:
     )
 
 
+def _touches_after_spacing(line: str, i: int) -> bool:
+    """Whether the character before ``line[i]`` is Chinese (a CJK letter or Chinese
+    punctuation) once normalize_spacing has run: spaces before ``i`` count as gone
+    when that step removes them — after a mark only Chinese uses, or after shared marks
+    (``”``, ``…``) that follow Chinese. (Deciding on the spaces would change the
+    decision on a second run of the chain.)"""
+    if i == 0:
+        return False
+    if line[i - 1] != " ":
+        return _CJK_AROUND.match(line[i - 1]) is not None
+    j = i - 1
+    while j > 0 and line[j - 1] == " ":
+        j -= 1
+    if j == 0:
+        return False
+    if line[j - 1] in CJK_ONLY_PUNCT:
+        return True
+    if line[j - 1] not in SHARED_PUNCT:
+        return False
+    # The character before the block of shared marks and spaces (each block is walked
+    # once: a bracket ends it).
+    while j > 0 and (line[j - 1] in SHARED_PUNCT or line[j - 1] == " "):
+        j -= 1
+    return j > 0 and (_CJK.match(line[j - 1]) is not None or line[j - 1] in CJK_ONLY_PUNCT)
+
+
 def _fix_parens(line: str) -> str:
     def pair(m: re.Match[str]) -> str:
         body = m.group("body")
-        before = line[m.start() - 1] if m.start() else ""
-        touching = before != "" and _CJK_AROUND.match(before) is not None
-        if touching or _CJK.search(body):
+        if _touches_after_spacing(line, m.start()) or _CJK.search(body):
             return f"（{body}）"
         return m.group(0)
 
@@ -183,6 +215,26 @@ def _fix_ellipses(line: str) -> str:
     return _ELLIPSIS.sub(ell, line)
 
 
+_LEFT_CHAR_RE = re.compile(_LEFT_CHAR)
+
+
+def _fix_ascii_marks(seg: str) -> str:
+    """ASCII ``, ; ? ! :`` in Chinese context → ``，；？！：`` (see _ASCII_PUNCT); a mark
+    after two spaces or more counts when a CJK letter or closing mark is before them."""
+
+    def mark(m: re.Match[str]) -> str:
+        i = m.start()
+        if seg[i - 2 : i] == "  ":  # (matched by the lookbehind for spaces)
+            j = i - 2
+            while j > 0 and seg[j - 1] == " ":  # (each space run is walked once)
+                j -= 1
+            if j == 0 or _LEFT_CHAR_RE.match(seg, j - 1) is None:
+                return m.group(0)
+        return "".join(ASCII_TO_CJK_PUNCT[c] for c in m.group(0))
+
+    return _ASCII_PUNCT.sub(mark, seg)
+
+
 def _fix_duplicates(seg: str) -> str:
     """Duplicated marks collapsed (``，，`` → ``，``, ``。 。`` → ``。``); each pattern runs
     only when the text holds what it needs: a doubled mark or a mark and a space."""
@@ -191,7 +243,7 @@ def _fix_duplicates(seg: str) -> str:
             seg = pattern.sub(mark, seg)
     for start, pattern in _DUPLICATE_FULL_STOPS:
         if start in seg:
-            seg = pattern.sub("。", seg)
+            seg = pattern.sub(r"\1。", seg)
     return seg
 
 
@@ -207,7 +259,7 @@ def _fix_segment(seg: str, lines: bool = False) -> str:
     with ``lines``, such parts of several lines joined by ``\\n`` (no rule reaches
     across a line break; double quotes, paired by their count, are paired per line)."""
     if "," in seg or ";" in seg or "?" in seg or "!" in seg or ":" in seg:
-        seg = _ASCII_PUNCT.sub(lambda m: "".join(ASCII_TO_CJK_PUNCT[c] for c in m.group(0)), seg)
+        seg = _fix_ascii_marks(seg)
     if "(" in seg or ")" in seg:
         seg = _fix_parens(seg)
     if '"' in seg:

@@ -13,6 +13,7 @@ from typing import Literal, TypeVar
 
 from ..charsets import (
     CJK_LETTER_CLASS,
+    CJK_ONLY_PUNCT,
     CJK_PUNCT,
     CJK_PUNCT_CLASS,
     CLOSING,
@@ -847,15 +848,28 @@ def _wordfreq_verdict(pre: str, suf: str) -> bool | None:
     return False
 
 
+_CJK_LETTER = re.compile(f"[{CJK_LETTER_CLASS}]")
+
+
 def _ends_in_cut_number(body: str) -> bool:
     """``…约2.`` or ``…10.0.3.``: digits and a point end the line, after other text
-    (a line that is only ``1.`` is a list number)."""
+    (a line that is only ``1.`` is a list number, and so is ``see 1.``). Spaces before
+    the digits after a CJK letter or a Chinese mark (``约 2.``) do not count:
+    normalize_spacing removes them later in the chain, and the decision must not
+    change when it has (or the chain would not be idempotent)."""
     if not body.endswith("."):
         return False
     j = len(body) - 1
     while j and "0" <= body[j - 1] <= "9":
         j -= 1
-    return 0 < j < len(body) - 1 and not body[j - 1].isspace()
+    if not 0 < j < len(body) - 1:
+        return False
+    if body[j - 1] != " ":
+        return not body[j - 1].isspace()
+    while j and body[j - 1] == " ":
+        j -= 1
+    # (normalize_spacing removes a space between these and a digit)
+    return j > 0 and (body[j - 1] in CJK_ONLY_PUNCT or _CJK_LETTER.match(body, j - 1) is not None)
 
 
 def _split_number(a: _Seg, b: _Seg, doc: _Doc) -> bool:

@@ -10,6 +10,7 @@ from typing import Literal
 from ..charsets import (
     CJK_LETTER_CLASS,
     CJK_ONLY_PUNCT,
+    DASH_RUN_CHARS,
     IDEOGRAPHIC_SPACE,
     LATIN_ALNUM_CLASS,
     NUMERAL_UNITS,
@@ -128,8 +129,9 @@ class NormalizeSpacing(Normalizer):
     ASCII brackets touching CJK.
 
     Never touches: anything but white space; indentation at the start of a line;
-    newlines; tabs and NBSP; a space between two CJK characters (it separates title
-    parts, names in bylines, the halves of a slogan: ``通讯员 刁山融 李海军``); a run of
+    newlines; tabs and NBSP; spaces between two dashes (``- —``: removing them would
+    make a dash run); a space between two CJK characters (it separates title parts,
+    names in bylines, the halves of a slogan: ``通讯员 刁山融 李海军``); a run of
     ideographic spaces (``张　三``, paragraph separators); spaces next to ``“”—…`` in
     Latin text (``said “hello”``); the space after a section number that opens a line
     (``2.1 日志解析``); the space between a quotation and the next half of a short
@@ -170,6 +172,11 @@ class NormalizeSpacing(Normalizer):
         before = text[start - 1] if start > 0 else "\n"
         after = text[end] if end < len(text) else "\n"
         if before == "\n":  # indentation: never touched
+            return run
+        if before in DASH_RUN_CHARS and after in DASH_RUN_CHARS:
+            # Between two dashes: removing it would make a dash run (``- —`` → ``-—``),
+            # which normalize_punctuation reads anew (``——``): the chain would not be
+            # idempotent.
             return run
         if IDEOGRAPHIC_SPACE in run:
             # Ideographic spaces are deliberate padding (张　三) or paragraph separators,
