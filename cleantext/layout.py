@@ -223,7 +223,7 @@ def estimate_wrap(
         # widest first, so once too many lines are wider, every later one fails too.
         if n - upto > most_above:
             break
-        slack = max(2, c // 2 if ragged else c // 10)
+        slack = (c // 2 if c >= 4 else 2) if ragged else (c // 10 if c >= 20 else 2)  # >= 2
         near = upto - bisect_left(ordered, c - slack, first, end)
         if near >= least_near:
             scored.append((c, near))

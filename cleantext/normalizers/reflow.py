@@ -1142,7 +1142,8 @@ class Reflow(Normalizer):
                 elif (
                     (a.cjk_last or b.cjk_first)
                     and a.width >= wrap.width - 6
-                    and a.width <= (widest := wrap.top + max(6, wrap.width // 6))
+                    and a.width
+                    <= (widest := wrap.top + (wrap.width // 6 if wrap.width >= 36 else 6))
                     and b.width <= widest
                     and (
                         not b.blanks
