@@ -17,10 +17,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from itertools import accumulate
+from itertools import accumulate, compress
 
 from .charsets import (
     BULLETS,
@@ -78,6 +77,20 @@ def display_width(s: str) -> int:
     if s.isascii():
         return len(s)
     return 2 * len(s) - len(_WIDE_RUN.sub("", s))
+
+
+def narrow_lines(text: str, lines: list[str] | None = None) -> list[str]:
+    """Every ``\\n``-separated line of ``text`` without its wide characters, from one
+    scan of the whole text: a line's :func:`display_width` is ``2 * len(line) -
+    len(narrow)``. ``lines`` is ``text.split("\\n")`` when the caller has it already.
+
+    >>> lines = "中文ab\\n\\nxyz".split("\\n")
+    >>> [2 * len(x) - len(n) for x, n in zip(lines, narrow_lines("\\n".join(lines)))]
+    [6, 0, 3]
+    """
+    if text.isascii():
+        return text.split("\n") if lines is None else lines
+    return _WIDE_RUN.sub("", text).split("\n")
 
 
 def is_paragraph_indent(lead: str) -> bool:
@@ -192,44 +205,69 @@ def estimate_wrap(
     n = len(widths)
     if n < min_lines or not prose:
         return None
-    ordered = sorted([w for w in widths if w >= MIN_WRAP_WIDTH])
-    if not ordered:
+    # Everything is counted in the sorted widths by bisection (C speed); only the
+    # widths of at least MIN_WRAP_WIDTH (``ordered[first:]``) are candidates.
+    ordered = sorted(widths)
+    first = bisect_left(ordered, MIN_WRAP_WIDTH)
+    if first == n:
         return None
-
-    def slack_of(c: int) -> int:
-        return max(2, c // 2 if ragged else c // 10)
-
     least_near = max(2, n // 4)
-    cands = sorted(set(ordered), reverse=True)[:_MAX_CANDIDATES]
+    most_above = 0 if ragged else n // 10
     best_near = 0
     scored: list[tuple[int, int]] = []
-    most_above = 0 if ragged else n // 10
-    for c in cands:
-        upto = bisect_right(ordered, c + 2)
+    end = n  # the candidate is ordered[end - 1]: the distinct widths, widest first
+    for _ in range(_MAX_CANDIDATES):
+        c = ordered[end - 1]
+        upto = bisect_right(ordered, c + 2, end - 1)
         # (Text wrapped at word boundaries never goes past its width.) Candidates come
         # widest first, so once too many lines are wider, every later one fails too.
-        if len(ordered) - upto > most_above:
+        if n - upto > most_above:
             break
-        near = upto - bisect_left(ordered, c - slack_of(c))
-        if near < least_near:
-            continue
-        scored.append((c, near))
-        best_near = max(best_near, near)
+        slack = (c // 2 if c >= 4 else 2) if ragged else (c // 10 if c >= 20 else 2)  # >= 2
+        near = upto - bisect_left(ordered, c - slack, first, end)
+        if near >= least_near:
+            scored.append((c, near))
+            best_near = max(best_near, near)
+        end = bisect_left(ordered, c, first, end - 1)
+        if end == first:
+            break
     if not best_near:
         return None
     # The widest candidate that is nearly as well supported as the best one.
     # (Ragged text spreads its full lines widely: accept a less supported, wider one.)
     share = 7 if ragged else 9
-    top = max(c for c, near in scored if near * 10 >= best_near * share)
-    lo = top - slack_of(top)
-    hi = top + 2
-    band = [w for w in widths if lo <= w <= hi]
-    band_open = sorted([w for w, o in zip(widths, open_ends, strict=False) if o and lo <= w <= hi])
-    if len(band_open) * 3 < len(band) or len(band_open) < 2:
+    top = next(c for c, near in scored if near * 10 >= best_near * share)
+    lo = top - max(2, top // 2 if ragged else top // 10)
+    band_lo = bisect_left(ordered, lo)  # the band: ordered[band_lo:band_hi]
+    band_hi = bisect_right(ordered, top + 2, band_lo)
+    opened = sorted(compress(widths, open_ends))  # the open-ended lines' widths
+    open_lo = bisect_left(opened, lo)
+    n_open = bisect_right(opened, top + 2, open_lo) - open_lo
+    if n_open * 3 < band_hi - band_lo or n_open < 2:
         return None  # full-width lines that end sentences: not a wrapped text
-    mode = max(band) if ragged else Counter(band).most_common(1)[0][0]
-    full = band_open[len(band_open) // 10]
-    return WrapWidth(width=mode, full=min(full, mode), top=max(band))
+    widest = ordered[band_hi - 1]
+    mode = widest if ragged else _mode(ordered, band_lo, band_hi, widths)
+    full = opened[open_lo + n_open // 10]
+    return WrapWidth(width=mode, full=min(full, mode), top=widest)
+
+
+def _mode(ordered: list[int], lo: int, hi: int, widths: Sequence[int]) -> int:
+    """The most common value of the sorted ``ordered[lo:hi]``; of several equally
+    common ones, the first in ``widths`` (the document's order)."""
+    if ordered[lo] == ordered[hi - 1]:
+        return ordered[lo]
+    most = 0
+    tied: list[int] = []
+    i = lo
+    while i < hi:
+        value = ordered[i]
+        j = bisect_right(ordered, value, i, hi)
+        if j - i > most:
+            most, tied = j - i, [value]
+        elif j - i == most:
+            tied.append(value)
+        i = j
+    return tied[0] if len(tied) == 1 else next(w for w in widths if w in tied)
 
 
 def estimate_wrap_width(lengths: Sequence[int], min_lines: int = 4) -> int | None:
@@ -255,7 +293,7 @@ def local_wraps(
     *,
     ragged: Sequence[bool] | None = None,
     prose: Sequence[bool] | None = None,
-    need: Sequence[bool] | None = None,
+    need: Iterable[int] | None = None,
 ) -> list[WrapWidth | None]:
     """Per-line wrap estimates from a window of neighbouring lines (linear time).
 
@@ -264,32 +302,37 @@ def local_wraps(
     page of several articles) gets the width of each part. A block whose window is
     unwrapped gets ``None``. ``ragged``/``prose`` are per-line flags (see
     :func:`estimate_wrap`): a window is ragged when most of its lines are, and prose
-    when any of its lines is. With ``need`` (per-line flags), a block none of whose
-    lines is needed is not estimated (``None``), which saves the work when an earlier
-    estimate already covers it.
+    when any of its lines is. With ``need`` (the indices of the lines needed), a
+    block none of whose lines is needed is not estimated (``None``), which saves the
+    work when an earlier estimate already covers it.
 
     >>> ws = [36] * 30 + [50] * 30
     >>> w = local_wraps(ws, [True] * 60, block=10)
     >>> w[0].width, w[-1].width
     (36, 50)
+    >>> w = local_wraps(ws, [True] * 60, block=10, need=[45])
+    >>> w[0], w[45].width
+    (None, 50)
     """
     n = len(widths)
-    out: list[WrapWidth | None] = []
-    nblocks = (n + block - 1) // block
+    out: list[WrapWidth | None] = [None] * n
+    blocks = (
+        range((n + block - 1) // block) if need is None else dict.fromkeys(i // block for i in need)
+    )
     # (A window needs two lines that stop mid-sentence to have a width at all: counted
     # from prefix sums, such windows are not estimated.)
     opens = list(accumulate(map(bool, open_ends), initial=0))
-    for b in range(nblocks):
+    for b in blocks:
         lo = max(0, (b - 1) * block)
         hi = min(n, (b + 2) * block)
-        unneeded = need is not None and not any(need[b * block : (b + 1) * block])
-        if unneeded or opens[hi] - opens[lo] < 2:
-            out.extend([None] * (min(n, (b + 1) * block) - b * block))
+        if opens[hi] - opens[lo] < 2:
             continue
         is_ragged = ragged is not None and sum(ragged[lo:hi]) * 2 > hi - lo
         is_prose = prose is None or any(prose[lo:hi])
         est = estimate_wrap(widths[lo:hi], open_ends[lo:hi], ragged=is_ragged, prose=is_prose)
-        out.extend([est] * (min(n, (b + 1) * block) - b * block))
+        if est is not None:
+            start, end = b * block, min(n, (b + 1) * block)
+            out[start:end] = [est] * (end - start)
     return out
 
 

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import gc
+import operator
 import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, replace
-from itertools import accumulate, pairwise
-from typing import Literal
+from itertools import accumulate, chain, compress, pairwise, repeat, starmap
+from typing import Literal, TypeVar
 
 from ..charsets import (
     CJK_LETTER_CLASS,
     CJK_ONLY_PUNCT,
     CJK_PUNCT,
     CJK_PUNCT_CLASS,
+    CLOSING,
     HSPACE,
     NO_LINE_START,
     WIDE_CLASS,
@@ -27,8 +31,9 @@ from ..layout import (
     is_paragraph_indent,
     list_marker,
     local_wraps,
+    narrow_lines,
 )
-from ..normalizer import Edit, Normalizer, apply_edits
+from ..normalizer import Edit, Normalizer
 from ..registry import register
 
 # --- character tests -------------------------------------------------------------------
@@ -49,7 +54,7 @@ _CJK_LETTER_RUN = re.compile(f"[{CJK_LETTER_CLASS}]+")
 _LATIN_LETTER = re.compile(r"[^\W\d_]")
 #: Punctuation that shows a line is running text (a list of names has none).
 _PROSE_MARKS = (frozenset(CJK_PUNCT) | frozenset(",.;:!?\"'()")) - frozenset("·‧・")
-_ASCII_LETTER_RUN = re.compile("[A-Za-z]+")
+_ASCII_LETTER_BYTES = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 _COMMA_LIKE = frozenset("，,、；;。.！!？?")
 _COMMA_RE = re.compile("[" + re.escape("".join(sorted(_COMMA_LIKE))) + "]")
 _PROSE_RE = re.compile("[" + re.escape("".join(sorted(_PROSE_MARKS))) + "]")
@@ -63,6 +68,7 @@ _SECTION_NUMBER = re.compile(rf"\d{{1,2}}(?:\.\d{{1,2}}){{0,3}}[ \u3000]+[{CJK_L
 _ASCII_WORD = re.compile("[A-Za-z0-9]+")
 _WORD_START = re.compile(r"[^\W\d_]+")
 _NON_SPACE = re.compile(r"\S+")
+_NON_SPACE_SPLIT = re.compile(r"(\S+)")
 _WORDS = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 #: First words of common English compounds, used when neither the document nor a
 #: word-frequency list decides a line-end hyphen.
@@ -85,11 +91,9 @@ _MAX_PASSES = 3
 class _Seg:
     """One non-blank line (or a part of a line split at a mid-line ``　　``)."""
 
-    start: int
     cstart: int
     cend: int
     body: str
-    lead: str
     width: int
     body_width: int
     cells: int
@@ -99,51 +103,107 @@ class _Seg:
     end: str
     cjk_first: bool  # starts with a CJK character (letter, punctuation or wide)
     cjk_last: bool  # ends with one
-    latin: bool  # wrapped at word boundaries: starts and ends in a non-CJK character
     comma: bool  # has a comma or a full stop (running text, unlike a list of names)
 
 
+# (Attribute getters for building per-line columns at C speed.)
+_WIDTH = operator.attrgetter("width")
+_COMMA = operator.attrgetter("comma")
+_INDENTED = operator.attrgetter("indented")
+_VIRTUAL = operator.attrgetter("virtual")
+_BLANKS = operator.attrgetter("blanks")
+
+
+#: A text of at least this many lines has its line records built with the garbage
+#: collector paused (see :func:`_segments`).
+_PAUSE_GC_LINES = 50_000
+
+
 def _segments(text: str) -> list[_Seg]:
+    """The non-blank lines of ``text`` (and the parts of a line split at a mid-line
+    ``　　``), with what the rules ask about each."""
+    if text.count("\n") < _PAUSE_GC_LINES or not gc.isenabled():
+        return _build_segments(text)
+    # Every record is an object the cyclic garbage collector tracks, and building
+    # hundreds of thousands of them sets off its passes over all of them again and
+    # again (a fifth of reflow's time on a text of 400 000 one-character lines). The
+    # records make no reference cycles: the collector is paused while they are built.
+    gc.disable()
+    try:
+        return _build_segments(text)
+    finally:
+        gc.enable()
+
+
+def _build_segments(text: str) -> list[_Seg]:
     segs: list[_Seg] = []
     append = segs.append
     blanks = 0
     pos = 0
     hspace = _HSPACE_STR
-    cjk = _CJKISH.match
-    comma = _COMMA_RE.search
-    for line in text.split("\n"):
+    cjkish = _CJKISH_CHARS.get
+    lasts = _LASTS.get
+    leads = _LEADS.get
+    lines = text.split("\n")
+    # Where the next comma is, searched in the whole text (a line has one when it is
+    # before the line's end); searched again only after a line that has one.
+    search = _COMMA_RE.search
+    none = len(text) + 1  # (after every line)
+    found = search(text)
+    next_comma = found.start() if found else none
+    # (Widths from one scan of the whole text; a line's body is as wide as the line
+    # when it has no leading or trailing white space, the common case.)
+    for line, narrow in zip(lines, narrow_lines(text, lines), strict=True):
         start = pos
         pos += len(line) + 1
         stripped = line.strip(hspace)
-        if not stripped.strip("\f"):
+        if not stripped or (stripped[0] == "\f" and not stripped.strip("\f")):
             if "\f" not in line:  # a form feed line is a page break: no information
                 blanks += 1
             continue
+        if next_comma < start:
+            found = search(text, start)
+            next_comma = found.start() if found else none
         parts = _parts(line) if "\u3000\u3000" in stripped else None
         if parts is None:  # the common case, one segment for the line (inlined)
-            lead = line[: len(line) - len(line.lstrip(hspace))]
-            cstart = start + len(lead)
-            body_width = display_width(stripped)
-            # (A lone leading space is left by PDF extraction at page breaks.)
-            measured = lead[1:] if lead[:1] == " " and lead[1:2] != " " else lead
+            size = len(stripped)
+            line_width = 2 * len(line) - len(narrow)
+            if size == len(line):
+                cstart = start
+                body_width = width = line_width
+                cells = 2 * size
+                indented = False
+            else:
+                # (The lead is white space: the body starts where its first character
+                # first occurs.)
+                lead_size = line.find(stripped[0])
+                lead = line[:lead_size]
+                indented, lead_width, measured, measured_width = leads(lead) or _lead(lead)
+                cstart = start + lead_size
+                body_width = line_width - lead_width  # (the line's width less its white space)
+                if lead_size + size < len(line):
+                    body_width -= display_width(line[lead_size + size :])
+                width = measured_width + body_width
+                cells = 2 * (measured + size)
+            end, last_cjk = lasts(stripped[-1]) or _last(stripped)
+            first_cjk = cjkish(stripped[0])
+            if first_cjk is None:
+                first_cjk = _is_cjkish_char(stripped[0])
             append(
                 _Seg(
-                    start,
                     cstart,
-                    cstart + len(stripped),
+                    cstart + size,
                     stripped,
-                    lead,
-                    len(measured) + measured.count("\u3000") + body_width,
+                    width,
                     body_width,
-                    2 * (len(measured) + len(stripped)),
-                    bool(lead) and is_paragraph_indent(lead),
+                    cells,
+                    indented,
                     False,
                     blanks,
-                    end_kind(stripped),
-                    first_cjk := cjk(stripped) is not None,
-                    last_cjk := cjk(stripped, len(stripped) - 1) is not None,
-                    not first_cjk and not last_cjk,
-                    comma(stripped) is not None,
+                    end,
+                    first_cjk,
+                    last_cjk,
+                    next_comma < pos,  # (a comma in the line is one in its body)
                 )
             )
             blanks = 0
@@ -158,11 +218,9 @@ def _segments(text: str) -> list[_Seg]:
             measured = lead[1:] if lead[:1] == " " and lead[1:2] != " " else lead
             append(
                 _Seg(
-                    start=start + part_start,
                     cstart=cstart,
                     cend=cstart + len(body),
                     body=body,
-                    lead=lead,
                     width=display_width(measured) + body_width,
                     body_width=body_width,
                     cells=2 * (len(measured) + len(body)),
@@ -170,10 +228,9 @@ def _segments(text: str) -> list[_Seg]:
                     virtual=not first,
                     blanks=blanks if first else 0,
                     end=end_kind(body),
-                    cjk_first=(first_cjk := cjk(body) is not None),
-                    cjk_last=(last_cjk := cjk(body, len(body) - 1) is not None),
-                    latin=not first_cjk and not last_cjk,
-                    comma=comma(body) is not None,
+                    cjk_first=_is_cjkish_char(body[0]),
+                    cjk_last=_is_cjkish_char(body[-1]),
+                    comma=search(body) is not None,
                 )
             )
             first = False
@@ -233,7 +290,57 @@ class _Words:
 
 
 def _is_cjkish(ch: str) -> bool:
-    return bool(ch) and _CJKISH.match(ch) is not None
+    return bool(ch) and _is_cjkish_char(ch)
+
+
+#: :func:`_is_cjkish_char` of the characters seen so far (at most _MEMO_SIZE of them).
+_CJKISH_CHARS: dict[str, bool] = {}
+_MEMO_SIZE = 4096
+
+
+#: :func:`_last` of the lines ending in a character seen so far, and :func:`_lead` of
+#: the leading white space seen so far (at most _MEMO_SIZE of each).
+_LASTS: dict[str, tuple[str, bool]] = {}
+_LEADS: dict[str, tuple[bool, int, int, int]] = {}
+_V = TypeVar("_V")
+
+
+def _last(body: str) -> tuple[str, bool]:
+    """``(end_kind(body), whether its last character is CJK)``, memoised by that last
+    character (the kind depends on it alone unless it is a closing bracket or quote)."""
+    last = body[-1]
+    info = (end_kind(body), _is_cjkish_char(last))
+    return _memo(_LASTS, last, info, last not in CLOSING)
+
+
+def _lead(lead: str) -> tuple[bool, int, int, int]:
+    """What the leading white space of a line tells: ``(indented, width, size, measured)``.
+
+    Whether it is a paragraph indent, its display width, and the size and display
+    width of the part of it that counts in the line's width (a lone leading space is
+    left by PDF extraction at page breaks, seed 002 line 40). Memoised.
+    """
+    measured = lead[1:] if lead[:1] == " " and lead[1:2] != " " else lead
+    info = (is_paragraph_indent(lead), display_width(lead), len(measured), display_width(measured))
+    return _memo(_LEADS, lead, info)
+
+
+def _memo(memo: dict[str, _V], key: str, value: _V, keep: bool = True) -> _V:
+    """Remember ``value`` for ``key`` in ``memo`` (while it is small), and return it."""
+    if keep and len(memo) < _MEMO_SIZE and len(key) <= 8:
+        memo[key] = value
+    return value
+
+
+def _is_cjkish_char(ch: str) -> bool:
+    """Whether the character ``ch`` is CJK (a letter, punctuation or wide), memoised:
+    a dictionary look-up is several times faster than a regular expression match."""
+    found = _CJKISH_CHARS.get(ch)
+    if found is None:
+        found = _CJKISH.match(ch) is not None
+        if len(_CJKISH_CHARS) < _MEMO_SIZE:
+            _CJKISH_CHARS[ch] = found
+    return found
 
 
 def _is_latin_letter(ch: str) -> bool:
@@ -404,28 +511,22 @@ def _long_open(para: _Para, a: _Seg, b: _Seg) -> bool:
     return not (_is_latin_letter(last) and _is_latin_letter(first) and first.isupper())
 
 
-def _wrap_free(a: _Seg, b: _Seg, doc: _Doc) -> bool | None:
-    """The decision for the break between ``a`` and ``b`` when no wrap width can change
-    it (kinsoku, a hyphen, a cut number join; a paragraph start always breaks), else
-    None."""
-    if b.body[:1] in _KINSOKU or _hyphen_join(a, b) or _split_number(a, b, doc):
-        return True
-    if b.virtual or (b.indented and doc.indent_informative):
-        return False
-    return None
-
-
 def _decide(a: _Seg, b: _Seg, wrap: WrapWidth | None, doc: _Doc) -> bool:
     """Whether line ``b`` continues the paragraph that line ``a`` ends (line rules), for
-    a break that :func:`_wrap_free` leaves open: the wrap width decides."""
+    a break that the rules no width changes (kinsoku, a hyphen, a cut number join, a
+    paragraph start) leave open: the wrap width decides."""
     if wrap is None:
         return False
-    if _over_wide(a, wrap) or _over_wide(b, wrap):
+    # (The helpers asked at most breaks are inlined: _over_wide, _latin_boundary and
+    # _very_short.)
+    widest = wrap.top + max(6, wrap.width // 6)
+    if a.width > widest or b.width > widest:
         # A line wider than the column: a title, or a passage set wider (an intro
         # across two columns). Prose that stops mid-sentence goes on.
-        return _narrow_or_wide_column(a, b) and _over_wide(a, wrap)
+        return _narrow_or_wide_column(a, b) and a.width > widest
     blank_break = b.blanks > 0 and not doc.double_spaced
-    if a.end == "open" and _latin_boundary(a, b):
+    open_end = a.end == "open"
+    if open_end and not a.cjk_last and not b.cjk_first:
         # Words wrapped at a space: the line was full if the next line's first word
         # would not have fitted on it (greedy line breaking).
         if b.body[:1].islower() or a.width + 1 + _first_token_width(b) > wrap.top:
@@ -435,12 +536,12 @@ def _decide(a: _Seg, b: _Seg, wrap: WrapWidth | None, doc: _Doc) -> bool:
         return _narrow_or_wide_column(a, b)
     if b.blanks and _section_heading(b, wrap):
         return False
-    if a.end == "open":
+    if open_end:
         # Mid-sentence: a full line goes on, across blank lines (a column or page
         # break); a short one is a heading, a title or a verse line. A line opening
         # with a heading marker (``一、…``) is a heading unless it is nearly full (a
         # first line may lose two characters of indentation).
-        if _very_short(a, wrap) and not _filled(a, b, wrap):
+        if a.width < wrap.width * _VERY_SHORT and not _filled(a, b, wrap):
             return _narrow_or_wide_column(a, b)
         if b.blanks and _cjk_short(a, b, wrap):
             return _narrow_or_wide_column(a, b)
@@ -464,24 +565,53 @@ def _decide(a: _Seg, b: _Seg, wrap: WrapWidth | None, doc: _Doc) -> bool:
     )
 
 
-def _analyse(segs: list[_Seg], text: str) -> _Doc:
+def _letters(text: str) -> tuple[bool, bool]:
+    """``(cjk, latin)``: ``text`` has at least as many CJK letters as ASCII letters, and
+    it has an ASCII letter at all.
+
+    Reflow changes neither (it changes white space and removes hyphens only), so all
+    its passes over a text share the answer. The ASCII letters are counted in the UTF-8
+    bytes (C speed); the CJK letters only until they are as many.
+    """
+    data = text.encode("utf-8", "surrogatepass")
+    latin = len(data) - len(data.translate(None, _ASCII_LETTER_BYTES))
+    cjk = 0
+    if latin and not text.isascii():
+        for m in _CJK_LETTER_RUN.finditer(text):
+            cjk += m.end() - m.start()
+            if cjk >= latin:
+                break
+    return cjk >= latin, latin > 0
+
+
+def _analyse(segs: list[_Seg], text: str, letters: tuple[bool, bool]) -> _Doc:
     n = len(segs)
     # Double spacing puts a blank line after lines that stop mid-sentence too; blank
     # lines between paragraphs (and a few column breaks) do not.
-    gaps = [b.blanks > 0 for b in segs[1:] if not b.virtual]
-    open_gaps = [b.blanks > 0 for a, b in pairwise(segs) if not b.virtual and a.body[-1:].isalnum()]
+    if any(map(_VIRTUAL, segs)):
+        open_gaps = [
+            b.blanks > 0 for a, b in pairwise(segs) if not b.virtual and a.body[-1].isalnum()
+        ]
+    else:  # (the same, with the per-line work in C but for the last characters)
+        alnum = [s.body[-1].isalnum() for s in segs[:-1]]
+        open_gaps = list(map(bool, compress(map(_BLANKS, segs[1:]), alnum)))
     if len(open_gaps) >= 2:
         double_spaced = sum(open_gaps) * 4 > len(open_gaps) * 3
     else:
+        gaps = [b.blanks > 0 for b in segs[1:] if not b.virtual]
         double_spaced = len(gaps) >= 2 and sum(gaps) * 5 >= len(gaps) * 4
-    indented = sum(1 for s in segs if s.indented and not s.virtual)
+    # (The lines indented but not split off a line: a split-off part counts as indented.)
+    indented = sum(map(_INDENTED, segs)) - sum(map(_VIRTUAL, segs))
     indent_informative = indented >= 1 and indented <= 0.8 * n
-    cjk_letters = len(text) - len(_CJK_LETTER_RUN.sub("", text))
-    latin_letters = len(text) - len(_ASCII_LETTER_RUN.sub("", text))
-    words = _Words(text if latin_letters else "")
+    cjk, latin = letters
+    words = _Words(text if latin else "")
     # Blank lines separate paragraphs: most lines ending a sentence before a line are
     # followed by a blank one, and most lines stopping mid-sentence are not.
-    closed_gaps = [b.blanks > 0 for a, b in pairwise(segs) if not b.virtual and a.end == "sentence"]
+    closed_gaps = (
+        []
+        if double_spaced
+        else [b.blanks > 0 for a, b in pairwise(segs) if not b.virtual and a.end == "sentence"]
+    )
     blank_separated = (
         not double_spaced
         and len(closed_gaps) >= 3
@@ -493,7 +623,7 @@ def _analyse(segs: list[_Seg], text: str) -> _Doc:
         double_spaced=double_spaced,
         indent_informative=indent_informative,
         dropped_indent=False,
-        cjk=cjk_letters >= latin_letters,
+        cjk=cjk,
         words=words,
     )
 
@@ -505,14 +635,19 @@ def _wrap_evidence(segs: list[_Seg], doc: _Doc) -> list[bool]:
     enough: verse lines end in commas), or, where indentation marks paragraphs, the
     next line is not indented.
     """
-    out = []
-    for i, s in enumerate(segs):
-        evidence = s.end == "open" and s.body[-1] not in "，、,"
-        if not evidence and doc.indent_informative and i + 1 < len(segs):
+    out = [s.end == "open" and s.body[-1] not in "，、," for s in segs]
+    if doc.indent_informative:
+        for i in list(compress(range(len(segs) - 1), map(operator.not_, out))):
             nxt = segs[i + 1]
-            evidence = not nxt.indented and not list_marker(nxt.body)
-        out.append(evidence)
+            out[i] = not nxt.indented and not list_marker(nxt.body)
     return out
+
+
+def _prose(segs: list[_Seg]) -> list[bool]:
+    """Per line: has it punctuation (prose, unlike a list of names)? A line with a comma
+    or a full stop has (no search needed)."""
+    search = _PROSE_RE.search
+    return [s.comma or search(s.body) is not None for s in segs]
 
 
 #: Block sizes (in lines) tried in turn by :func:`_wraps`: a region that looks unwrapped
@@ -522,7 +657,9 @@ _BLOCKS = (24, 8, 3)
 _NEAR = 3
 
 
-def _wraps(segs: list[_Seg], evidence: list[bool]) -> list[WrapWidth | None]:
+def _wraps(
+    widths: list[int], evidence: list[bool], ragged: list[bool], prose: list[bool]
+) -> list[WrapWidth | None]:
     """Per line: the wrap width of its region, or None where the text looks unwrapped.
 
     A document whose column width changes every few paragraphs (pages of different
@@ -530,34 +667,41 @@ def _wraps(segs: list[_Seg], evidence: list[bool]) -> list[WrapWidth | None]:
     width stands out; such lines are estimated again from ever smaller windows of
     their neighbours, so that each run of equally wide lines gets its own width.
     Every estimate still needs several lines of nearly that width, most of them
-    stopping mid-sentence, so one paragraph per line stays unwrapped.
+    stopping mid-sentence, so one paragraph per line stays unwrapped. Per line,
+    ``widths`` are the widths, ``ragged`` whether it is wrapped at word boundaries
+    and ``prose`` whether it has punctuation (see :func:`_prose`).
     """
-    widths = [s.width for s in segs]
-    ragged = [s.latin for s in segs]
-    prose = [_PROSE_RE.search(s.body) is not None for s in segs]
-    out: list[WrapWidth | None] = [None] * len(segs)
+    n = len(widths)
+    out: list[WrapWidth | None] = [None] * n
+    missing: list[int] | None = None  # the lines with no width yet (None: all of them)
     for block in _BLOCKS:
-        need = [o is None for o in out]
-        est = local_wraps(widths, evidence, block, ragged=ragged, prose=prose, need=need)
-        out = [o if o is not None else e for o, e in zip(out, est, strict=True)]
-        if all(o is not None for o in out):
+        est = local_wraps(widths, evidence, block, ragged=ragged, prose=prose, need=missing)
+        if missing is None:
+            out = est
+            missing = list(compress(range(n), map(operator.is_, est, repeat(None))))
+        else:
+            for i in missing:
+                out[i] = est[i]
+            missing = [i for i in missing if out[i] is None]
+        if not missing:
             return out  # (nothing left to fill in)
-    if all(o is None for o in out):
+    if len(missing) == n:
         return out  # (no width anywhere to take)
     # A line whose every window looks unwrapped (all sentences that end at the
-    # measure, say) takes the width of a wrapped line at most _NEAR lines away.
+    # measure, say) takes the width of the nearest wrapped line at most _NEAR lines
+    # before it, or else after it.
     filled = list(out)
-    for order in (range(len(out)), range(len(out) - 1, -1, -1)):
-        last, at = None, -_NEAR - 1
-        for i in order:
-            if out[i] is not None:
-                last, at = out[i], i
-            elif filled[i] is None and abs(i - at) <= _NEAR:
-                filled[i] = last
+    for i in missing:
+        for j in chain(range(i - 1, i - _NEAR - 1, -1), range(i + 1, i + _NEAR + 1)):
+            if 0 <= j < n and out[j] is not None:
+                filled[i] = out[j]
+                break
     return filled
 
 
-def _char_counted(segs: list[_Seg], evidence: list[bool]) -> bool:
+def _char_counted(
+    segs: list[_Seg], evidence: list[bool], ragged: list[bool], prose: list[bool]
+) -> bool:
     """Whether the text was wrapped by a character count, not by display columns.
 
     A plain-text file wrapped at N characters gives a Latin letter or a digit a
@@ -571,19 +715,25 @@ def _char_counted(segs: list[_Seg], evidence: list[bool]) -> bool:
     # At least two wrapped lines with narrow characters must match by cells, which no
     # line wider than the widest pure line (+ 2) does.
     most = max(segs[i].width for i in pure) + 2
-    matching = (1 for s, e in zip(segs, evidence, strict=True) if e and s.width != s.cells <= most)
-    if sum(matching) < 2:
+    # (The wrapped lines with narrow characters: only they count below.)
+    mixed = [i for i, s in enumerate(segs) if s.width != s.cells and evidence[i]]
+    if sum(1 for i in mixed if segs[i].cells <= most) < 2:
         return False
-    pure_wraps = _wraps([segs[i] for i in pure], [evidence[i] for i in pure])
-    nearest: WrapWidth | None = None
-    k = 0
+    pure_wraps = _wraps(
+        [segs[i].width for i in pure],
+        [evidence[i] for i in pure],
+        [ragged[i] for i in pure],
+        [prose[i] for i in pure],
+    )
+    # The width of the nearest pure line before each line that has one.
+    known = list(accumulate(pure_wraps, lambda before, here: here or before))
     cells = columns = 0
-    for i, s in enumerate(segs):
-        while k < len(pure) and pure[k] <= i:
-            nearest = pure_wraps[k] or nearest
-            k += 1
-        if s.cells == s.width or not evidence[i] or nearest is None:
+    for i in mixed:
+        k = bisect_right(pure, i) - 1
+        nearest = known[k] if k >= 0 else None
+        if nearest is None:
             continue
+        s = segs[i]
         lo, hi = nearest.full - 2, nearest.top + 2
         by_cells, by_columns = lo <= s.cells <= hi, lo <= s.width <= hi
         cells += by_cells and not by_columns
@@ -603,7 +753,13 @@ def _fits(a: _Seg, b: _Seg, wrap: WrapWidth) -> bool:
 
 
 def _region_wrap(
-    segs: list[_Seg], evidence: list[bool], commas: list[int], i: int
+    segs: list[_Seg],
+    i: int,
+    *,
+    widths: list[int],
+    evidence: list[bool],
+    ragged: list[bool],
+    commas: list[int],
 ) -> WrapWidth | None:
     """The wrap width of the few lines around line ``i``, if they make a column.
 
@@ -613,9 +769,10 @@ def _region_wrap(
     equally wide and stop mid-sentence, they are a wrapped column whatever the lines
     around them. Only asked for a line that stops mid-sentence and looks short or
     unwrapped, and only two windows of a few lines: bounded work per line.
-    ``commas[k]`` counts the lines with a comma among ``segs[:k]``: a window is only
-    estimated when it is running text (commas in several lines, unlike a list or an
-    address block); anything else has no wrap width.
+    A window is only estimated when it is running text (commas in several lines,
+    unlike a list or an address block); anything else has no wrap width. ``widths``,
+    ``evidence`` and ``ragged`` are per line (see :func:`_wraps`); ``commas[k]``
+    counts the lines with a comma among ``segs[:k]``.
     """
     n = len(segs)
     windows = []
@@ -630,12 +787,7 @@ def _region_wrap(
     for lo, hi in windows:
         if sum(evidence[lo:hi]) < 2:
             continue  # (a width needs two lines that stop mid-sentence)
-        window = segs[lo:hi]
-        est = estimate_wrap(
-            [s.width for s in window],
-            evidence[lo:hi],
-            ragged=sum(s.latin for s in window) * 2 > len(window),
-        )
+        est = estimate_wrap(widths[lo:hi], evidence[lo:hi], ragged=sum(ragged[lo:hi]) * 2 > hi - lo)
         if est is not None and _fits(segs[i], segs[i + 1], est):
             return est
     return None
@@ -644,11 +796,11 @@ def _region_wrap(
 def _dropped_indent(segs: list[_Seg], wraps: list[WrapWidth | None]) -> bool:
     """Whether first lines of paragraphs are two CJK characters short (lost indent)."""
     hits = total = 0
-    for i in range(1, len(segs)):
-        a, b, w = segs[i - 1], segs[i], wraps[i]
+    # (Every line but the first and the last, after the line before it.)
+    for a, b, w in zip(segs[:-2], segs[1:-1], wraps[1:-1], strict=True):
         if w is None or a.end not in ("sentence", "clause") or a.width >= w.full:
             continue
-        if i + 1 < len(segs) and b.end == "open" and not _very_short(b, w):
+        if b.end == "open" and not _very_short(b, w):
             total += 1
             hits += abs(b.width - (w.width - 4)) <= 1
     return total >= 3 and hits * 5 >= total * 2
@@ -744,6 +896,22 @@ def _join_string(a: _Seg, b: _Seg, doc: _Doc, lang: str) -> str:
     return "" if lang == "cjk" else " "
 
 
+#: An edit as a pass makes it: ``(start, end, old, new, kind)``, the fields of an :class:`Edit`.
+_Change = tuple[int, int, str, str, str]
+
+
+def _apply(text: str, edits: list[_Change]) -> str:
+    """:func:`~cleantext.normalizer.apply_edits` for a pass's edits."""
+    parts: list[str] = []
+    pos = 0
+    for start, end, _old, new, _kind in edits:
+        parts.append(text[pos:start])
+        parts.append(new)
+        pos = end
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
 def _gap_kind(start: int, end: int, size: int, old: str, new: str) -> str:
     if start == 0:
         return "indent"
@@ -754,45 +922,56 @@ def _gap_kind(start: int, end: int, size: int, old: str, new: str) -> str:
     return "page-break" if "\f" in old else "join"
 
 
-def _diff_edits(text: str, final: str) -> list[Edit] | None:
-    """The edits that turn ``text`` into ``final``, for a ``final`` that differs from
-    ``text`` only in white space between non-space runs and in removed line-end
-    hyphens (which is all reflow ever changes). ``None`` if that is not the case."""
-    tokens = [(m.start(), m.end()) for m in _NON_SPACE.finditer(text)]
-    edits: list[Edit] = []
+def _diff_edits(text: str, final: str) -> list[_Change] | None:
+    """The edits (as tuples) that turn ``text`` into ``final``, for a ``final`` that
+    differs from ``text`` only in white space between non-space runs and in removed
+    line-end hyphens (which is all reflow ever changes). ``None`` if that is not the
+    case.
+
+    Linear time: each non-space run of ``text`` is compared once, at its place in the
+    run of ``final`` that it is part of.
+    """
+    # [white space, run, white space, run, …, white space], split at C speed.
+    t_parts = _NON_SPACE_SPLIT.split(text)
+    f_parts = _NON_SPACE_SPLIT.split(final)
+    runs = len(t_parts) // 2
+    edits: list[_Change] = []
     size = len(text)
-    i = 0
-    prev_text = prev_final = 0
-    for fm in _NON_SPACE.finditer(final):
-        if i >= len(tokens):
+    i = 0  # the next run of text is t_parts[2 * i + 1], after t_parts[2 * i]
+    prev_text = 0  # where the last run of text consumed ends
+    for j in range(1, len(f_parts), 2):
+        if i >= runs:
             return None
-        target = fm.group(0)
-        ts, te = tokens[i]
-        old, new = text[prev_text:ts], final[prev_final : fm.start()]
+        target, new = f_parts[j], f_parts[j - 1]
+        old, run = t_parts[2 * i], t_parts[2 * i + 1]
+        ts = prev_text + len(old)
+        te = ts + len(run)
         if old != new:
-            edits.append(Edit(prev_text, ts, old, new, _gap_kind(prev_text, ts, size, old, new)))
-        built = text[ts:te]
+            edits.append((prev_text, ts, old, new, _gap_kind(prev_text, ts, size, old, new)))
         i += 1
-        while built != target:
-            if i >= len(tokens):
+        done = 0  # target[:done] is made of the runs before ``run``
+        while done + len(run) != len(target) or not target.startswith(run, done):
+            if i >= runs:
                 return None
-            ns, ne = tokens[i]
-            start, kind = te, "join"
-            if not target.startswith(built):
-                built = built[:-1]
+            if target.startswith(run, done):
+                done += len(run)
+                start, kind = te, "join"
+            elif target.startswith(run[:-1], done):
+                done += len(run) - 1
                 start, kind = te - 1, "dehyphen"
-                if not target.startswith(built):
-                    return None
-            edits.append(Edit(start, ns, text[start:ns], "", kind))
-            built += text[ns:ne]
-            te = ne
+            else:
+                return None
+            ns = te + len(t_parts[2 * i])
+            edits.append((start, ns, text[start:ns], "", kind))
+            run = t_parts[2 * i + 1]
+            te = ns + len(run)
             i += 1
-        prev_text, prev_final = te, fm.end()
-    if i != len(tokens):
+        prev_text = te
+    if i != runs:
         return None
-    old, new = text[prev_text:], final[prev_final:]
+    old, new = t_parts[-1], f_parts[-1]
     if old != new:
-        edits.append(Edit(prev_text, size, old, new, _gap_kind(prev_text, size, size, old, new)))
+        edits.append((prev_text, size, old, new, _gap_kind(prev_text, size, size, old, new)))
     return edits
 
 
@@ -853,81 +1032,161 @@ class Reflow(Normalizer):
         return [cls(), cls(blank_lines=True), cls(indent=True), cls(lang="latin")]
 
     def edits(self, text: str) -> list[Edit]:
+        return list(starmap(Edit, self._changes(text)[0]))
+
+    def __call__(self, text: str) -> str:
+        """The edits applied without building :class:`Edit` objects (same result)."""
+        changes, out = self._changes(text)
+        return out if out is not None else _apply(text, changes)
+
+    def _changes(self, text: str) -> tuple[list[_Change], str | None]:
+        """The edits of :meth:`edits` as tuples, and the text they make when it is at
+        hand (``None`` when it is not)."""
         # Reflowing the output again must change nothing. The first pass decides from
         # the original lines; the paragraphs it builds can look different (a region's
         # wrap width no longer estimable, say), so a bounded number of further passes
         # run on its output, and their edits are composed with the first pass's.
-        edits = self._pass(text)
+        letters = _letters(text)
+        edits = self._pass(text, letters)
         if not edits:
-            return edits  # (a pass over the same text would find the same: nothing)
-        current = apply_edits(text, edits)
+            return [], text  # (a pass over the same text would find the same: nothing)
+        current = _apply(text, edits)
         changed = False
         for _ in range(_MAX_PASSES - 1):
-            more = self._pass(current)
+            more = self._pass(current, letters)
             if not more:
                 break
-            current = apply_edits(current, more)
+            current = _apply(current, more)
             changed = True
         if not changed:
-            return edits
+            return edits, current
         diffed = _diff_edits(text, current)
-        return edits if diffed is None else diffed
+        return (edits, None) if diffed is None else (diffed, current)
 
-    def _pass(self, text: str) -> list[Edit]:
+    def _pass(self, text: str, letters: tuple[bool, bool]) -> list[_Change]:
+        """One pass of the rules over ``text``: its edits, as plain tuples (an
+        :class:`Edit` is only made for the edits that are returned)."""
         segs = _segments(text)
         if not segs:
             return []
-        doc = _analyse(segs, text)
+        doc = _analyse(segs, text, letters)
         evidence = _wrap_evidence(segs, doc)
         # No line as wide as the narrowest wrap width (a list of single characters, say):
         # no window has a width, nothing to estimate.
-        narrow = max(s.width for s in segs) < MIN_WRAP_WIDTH
-        if not narrow and _char_counted(segs, evidence):
-            for s in segs:
-                s.width, s.body_width = s.cells, 2 * len(s.body)
-            doc = replace(doc, char_counted=True)
-        wraps: list[WrapWidth | None] = [None] * len(segs) if narrow else _wraps(segs, evidence)
-        if not narrow and _dropped_indent(segs, wraps):
-            doc = replace(doc, dropped_indent=True)
-        para_sep = "\n\n" if self.blank_lines else "\n"
+        narrow = not any(s.width >= MIN_WRAP_WIDTH for s in segs)
+        wraps: list[WrapWidth | None] = [None] * len(segs)
+        widths: list[int] = []
+        ragged: list[bool] = []
+        if not narrow:
+            # (A line wrapped at word boundaries starts and ends in a non-CJK character.)
+            ragged = [not (s.cjk_first or s.cjk_last) for s in segs]
+            prose = _prose(segs)
+            if _char_counted(segs, evidence, ragged, prose):
+                for s in segs:
+                    s.width, s.body_width = s.cells, 2 * len(s.body)
+                doc = replace(doc, char_counted=True)
+            widths = list(map(_WIDTH, segs))
+            wraps = _wraps(widths, evidence, ragged, prose)
+            if _dropped_indent(segs, wraps):
+                doc = replace(doc, dropped_indent=True)
         lead = "\u3000\u3000" if self.indent else ""
-        commas = list(accumulate((s.comma for s in segs), initial=0))
-        edits: list[Edit] = []
+        new_paragraph = ("\n\n" if self.blank_lines else "\n") + lead
+        edits: list[_Change] = []
+        append = edits.append
 
         def gap(start: int, end: int, new: str, kind: str) -> None:
             old = text[start:end]
             if old != new:
                 if "\f" in old and kind == "join":
                     kind = "page-break"
-                edits.append(Edit(start, end, old, new, kind))
+                append((start, end, old, new, kind))
 
         first = segs[0]
         gap(0, first.cstart, lead, "indent")
         para = _Para(first)
+        kinsoku = _KINSOKU
+        informative = doc.indent_informative
+        commas: list[int] | None = None
+        a = first
         for i in range(1, len(segs)):
-            a, b = segs[i - 1], segs[i]
-            settled = _wrap_free(a, b, doc)
-            if settled is None:  # (else no width changes the decision: none is estimated)
+            b = segs[i]
+            start = b.body[0]
+            end = a.body[-1]
+            # First the decisions that no wrap width changes (asked at every line break,
+            # so inlined): kinsoku, a hyphen, a cut number join; a paragraph start
+            # always breaks.
+            hyphen = end in "-\u00ad" and _hyphen_join(a, b)
+            cut = end == "." and _split_number(a, b, doc)
+            if start in kinsoku or hyphen or cut:
+                settled = True
+            elif b.virtual or (b.indented and informative):
+                settled = False
+            else:  # (only here is a width estimated)
                 wrap = wraps[i] or wraps[i - 1]
-                if not narrow and a.end == "open" and (wrap is None or _very_short(a, wrap)):
-                    wrap = _region_wrap(segs, evidence, commas, i - 1) or wrap
-                settled = _decide(a, b, wrap, doc)
-            joined = settled or _long_open(para, a, b)
-            if not joined:
-                gap(a.cend, b.cstart, para_sep + lead, "paragraph")
-                para.start(b)
-                continue
-            if _hyphen_join(a, b):
-                if a.body[-1] == "\u00ad" or not _keep_hyphen(a, b, doc):
+                if a.end != "open":
+                    settled = wrap is not None and _decide(a, b, wrap, doc)
+                elif wrap is None or a.width < wrap.width * _VERY_SHORT:  # (_very_short)
+                    if not narrow:
+                        if commas is None:  # (counted when first asked: most texts never ask)
+                            commas = list(accumulate(map(_COMMA, segs), initial=0))
+                        region = _region_wrap(
+                            segs,
+                            i - 1,
+                            widths=widths,
+                            evidence=evidence,
+                            ragged=ragged,
+                            commas=commas,
+                        )
+                        wrap = region or wrap
+                    settled = wrap is not None and _decide(a, b, wrap, doc)
+                elif (
+                    (a.cjk_last or b.cjk_first)
+                    and a.width >= wrap.width - 6
+                    and a.width
+                    <= (widest := wrap.top + (wrap.width // 6 if wrap.width >= 36 else 6))
+                    and b.width <= widest
+                    and (
+                        not b.blanks
+                        or (
+                            a.width >= wrap.full - 2
+                            and (b.end != "open" or b.width >= wrap.width * _VERY_SHORT)
+                        )
+                    )
+                ):
+                    # _decide's answer, inlined for the most common break: a CJK line
+                    # that is not short, not over-wide and stops mid-sentence goes on
+                    # (across a blank line when it is full and the next line is no
+                    # short heading).
+                    settled = True
+                else:
+                    settled = _decide(a, b, wrap, doc)
+            # (The first test of _long_open, inlined.)
+            if not settled and not (
+                a.end == "open"
+                and para.prose
+                and para.width >= _LONG_PARAGRAPH
+                and _long_open(para, a, b)
+            ):
+                old = text[a.cend : b.cstart]
+                if old != new_paragraph:
+                    append((a.cend, b.cstart, old, new_paragraph, "paragraph"))
+                para.first, para.width, para.prose = b.body, b.body_width, b.comma  # (start)
+            elif hyphen:
+                if end == "\u00ad" or not _keep_hyphen(a, b, doc):
                     gap(a.cend - 1, b.cstart, "", "dehyphen")
                     para.width -= 1
                 else:
                     gap(a.cend, b.cstart, "", "join")
                 para.add(b, "")
-                continue
-            sep = _join_string(a, b, doc, self.lang)
-            gap(a.cend, b.cstart, sep, "join")
-            para.add(b, sep)
+            else:
+                # (:func:`_join_string`'s first answers, inlined.)
+                sep = "" if cut or a.cjk_last or b.cjk_first else _join_string(a, b, doc, self.lang)
+                old = text[a.cend : b.cstart]
+                if old != sep:
+                    append((a.cend, b.cstart, old, sep, "page-break" if "\f" in old else "join"))
+                para.width += len(sep) + b.body_width  # (para.add, inlined)
+                para.prose = para.prose or b.comma
+            a = b
         last = segs[-1]
         # The last paragraph keeps a final newline when the input had one after its last
         # character, even if blank or white-space-only lines followed it ("…。\n ").
