@@ -17,7 +17,7 @@ really sees in the chain (so a slow corner is pinned to the step that has it):
    repeated character, doubled glyphs, punctuation runs, a run of U+3000 — must
    run at no less than a third of the throughput on the normal ``size`` MB
    document, and scale linearly too (the same input at 1/8 of the size, ratio as
-   in check 1).
+   in check 1; the small single line is made of every 8th document of the large one).
 
 A measurement shorter than ``--floor`` seconds (default 0.05 s: the step runs at more
 than 100 MB/s on 5 MB) is too short to judge and is reported as ``fast``; the 8x ratio
@@ -65,8 +65,16 @@ def _normal(size_bytes: int) -> str:
     return text[: cut + 1]
 
 
-def pathological(size_bytes: int) -> dict[str, str]:
-    """The pathological inputs of the issue, each about ``size_bytes`` of UTF-8."""
+def pathological(size_bytes: int, stride: int = 1) -> dict[str, str]:
+    """The pathological inputs of the issue, each about ``size_bytes`` of UTF-8 — or,
+    with ``stride``, the same inputs at ``1 / stride`` of that size; the single line is
+    then every ``stride``-th document of the full-size one, the same mix of text (as
+    in the scaling check: the first documents of the corpus are mostly seed text)."""
+    if stride > 1:
+        single = "".join(_normal_docs(size_bytes)[::stride])
+        small = pathological(size_bytes // stride)
+        small["single line"] = single.replace("\r", "").replace("\n", "")
+        return small
     seed_text = "".join(seeds())
     doubled_lines = "".join(
         "".join(c * 2 for c in line) + "\n" for line in seed_text.split("\n") if line
@@ -195,7 +203,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'input':<24}{header}")
     print(f"{'normal text':<24}" + "".join(f"{normal_mbs[k]:16.1f}" for k in keys))
     patho: dict = {}
-    small_inputs = pathological(size // 8)
+    small_inputs = pathological(size, stride=8)
     for name, text in pathological(size).items():
         times = _measure(pipeline, text, args.repeat)
         small_times = _measure(pipeline, small_inputs[name], args.repeat)
