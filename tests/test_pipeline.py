@@ -124,6 +124,7 @@ def test_default_chain_idempotent_on_spaced_duplicate_punctuation(text):
         ("授信 1.\n2 亿元。", "授信1.2亿元。"),
         ("。 (1)", "。（1）"),  # brackets touch Chinese once spacing has run
         ("中” (1)", "中”（1）"),
+        ("\xa0Àº", "˼"),  # mojibake behind white space that reflow removes
     ],
 )
 def test_chain_idempotent_where_steps_meet(text, cleaned):

@@ -17,6 +17,7 @@ from ..charsets import (
     COMMON_HAN_TRADITIONAL,
     FTFY_EXTRA_TRIGGERS,
     HAN_CLASS,
+    HSPACE,
     LATIN1_MOJIBAKE_CLASS,
     SURROGATE_CLASS,
     ZERO_WIDTH_NOISE,
@@ -156,6 +157,7 @@ FTFY_TRIGGER = re.compile(f"[{_ftfy_trigger_class()}]")
 _SURROGATE = re.compile(f"[{SURROGATE_CLASS}]+")
 # C0 controls and zero-width noise; C1 controls are kept: ftfy reads them as bytes.
 # (One character, no ``+``: the regex engine then skips ahead on the class alone.)
+_HSPACE_STR = "".join(sorted(HSPACE))
 _NOISE = re.compile(f"[{C0_CONTROL_NOISE_CLASS}{''.join(sorted(ZERO_WIDTH_NOISE))}]")
 
 
@@ -578,7 +580,8 @@ class FixEncoding(Normalizer):
         the caller already has it.
 
         C0 control characters and zero-width noise (which normalize_controls, the next
-        step, removes) can hide mojibake (``¬\x1fÄ``): when the line itself needs no
+        step, removes) can hide mojibake (``¬\x1fÄ``), and so can white space around
+        the line (which reflow removes: ``\xa0Àº``): when the line itself needs no
         repair, it is also tried without them, and that repair is taken when it changes
         something, so that the chain does not find new mojibake on a second run.
         """
@@ -590,6 +593,12 @@ class FixEncoding(Normalizer):
                 fixed_bare = self._fix(bare, routes)
                 if fixed_bare != bare:
                     fixed = fixed_bare
+            if fixed == line and (line[:1] in HSPACE or line[-1:] in HSPACE):
+                core = line.strip(_HSPACE_STR)
+                lead = len(line) - len(line.lstrip(_HSPACE_STR))
+                fixed_core = self._fix(core, routes) if core else core
+                if fixed_core != core:
+                    fixed = line[:lead] + fixed_core + line[lead + len(core) :]
             if fixed == line:
                 break
             line = fixed
