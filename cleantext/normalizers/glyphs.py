@@ -67,6 +67,7 @@ _PAIR = re.compile(r"(\S)\1")
 _TWO_PAIRS = re.compile(r"(\S)\1(?:\1|[^\n]*?(\S)\2)")
 _NOT_SPACE = re.compile(f"[^{HSPACE_CLASS}]*")
 _SPACE = re.compile(f"[{HSPACE_CLASS}]*")
+_HSPACE = re.compile(f"[{HSPACE_CLASS}]")
 #: Repetition factors tried on every line, larger first: when both explain a line (all
 #: runs multiples of 6), the rarer 3-fold alignment is the stronger evidence.
 _FACTORS = (3, 2)
@@ -267,6 +268,13 @@ class _Rules(NamedTuple):
     min_units: int
     min_share: float
 
+    @property
+    def pairs(self) -> re.Pattern[str]:
+        """Adjacent pairs of equal visible characters a line needs to change: at least
+        ``max(1, min_units - 1)`` of them (the reason is in :meth:`DedupeGlyphs.edits`),
+        so one pair for ``min_units <= 2`` and two for more."""
+        return _TWO_PAIRS if self.min_units >= 3 else _PAIR
+
 
 def _whole(s: str, rules: _Rules) -> _Scan | None:
     """The best k-fold explanation of the whole line that passes the thresholds."""
@@ -327,7 +335,7 @@ def _first_token(s: str) -> tuple[str, str, str]:
 
 def _step(s: str, rules: _Rules) -> tuple[str, int] | None:
     """One collapse round on a line's content: the whole line, else a label prefix."""
-    if _PAIR.search(s) is None:
+    if rules.pairs.search(s) is None:
         return None  # both need an aligned run of letters
     sc = _whole(s, rules)
     if sc is not None:
@@ -337,7 +345,7 @@ def _step(s: str, rules: _Rules) -> tuple[str, int] | None:
 
 def _triggers(s: str, rules: _Rules) -> bool:
     """Would any mode of this step change the line ``s``?"""
-    if _PAIR.search(s) is None:
+    if rules.pairs.search(s) is None:
         return False
     return _step(s, rules) is not None or _splits(s, rules)
 
@@ -359,7 +367,7 @@ def _settle(s: str, rules: _Rules) -> str | None:
     else:
         return None
     # _step(s) is None: s triggers only in the split mode (as in _triggers).
-    return None if _PAIR.search(s) is not None and _splits(s, rules) else s
+    return None if rules.pairs.search(s) is not None and _splits(s, rules) else s
 
 
 class _Fix(NamedTuple):
@@ -407,7 +415,7 @@ def _fix_line(s: str, rules: _Rules) -> _Fix | None:
 
 def _fix_line_rule(s: str, rules: _Rules) -> _Fix | None:
     """How to repair the content ``s`` of one line, or ``None``."""
-    if _PAIR.search(s) is None:
+    if rules.pairs.search(s) is None:
         return None
     sc = _whole(s, rules)
     if sc is not None:
@@ -491,6 +499,29 @@ class DedupeGlyphs(Normalizer):
         return [cls(), cls(merge=False, isolate=False), cls(min_units=2, min_share=0.8)]
 
     def edits(self, text: str) -> list[Edit]:
+        return [
+            Edit(start, end, text[start:end], new, kind, note)
+            for start, end, new, kind, note in self._changes(text)
+        ]
+
+    def __call__(self, text: str) -> str:
+        """The edits applied without building :class:`Edit` objects (same result)."""
+        changes = self._changes(text)
+        if not changes:
+            return text
+        parts: list[str] = []
+        add = parts.append
+        pos = 0
+        for start, end, new, _kind, _note in changes:
+            add(text[pos:start])
+            add(new)
+            pos = end
+        add(text[pos:])
+        return "".join(parts)
+
+    def _changes(self, text: str) -> list[_Change]:
+        """The edits as tuples (start, end, new, kind, note); the old text of each is
+        ``text[start:end]``."""
         rules = _Rules(max(1, self.min_units), self.min_share)
         # Only candidate lines can change: find them with one scan of the whole text
         # (a pair never spans a line break). Every change explains a stretch of the
@@ -500,13 +531,15 @@ class DedupeGlyphs(Normalizer):
         # fewer for the run that lost a copy), and at least one aligned run is needed
         # for two different letters. So a line that changes holds at least
         # max(1, min_units - 1) adjacent pairs of equal (visible) characters.
-        candidate = _TWO_PAIRS if rules.min_units >= 3 else _PAIR
+        candidate = rules.pairs
         m = candidate.search(text)
         if m is None:
             return []
         lines = text.split("\n")
+        n = len(lines)
+        # Where each line starts, and where a line after the last one would.
         starts = list(
-            map(operator.add, itertools.accumulate(map(len, lines), initial=0), range(len(lines)))
+            map(operator.add, itertools.accumulate(map(len, lines), initial=0), range(n + 1))
         )
         fixes: dict[int, _Fix] = {}
         i = -1
@@ -515,47 +548,53 @@ class DedupeGlyphs(Normalizer):
             fix = _fix_line(content(lines[i]), rules)
             if fix is not None:
                 fixes[i] = fix
-            m = candidate.search(text, starts[i] + len(lines[i]) + 1)
+            m = candidate.search(text, starts[i + 1])
         if not fixes:
             return []
-        n = len(lines)
         merge, isolate = self.merge, self.isolate
-        out: list[Edit] = []
+        out: list[_Change] = []
         add = out.append
         broke_after = -1  # index of the last line a blank line was put after
         next_line = 0
-        for i in sorted(fixes):
+        # (In line order: the loop above added them so; the merge below adds further
+        # parts, which this list does not hold and the loop skips anyway.)
+        for i in list(fixes):
             if i < next_line:
                 continue  # a further part of a heading merged already
-            fix = fixes[i]
+            mode, new, k, head_len, rest_at = fixes[i]
             line = lines[i]
             s = starts[i]
-            lead = indent(line)
-            c0 = s + len(lead)
-            if fix.mode == "label":
-                add(_narrow(c0, content(line), fix.new, fix.k))
+            c0 = s + len(indent(line))
+            if mode == "label":
+                add(_narrow(c0, content(line), new, k))
                 continue
-            # A heading: find the further parts of a split heading.
+            # A heading: find the further parts of a split heading (only after a part
+            # that looks wrapped).
             group = [i]
-            if merge and fix.mode == "heading":
-                merged = part = fix.new
+            if merge and mode == "heading":
+                merged = part = new
                 last = i
-                while len(group) < _MAX_PARTS:
+                while len(group) < _MAX_PARTS and _wrapped(part):
                     j = last + 1
-                    # (A line with a fix is never blank: it holds a pair.)
-                    while (
-                        j < n and j - last - 1 <= _MAX_GAP and j not in fixes and is_blank(lines[j])
-                    ):
-                        j += 1
-                    if j - last - 1 > _MAX_GAP:
-                        break
                     nxt = fixes.get(j)
-                    if nxt is None and j < n:
-                        nxt = _continuation(content(lines[j]), fix.k, rules)
+                    if nxt is None:
+                        # (A line with a fix is never blank: it holds a pair.)
+                        while (
+                            j < n
+                            and j - last - 1 <= _MAX_GAP
+                            and j not in fixes
+                            and is_blank(lines[j])
+                        ):
+                            j += 1
+                        if j - last - 1 > _MAX_GAP:
+                            break
+                        nxt = fixes.get(j)
+                        if nxt is None and j < n:
+                            nxt = _continuation(content(lines[j]), k, rules)
                     if (
                         nxt is None
                         or nxt.mode != "heading"
-                        or nxt.k != fix.k
+                        or nxt.k != k
                         or not _continues(part, nxt.new)
                         or _triggers(merged + nxt.new, rules)
                     ):
@@ -567,36 +606,40 @@ class DedupeGlyphs(Normalizer):
                     last = j
             # Blank line (or nothing) instead of the indentation.
             if isolate and i > 0 and broke_after != i - 1 and not is_blank(lines[i - 1]):
-                add(Edit(s, c0, lead, "\n", "heading-break", "blank line before heading"))
-            elif lead:
-                add(Edit(s, c0, lead, "", "heading-indent"))
-            g0 = c0
-            gline = line
-            for idx, g in enumerate(group, 1):
-                gbody = content(gline)
-                g1 = g0 + len(gbody)
-                gfix = fixes[g]
-                if fix.mode == "split":
-                    add(_collapse(g0, gbody[: gfix.head_len], gfix.new, gfix.k))
-                    sp0, sp1 = g0 + gfix.head_len, g0 + gfix.rest_at
-                    add(Edit(sp0, sp1, text[sp0:sp1], "\n\n", "heading-break", "heading split off"))
-                    break
-                add(_collapse(g0, gbody, gfix.new, gfix.k))
-                ge = starts[g] + len(gline)
-                if idx < len(group):
-                    gline = lines[group[idx]]
-                    n0 = starts[group[idx]] + len(indent(gline))
-                    add(Edit(g1, n0, text[g1:n0], "", "merge-heading", "split heading"))
-                    g0 = n0
-                elif isolate and g + 1 < n and (g + 1 in fixes or not is_blank(lines[g + 1])):
-                    add(
-                        Edit(g1, ge, text[g1:ge], "\n", "heading-break", "blank line after heading")
-                    )
-                    broke_after = g
-                elif ge > g1:
-                    add(Edit(g1, ge, text[g1:ge], "", "heading-indent"))
-            next_line = group[-1] + 1
+                add((s, c0, "\n", "heading-break", "blank line before heading"))
+            elif c0 > s:
+                add((s, c0, "", "heading-indent", ""))
+            g = group[-1]
+            next_line = g + 1
+            if mode == "split":
+                sp0, sp1 = c0 + head_len, c0 + rest_at
+                add((c0, sp0, new, "collapse-glyphs", _GLYPHS_NOTE[k]))
+                add((sp0, sp1, "\n\n", "heading-break", "heading split off"))
+                continue
+            g1 = c0 + len(content(line))
+            add((c0, g1, new, "collapse-glyphs", _GLYPHS_NOTE[k]))
+            if g != i:
+                for g in group[1:]:
+                    # The break, blank lines and indentation before a further part go.
+                    gline = lines[g]
+                    g0 = starts[g] + len(indent(gline))
+                    add((g1, g0, "", "merge-heading", "split heading"))
+                    g1 = g0 + len(content(gline))
+                    gfix = fixes[g]
+                    add((g0, g1, gfix.new, "collapse-glyphs", _GLYPHS_NOTE[gfix.k]))
+            # After the last part: a blank line (or nothing) instead of trailing space.
+            ge = starts[next_line] - 1
+            if isolate and next_line < n and (next_line in fixes or not is_blank(lines[next_line])):
+                add((g1, ge, "\n", "heading-break", "blank line after heading"))
+                broke_after = g
+            elif ge > g1:
+                add((g1, ge, "", "heading-indent", ""))
         return out
+
+
+#: One change: (start, end, new, kind, note); what it replaces is ``text[start:end]``.
+_Change = tuple[int, int, str, str, str]
+_GLYPHS_NOTE = {k: f"{k}-fold glyphs" for k in _FACTORS}
 
 
 def _continuation(s: str, k: int, rules: _Rules) -> _Fix | None:
@@ -612,23 +655,18 @@ def _continuation(s: str, k: int, rules: _Rules) -> _Fix | None:
     return None if new is None else _Fix("heading", new, k)
 
 
+def _wrapped(part: str) -> bool:
+    """Does the heading part ``part`` look wrapped (a further part may follow)?"""
+    return len(part) >= _MIN_WRAPPED and part[-1] not in _PART_END and _HSPACE.search(part) is None
+
+
 def _continues(part: str, nxt: str) -> bool:
-    """Does the heading part ``part`` look wrapped, with ``nxt`` its continuation?"""
-    return (
-        len(part) >= _MIN_WRAPPED
-        and part[-1] not in _PART_END
-        and len(nxt) <= len(part)
-        and HSPACE.isdisjoint(part)
-        and HSPACE.isdisjoint(nxt)
-    )
+    """Does ``nxt`` look like the continuation of the wrapped heading part ``part``?"""
+    return len(nxt) <= len(part) and _HSPACE.search(nxt) is None
 
 
-def _collapse(start: int, old: str, new: str, k: int) -> Edit:
-    return Edit(start, start + len(old), old, new, "collapse-glyphs", f"{k}-fold glyphs")
-
-
-def _narrow(start: int, old: str, new: str, k: int) -> Edit:
-    """An edit for a label: the unchanged tail of the line is left out of it."""
+def _narrow(start: int, old: str, new: str, k: int) -> _Change:
+    """The change for a label: the unchanged tail of the line is left out of it."""
     tail = 0
     limit = min(len(old), len(new))
     while tail < limit and old[len(old) - 1 - tail] == new[len(new) - 1 - tail]:
@@ -636,10 +674,9 @@ def _narrow(start: int, old: str, new: str, k: int) -> Edit:
     # Do not cut through a run of identical characters (``：：`` -> ``：``).
     while 0 < tail < len(old) and old[len(old) - tail - 1] == old[len(old) - tail]:
         tail -= 1
-    return Edit(
+    return (
         start,
         start + len(old) - tail,
-        old[: len(old) - tail],
         new[: len(new) - tail],
         "collapse-glyphs",
         f"{k}-fold label",
