@@ -283,13 +283,16 @@ def _whole(s: str, rules: _Rules) -> _Scan | None:
         sc = _scan(s, k)
         if (
             sc is not None
-            and sc.units >= rules.min_units
-            and sc.distinct >= 2
-            and sc.share >= rules.min_share
+            and _passes(sc, rules)
             and (best is None or (best.dropped and not sc.dropped))
         ):
             best = sc
     return best
+
+
+def _passes(sc: _Scan, rules: _Rules) -> bool:
+    """Does the explanation ``sc`` pass the thresholds of a whole line?"""
+    return sc.units >= rules.min_units and sc.distinct >= 2 and sc.share >= rules.min_share
 
 
 def _label_end(s: str, k: int) -> int:
@@ -382,35 +385,72 @@ class _Fix(NamedTuple):
 
 def _fix_line(s: str, rules: _Rules) -> _Fix | None:
     """How to repair the content ``s`` of one line, or ``None`` (the rule is
-    :func:`_fix_line_rule`; the usual doubled line is decided here at C speed).
+    :func:`_fix_line_rule`; a line doubled end to end is decided here, mostly at C
+    speed).
 
-    When ``s`` is made of blocks of two identical characters (:func:`_blocks`) and its
-    collapsed text ``new`` holds no two adjacent equal visible characters, every run of
-    ``s`` is white space or exactly two characters long. (Looked at first, when ``s``
-    is blocks throughout: ``s[::2]``, which has the visible characters of ``new`` in
-    the same order and white space between the same ones.) Then the rule decides as
-    follows. No run is aligned for k = 3, so the 3-fold reading has at most one letter
-    (from the run that lost a copy) and fails the two distinct letters. The 2-fold
-    reading collapses ``s`` to ``new`` with share 1 and no dropped glyph: a heading if
-    ``new`` has ``min_units`` letters, two of them different, and ``min_share`` <= 1.
-    ``new`` holds no adjacent pair, so nothing triggers on it: it is settled as it is.
+    When ``s`` is doubled end to end (``s[::2] == s[1::2]``, the usual doubled line),
+    every run of ``s`` is twice a run of ``half = s[::2]``, and the rule's 2-fold
+    reading is known without reading ``s`` run by run (:func:`_undoubled`): every run
+    is aligned, so the share is 1 and no glyph was dropped, and the letters are those of
+    ``half``. It is a heading when ``half`` has ``min_units`` letters, two of them
+    different, ``min_share`` <= 1, and the 3-fold reading (looked at first by the
+    rule, and preferred) does not pass the thresholds; its text is then settled as the
+    rule settles it. When ``half`` holds no two adjacent equal characters, no white
+    space, no ``f``, ``—`` or ``…``, the 2-fold reading is ``half`` itself, every run
+    of ``s`` is two characters long, so no run is aligned for k = 3 (the 3-fold
+    reading has at most one letter, from the run that lost a copy, and fails the two
+    distinct letters), and nothing triggers on ``half``: it is settled as it is.
     """
     half = s[::2] if s[:2] == s[:1] * 2 else ""
     if half and s[1::2] == half and rules.min_share <= 1:
-        if _PAIR_OR_NOT_PLAIN.search(half) is None:
-            new: str | None = half  # what _blocks returns: no white space to keep
+        # Enough letters, two of them different: seen at once when the line starts with
+        # them, else counted.
+        least = max(rules.min_units, 2)
+        start = half[:least]
+        if len(start) == least and start.isalpha() and start != half[0] * least:
+            enough = True
         else:
-            new = _blocks(s, 2) if _PAIR.search(half) is None else None
-        if new is not None:
-            # Enough letters, two of them different: seen at once when the line starts
-            # with them (adjacent characters differ), else counted.
-            least = max(rules.min_units, 2)
-            if new[:least].isalpha() and len(new) >= least:
-                return _Fix("heading", new, 2)
-            alpha = list(filter(str.isalpha, new))
-            if len(alpha) >= rules.min_units and alpha.count(alpha[0]) < len(alpha):
-                return _Fix("heading", new, 2)
+            alpha = list(filter(str.isalpha, half))
+            enough = len(alpha) >= rules.min_units and alpha.count(alpha[0]) < len(alpha)
+        if enough:
+            if _PAIR_OR_NOT_PLAIN.search(half) is None:
+                return _Fix("heading", half, 2)
+            if "f" not in half:
+                three = _scan(s, 3)
+                if three is None or not _passes(three, rules):
+                    new = _settle(_undoubled(s, half), rules)
+                    return None if new is None else _Fix("heading", new, 2)
     return _fix_line_rule(s, rules)
+
+
+#: What the 2-fold reading of a line doubled end to end keeps doubled, in its
+#: ``s[::2]``: horizontal white space (kept as it is), and a ``—`` or ``…`` on its own
+#: (its run of two in the line is one unit).
+_KEPT_DOUBLED = re.compile(
+    f"[{HSPACE_CLASS}]+|"
+    + "|".join(f"(?<!{c}){c}(?!{c})" for c in map(re.escape, sorted(PAIRED_UNITS)))
+)
+
+
+def _undoubled(s: str, half: str) -> str:
+    """The text of the 2-fold reading (:func:`_scan` with k = 2) of ``s``, a line
+    doubled end to end with ``half = s[::2]`` and no ``f`` (no ligature spelt out):
+    ``half``, with its white space and each ``—`` or ``…`` on its own as in ``s``.
+
+    >>> _undoubled("动动  态态——", "动 态—")
+    '动  态——'
+    """
+    parts: list[str] = []
+    pos = 0
+    for m in _KEPT_DOUBLED.finditer(half):
+        a, b = m.span()
+        parts.append(half[pos:a])
+        parts.append(s[2 * a : 2 * b])
+        pos = b
+    if not parts:
+        return half
+    parts.append(half[pos:])
+    return "".join(parts)
 
 
 def _fix_line_rule(s: str, rules: _Rules) -> _Fix | None:
