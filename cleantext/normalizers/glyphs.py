@@ -57,14 +57,18 @@ def _run_end(s: str, pos: int) -> int:
         end = e
 
 
-#: Cheap pre-check: a text or line with no two equal adjacent visible characters is
-#: never touched.
+#: Two equal adjacent visible characters.
 _PAIR = re.compile(r"(\S)\1")
-#: Candidate lines (see :meth:`DedupeGlyphs.edits`): two adjacent equal visible
+#: Two equal adjacent word characters (``\w``: letters — every character ``str.isalpha``
+#: accepts —, digits and ``_``): a text or line without them is never changed.
+_WORD_PAIR = re.compile(r"(\w)\1")
+#: Candidate lines (see :meth:`DedupeGlyphs._changes`): two adjacent equal word
 #: characters and, for ``min_units >= 3``, a second such pair on the same line (``\1``:
 #: three in a row). Linear: the lazy scan for a second pair runs to the end of the
 #: line at most once per line, from the first pair.
-_TWO_PAIRS = re.compile(r"(\S)\1(?:\1|[^\n]*?(\S)\2)")
+_TWO_WORD_PAIRS = re.compile(r"(\w)\1(?:\1|[^\n]*?(\w)\2)")
+#: Three equal adjacent word characters.
+_WORD_TRIPLE = re.compile(r"(\w)\1\1")
 _NOT_SPACE = re.compile(f"[^{HSPACE_CLASS}]*")
 _SPACE = re.compile(f"[{HSPACE_CLASS}]*")
 _HSPACE = re.compile(f"[{HSPACE_CLASS}]")
@@ -270,10 +274,11 @@ class _Rules(NamedTuple):
 
     @property
     def pairs(self) -> re.Pattern[str]:
-        """Adjacent pairs of equal visible characters a line needs to change: at least
-        ``max(1, min_units - 1)`` of them (the reason is in :meth:`DedupeGlyphs.edits`),
-        so one pair for ``min_units <= 2`` and two for more."""
-        return _TWO_PAIRS if self.min_units >= 3 else _PAIR
+        """Adjacent pairs of equal letters a line needs to change (looked for as pairs
+        of word characters, which letters are): at least ``max(1, min_units - 1)`` of
+        them, the reason is in :meth:`DedupeGlyphs._changes`; so one pair for
+        ``min_units <= 2`` and two for more."""
+        return _TWO_WORD_PAIRS if self.min_units >= 3 else _WORD_PAIR
 
 
 def _whole(s: str, rules: _Rules) -> _Scan | None:
@@ -339,7 +344,7 @@ def _first_token(s: str) -> tuple[str, str, str]:
 def _step(s: str, rules: _Rules) -> tuple[str, int] | None:
     """One collapse round on a line's content: the whole line, else a label prefix."""
     if rules.pairs.search(s) is None:
-        return None  # both need an aligned run of letters
+        return None  # both need min_units letters (see _Rules.pairs)
     sc = _whole(s, rules)
     if sc is not None:
         return sc.new, sc.k
@@ -416,7 +421,9 @@ def _fix_line(s: str, rules: _Rules) -> _Fix | None:
             if _PAIR_OR_NOT_PLAIN.search(half) is None:
                 return _Fix("heading", half, 2)
             if "f" not in half:
-                three = _scan(s, 3)
+                # (The 3-fold reading needs two different letters, so a run of letters
+                # aligned for k = 3: a run of six or more in s, three or more in half.)
+                three = _scan(s, 3) if _WORD_TRIPLE.search(half) is not None else None
                 if three is None or not _passes(three, rules):
                     new = _settle(_undoubled(s, half), rules)
                     return None if new is None else _Fix("heading", new, 2)
@@ -566,11 +573,12 @@ class DedupeGlyphs(Normalizer):
         # Only candidate lines can change: find them with one scan of the whole text
         # (a pair never spans a line break). Every change explains a stretch of the
         # line as k-fold runs with at least min_units letters (counted once) from
-        # aligned runs and at most one run that lost a copy: a run of n letters holds
-        # n - 1 adjacent equal pairs, at least as many as the letters it adds (one
-        # fewer for the run that lost a copy), and at least one aligned run is needed
-        # for two different letters. So a line that changes holds at least
-        # max(1, min_units - 1) adjacent pairs of equal (visible) characters.
+        # aligned runs of letters and at most one run that lost a copy: a run of n
+        # letters holds n - 1 adjacent equal pairs, at least as many as the letters it
+        # adds (one fewer for the run that lost a copy), and at least one aligned run
+        # of letters is needed for two different letters. So a line that changes holds
+        # at least max(1, min_units - 1) adjacent pairs of equal letters, so as many
+        # of equal word characters. (The same holds for each collapse round, _step.)
         candidate = rules.pairs
         m = candidate.search(text)
         if m is None:
@@ -686,8 +694,8 @@ def _continuation(s: str, k: int, rules: _Rules) -> _Fix | None:
     """A short last part of a split heading (``扩扩大大``): fully k-fold, no dropped glyph,
     but fewer letters than a heading on its own needs. Only asked after a heading part
     that looks wrapped."""
-    if _PAIR.search(s) is None:
-        return None
+    if _WORD_PAIR.search(s) is None:
+        return None  # a letter from an aligned run is needed
     sc = _scan(s, k)
     if sc is None or sc.dropped or sc.share < 1 or not sc.units:
         return None
