@@ -67,6 +67,8 @@ _WORD_PAIR = re.compile(r"(\w)\1")
 #: three in a row). Linear: the lazy scan for a second pair runs to the end of the
 #: line at most once per line, from the first pair.
 _TWO_WORD_PAIRS = re.compile(r"(\w)\1(?:\1|[^\n]*?(\w)\2)")
+#: A candidate line from its first pair to its end, per pre-check.
+_CANDIDATE_LINE = {p: re.compile(p.pattern + r"[^\n]*") for p in (_WORD_PAIR, _TWO_WORD_PAIRS)}
 #: Three equal adjacent word characters.
 _WORD_TRIPLE = re.compile(r"(\w)\1\1")
 _NOT_SPACE = re.compile(f"[^{HSPACE_CLASS}]*")
@@ -342,9 +344,8 @@ def _first_token(s: str) -> tuple[str, str, str]:
 
 
 def _step(s: str, rules: _Rules) -> tuple[str, int] | None:
-    """One collapse round on a line's content: the whole line, else a label prefix."""
-    if rules.pairs.search(s) is None:
-        return None  # both need min_units letters (see _Rules.pairs)
+    """One collapse round on a line's content: the whole line, else a label prefix.
+    (Both need min_units letters: the caller saw the pairs of :attr:`_Rules.pairs`.)"""
     sc = _whole(s, rules)
     if sc is not None:
         return sc.new, sc.k
@@ -368,14 +369,14 @@ def _settle(s: str, rules: _Rules) -> str | None:
     """Collapse ``s`` until nothing triggers any more; ``None`` if that takes too long
     (then the line is left as it is, so the step stays idempotent)."""
     for _ in range(_MAX_ROUNDS):
+        if rules.pairs.search(s) is None:
+            return s  # nothing triggers (as in _triggers)
         r = _step(s, rules)
         if r is None:
-            break
+            # s triggers only in the split mode (as in _triggers).
+            return None if _splits(s, rules) else s
         s = r[0]
-    else:
-        return None
-    # _step(s) is None: s triggers only in the split mode (as in _triggers).
-    return None if rules.pairs.search(s) is not None and _splits(s, rules) else s
+    return None
 
 
 class _Fix(NamedTuple):
@@ -579,9 +580,8 @@ class DedupeGlyphs(Normalizer):
         # of letters is needed for two different letters. So a line that changes holds
         # at least max(1, min_units - 1) adjacent pairs of equal letters, so as many
         # of equal word characters. (The same holds for each collapse round, _step.)
-        candidate = rules.pairs
-        m = candidate.search(text)
-        if m is None:
+        first = rules.pairs.search(text)
+        if first is None:
             return []
         lines = text.split("\n")
         n = len(lines)
@@ -591,12 +591,12 @@ class DedupeGlyphs(Normalizer):
         )
         fixes: dict[int, _Fix] = {}
         i = -1
-        while m is not None:
+        # (One match per candidate line: it runs to the end of the line.)
+        for m in _CANDIDATE_LINE[rules.pairs].finditer(text, first.start()):
             i = bisect_right(starts, m.start(), i + 1) - 1
             fix = _fix_line(content(lines[i]), rules)
             if fix is not None:
                 fixes[i] = fix
-            m = candidate.search(text, starts[i + 1])
         if not fixes:
             return []
         merge, isolate = self.merge, self.isolate
@@ -622,7 +622,15 @@ class DedupeGlyphs(Normalizer):
             if merge and mode == "heading":
                 merged = part = new
                 last = i
-                while len(group) < _MAX_PARTS and _wrapped(part):
+                paired: bool | None = None  # does merged hold a pair of word characters?
+                # Only after a part that looks wrapped: long enough, not ended by a mark
+                # that ends a part, no white space.
+                wrapped = (
+                    len(part) >= _MIN_WRAPPED
+                    and part[-1] not in _PART_END
+                    and _HSPACE.search(part) is None
+                )
+                while wrapped and len(group) < _MAX_PARTS:
                     j = last + 1
                     nxt = fixes.get(j)
                     if nxt is None:
@@ -639,19 +647,30 @@ class DedupeGlyphs(Normalizer):
                         nxt = fixes.get(j)
                         if nxt is None and j < n:
                             nxt = _continuation(content(lines[j]), k, rules)
-                    if (
-                        nxt is None
-                        or nxt.mode != "heading"
-                        or nxt.k != k
-                        or not _continues(part, nxt.new)
-                        or _triggers(merged + nxt.new, rules)
-                    ):
+                    if nxt is None or nxt.mode != "heading" or nxt.k != k:
                         break
-                    part = nxt.new
+                    # The next part: no longer, no white space, and the merged heading
+                    # must not trigger again (which it cannot do without a pair of equal
+                    # word characters, see _Rules.pairs: looked for in the new part and
+                    # where it joins, the merged text was looked at before).
+                    nxt_new = nxt.new
+                    if len(nxt_new) > len(part) or _HSPACE.search(nxt_new) is not None:
+                        break
+                    if paired is None:
+                        paired = _WORD_PAIR.search(merged) is not None
+                    paired = (
+                        paired
+                        or _WORD_PAIR.search(nxt_new) is not None
+                        or _WORD_PAIR.match(merged[-1] + nxt_new[:1]) is not None
+                    )
+                    if paired and _triggers(merged + nxt_new, rules):
+                        break
+                    part = nxt_new
                     merged += part
                     fixes[j] = nxt
                     group.append(j)
                     last = j
+                    wrapped = len(part) >= _MIN_WRAPPED and part[-1] not in _PART_END
             # Blank line (or nothing) instead of the indentation.
             if isolate and i > 0 and broke_after != i - 1 and not is_blank(lines[i - 1]):
                 add((s, c0, "\n", "heading-break", "blank line before heading"))
@@ -701,16 +720,6 @@ def _continuation(s: str, k: int, rules: _Rules) -> _Fix | None:
         return None
     new = _settle(sc.new, rules)
     return None if new is None else _Fix("heading", new, k)
-
-
-def _wrapped(part: str) -> bool:
-    """Does the heading part ``part`` look wrapped (a further part may follow)?"""
-    return len(part) >= _MIN_WRAPPED and part[-1] not in _PART_END and _HSPACE.search(part) is None
-
-
-def _continues(part: str, nxt: str) -> bool:
-    """Does ``nxt`` look like the continuation of the wrapped heading part ``part``?"""
-    return len(nxt) <= len(part) and _HSPACE.search(nxt) is None
 
 
 def _narrow(start: int, old: str, new: str, k: int) -> _Change:
