@@ -422,8 +422,12 @@ def _fix_line(s: str, rules: _Rules) -> _Fix | None:
             if _PAIR_OR_NOT_PLAIN.search(half) is None:
                 return _Fix("heading", half, 2)
             if "f" not in half:
-                # (The 3-fold reading needs two different letters, so a run of letters
-                # aligned for k = 3: a run of six or more in s, three or more in half.)
+                if rules.pairs.search(half) is None:
+                    # No run of three letters in half, so none aligned for k = 3 (a run of
+                    # six or more in s), which the 3-fold reading needs for two different
+                    # letters; and the 2-fold reading has the pairs of word characters
+                    # of half (it only doubles other characters): it is settled.
+                    return _Fix("heading", _undoubled(s, half), 2)
                 three = _scan(s, 3) if _WORD_TRIPLE.search(half) is not None else None
                 if three is None or not _passes(three, rules):
                     new = _settle(_undoubled(s, half), rules)
@@ -431,13 +435,10 @@ def _fix_line(s: str, rules: _Rules) -> _Fix | None:
     return _fix_line_rule(s, rules)
 
 
-#: What the 2-fold reading of a line doubled end to end keeps doubled, in its
-#: ``s[::2]``: horizontal white space (kept as it is), and a ``—`` or ``…`` on its own
-#: (its run of two in the line is one unit).
-_KEPT_DOUBLED = re.compile(
-    f"[{HSPACE_CLASS}]+|"
-    + "|".join(f"(?<!{c}){c}(?!{c})" for c in map(re.escape, sorted(PAIRED_UNITS)))
-)
+#: Where the 2-fold reading of a line doubled end to end may keep characters doubled,
+#: in its ``s[::2]``: horizontal white space (kept as it is), ``—`` and ``…`` (a run of
+#: two in the line is one unit).
+_MAY_KEEP_DOUBLED = re.compile(f"[{HSPACE_CLASS}" + re.escape("".join(sorted(PAIRED_UNITS))) + "]+")
 
 
 def _undoubled(s: str, half: str) -> str:
@@ -445,15 +446,20 @@ def _undoubled(s: str, half: str) -> str:
     doubled end to end with ``half = s[::2]`` and no ``f`` (no ligature spelt out):
     ``half``, with its white space and each ``—`` or ``…`` on its own as in ``s``.
 
-    >>> _undoubled("动动  态态——", "动 态—")
-    '动  态——'
+    >>> _undoubled("动动  态态——……", "动 态—…")
+    '动  态——……'
     """
     parts: list[str] = []
     pos = 0
-    for m in _KEPT_DOUBLED.finditer(half):
+    for m in _MAY_KEEP_DOUBLED.finditer(half):
         a, b = m.span()
         parts.append(half[pos:a])
-        parts.append(s[2 * a : 2 * b])
+        if PAIRED_UNITS.isdisjoint(m.group()):
+            parts.append(s[2 * a : 2 * b])  # white space, as in s
+        else:
+            for ch, run in itertools.groupby(m.group()):
+                n = len(list(run))
+                parts.append(ch * (2 * n if ch in HSPACE or n == 1 else n))
         pos = b
     if not parts:
         return half
