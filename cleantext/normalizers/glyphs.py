@@ -106,8 +106,9 @@ _NOT_BLOCKS = re.compile(
 _SPACES = re.compile(f"([{HSPACE_CLASS}]+)")
 #: White space or a character of :data:`_NOT_BLOCKS`.
 _SPACE_OR_NOT_BLOCKS = re.compile(r"[\sf" + re.escape("".join(sorted(PAIRED_UNITS))) + "]")
-#: :data:`_SPACE_OR_NOT_BLOCKS` or two adjacent equal visible characters (:data:`_PAIR`).
-_PAIR_OR_NOT_PLAIN = re.compile(_SPACE_OR_NOT_BLOCKS.pattern + r"|(\S)\1")
+#: Two equal adjacent characters (faster than :data:`_PAIR`; the same on a text
+#: without white space).
+_ANY_PAIR = re.compile(r"(.)\1", re.S)
 
 
 class _Scan(NamedTuple):
@@ -396,22 +397,26 @@ def _fix_line(s: str, rules: _Rules) -> _Fix | None:
 
     When ``s`` is doubled end to end (``s[::2] == s[1::2]``, the usual doubled line),
     every run of ``s`` is twice a run of ``half = s[::2]``, and the rule's 2-fold
-    reading is known without reading ``s`` run by run (:func:`_undoubled`): every run
-    is aligned, so the share is 1 and no glyph was dropped, and the letters are those of
-    ``half``. It is a heading when ``half`` has ``min_units`` letters, two of them
-    different, ``min_share`` <= 1, and the 3-fold reading (looked at first by the
-    rule, and preferred) does not pass the thresholds; its text is then settled as the
-    rule settles it. When ``half`` holds no two adjacent equal characters, no white
-    space, no ``f``, ``—`` or ``…``, the 2-fold reading is ``half`` itself, every run
-    of ``s`` is two characters long, so no run is aligned for k = 3 (the 3-fold
-    reading has at most one letter, from the run that lost a copy, and fails the two
-    distinct letters), and nothing triggers on ``half``: it is settled as it is.
+    reading is known without reading ``s`` run by run: every run is aligned, so the
+    share is 1 and no glyph was dropped, the letters are those of ``half``, and its
+    text is ``half`` with white space and a lone ``—`` or ``…`` kept doubled
+    (:func:`_undoubled`; not when ``half`` holds an ``f``, which may start a ligature
+    spelt out). It is a heading when ``half`` has ``min_units`` letters, two of them
+    different, ``min_share`` <= 1, and the 3-fold reading (looked at first by the rule,
+    and preferred) does not pass the thresholds; its text is then settled as the rule
+    settles it. The 3-fold reading needs two different letters, so a run of letters
+    aligned for k = 3: six or more in ``s``, three or more in ``half``; it is read only
+    when ``half`` has such a run. Settling is known at once in two cases. When ``half``
+    holds no two adjacent equal characters, no white space, no ``f``, ``—`` or ``…``,
+    the text is ``half``, and nothing triggers on it. When ``half`` holds fewer pairs of
+    equal word characters than a collapse round needs (:attr:`_Rules.pairs`), so does
+    the text (it doubles only other characters), and nothing triggers on it either.
     """
-    half = s[::2] if s[:2] == s[:1] * 2 else ""
+    half = s[::2] if s[1:2] == s[:1] else ""
     if half and s[1::2] == half and rules.min_share <= 1:
         # Enough letters, two of them different: seen at once when the line starts with
         # them, else counted.
-        least = max(rules.min_units, 2)
+        least = rules.min_units if rules.min_units > 2 else 2
         start = half[:least]
         if len(start) == least and start.isalpha() and start != half[0] * least:
             enough = True
@@ -419,7 +424,7 @@ def _fix_line(s: str, rules: _Rules) -> _Fix | None:
             alpha = list(filter(str.isalpha, half))
             enough = len(alpha) >= rules.min_units and alpha.count(alpha[0]) < len(alpha)
         if enough:
-            if _PAIR_OR_NOT_PLAIN.search(half) is None:
+            if _ANY_PAIR.search(half) is None and _SPACE_OR_NOT_BLOCKS.search(half) is None:
                 return _Fix("heading", half, 2)
             if "f" not in half:
                 if rules.pairs.search(half) is None:
