@@ -60,17 +60,20 @@ def _run_end(s: str, pos: int) -> int:
 #: Two equal adjacent visible characters.
 _PAIR = re.compile(r"(\S)\1")
 #: Two equal adjacent word characters (``\w``: letters — every character ``str.isalpha``
-#: accepts —, digits and ``_``): a text or line without them is never changed.
-_WORD_PAIR = re.compile(r"(\w)\1")
+#: accepts —, digits and ``_``): a text or line without them is never changed. (Written
+#: as any two equal characters, then ``\w`` looked back at: faster than ``(\w)\1``.)
+_WORD_PAIR = re.compile(r"(.)\1(?<=\w)", re.S)
 #: Candidate lines (see :meth:`DedupeGlyphs._changes`): two adjacent equal word
 #: characters and, for ``min_units >= 3``, a second such pair on the same line (``\1``:
 #: three in a row). Linear: the lazy scan for a second pair runs to the end of the
 #: line at most once per line, from the first pair.
-_TWO_WORD_PAIRS = re.compile(r"(\w)\1(?:\1|[^\n]*?(\w)\2)")
+_TWO_WORD_PAIRS = re.compile(r"(.)\1(?<=\w)(?:\1|[^\n]*?(.)\2(?<=\w))", re.S)
 #: A candidate line from its first pair to its end, per pre-check.
-_CANDIDATE_LINE = {p: re.compile(p.pattern + r"[^\n]*") for p in (_WORD_PAIR, _TWO_WORD_PAIRS)}
+_CANDIDATE_LINE = {
+    p: re.compile(p.pattern + r"[^\n]*", p.flags) for p in (_WORD_PAIR, _TWO_WORD_PAIRS)
+}
 #: Three equal adjacent word characters.
-_WORD_TRIPLE = re.compile(r"(\w)\1\1")
+_WORD_TRIPLE = re.compile(r"(.)\1\1(?<=\w)", re.S)
 _NOT_SPACE = re.compile(f"[^{HSPACE_CLASS}]*")
 _SPACE = re.compile(f"[{HSPACE_CLASS}]*")
 _HSPACE = re.compile(f"[{HSPACE_CLASS}]")
@@ -106,9 +109,6 @@ _NOT_BLOCKS = re.compile(
 _SPACES = re.compile(f"([{HSPACE_CLASS}]+)")
 #: White space or a character of :data:`_NOT_BLOCKS`.
 _SPACE_OR_NOT_BLOCKS = re.compile(r"[\sf" + re.escape("".join(sorted(PAIRED_UNITS))) + "]")
-#: Two equal adjacent characters (faster than :data:`_PAIR`; the same on a text
-#: without white space).
-_ANY_PAIR = re.compile(r"(.)\1", re.S)
 
 
 class _Scan(NamedTuple):
@@ -388,6 +388,20 @@ class _Fix(NamedTuple):
     k: int
     head_len: int = 0  # "split": length of the doubled token
     rest_at: int = 0  # "split": where the plain text starts in the content
+    # ``new`` holds no horizontal white space and no two equal adjacent word characters
+    # (what the merge of a split heading looks for): see _fix.
+    bare: bool = False
+
+
+def _fix(mode: str, new: str, k: int, head_len: int = 0, rest_at: int = 0) -> _Fix:
+    """A :class:`_Fix`, with ``bare`` worked out."""
+    bare = _HSPACE.search(new) is None and _WORD_PAIR.search(new) is None
+    return _Fix(mode, new, k, head_len, rest_at, bare)
+
+
+#: Makes a :class:`_Fix` from a tuple of all its fields (the NamedTuple constructor is a
+#: Python function, costly on every line of a doubled text).
+_new_fix = tuple.__new__
 
 
 def _fix_line(s: str, rules: _Rules) -> _Fix | None:
@@ -406,11 +420,10 @@ def _fix_line(s: str, rules: _Rules) -> _Fix | None:
     and preferred) does not pass the thresholds; its text is then settled as the rule
     settles it. The 3-fold reading needs two different letters, so a run of letters
     aligned for k = 3: six or more in ``s``, three or more in ``half``; it is read only
-    when ``half`` has such a run. Settling is known at once in two cases. When ``half``
-    holds no two adjacent equal characters, no white space, no ``f``, ``—`` or ``…``,
-    the text is ``half``, and nothing triggers on it. When ``half`` holds fewer pairs of
-    equal word characters than a collapse round needs (:attr:`_Rules.pairs`), so does
-    the text (it doubles only other characters), and nothing triggers on it either.
+    when ``half`` has such a run. When ``half`` holds fewer pairs of equal word
+    characters than a collapse round needs (:attr:`_Rules.pairs`; the usual doubled
+    line, with none), it has no such run, and the text has its pairs (it doubles only
+    other characters): nothing triggers on the text, it is settled as it is.
     """
     half = s[::2] if s[1:2] == s[:1] else ""
     if half and s[1::2] == half and rules.min_share <= 1:
@@ -423,20 +436,17 @@ def _fix_line(s: str, rules: _Rules) -> _Fix | None:
         else:
             alpha = list(filter(str.isalpha, half))
             enough = len(alpha) >= rules.min_units and alpha.count(alpha[0]) < len(alpha)
-        if enough:
-            if _ANY_PAIR.search(half) is None and _SPACE_OR_NOT_BLOCKS.search(half) is None:
-                return _Fix("heading", half, 2)
-            if "f" not in half:
-                if rules.pairs.search(half) is None:
-                    # No run of three letters in half, so none aligned for k = 3 (a run of
-                    # six or more in s), which the 3-fold reading needs for two different
-                    # letters; and the 2-fold reading has the pairs of word characters
-                    # of half (it only doubles other characters): it is settled.
-                    return _Fix("heading", _undoubled(s, half), 2)
-                three = _scan(s, 3) if _WORD_TRIPLE.search(half) is not None else None
-                if three is None or not _passes(three, rules):
-                    new = _settle(_undoubled(s, half), rules)
-                    return None if new is None else _Fix("heading", new, 2)
+        if enough and "f" not in half:
+            if _WORD_PAIR.search(half) is None and _SPACE_OR_NOT_BLOCKS.search(half) is None:
+                # The usual doubled line: no pair of word characters (settled as read, see
+                # above) and nothing kept doubled: its text is half, and bare.
+                return _new_fix(_Fix, ("heading", half, 2, 0, 0, True))
+            if rules.pairs.search(half) is None:
+                return _fix("heading", _undoubled(s, half), 2)  # settled as read
+            three = _scan(s, 3) if _WORD_TRIPLE.search(half) is not None else None
+            if three is None or not _passes(three, rules):
+                new = _settle(_undoubled(s, half), rules)
+                return None if new is None else _fix("heading", new, 2)
     return _fix_line_rule(s, rules)
 
 
@@ -454,9 +464,12 @@ def _undoubled(s: str, half: str) -> str:
     >>> _undoubled("动动  态态——……", "动 态—…")
     '动  态——……'
     """
+    first = _MAY_KEEP_DOUBLED.search(half)
+    if first is None:
+        return half
     parts: list[str] = []
     pos = 0
-    for m in _MAY_KEEP_DOUBLED.finditer(half):
+    for m in _MAY_KEEP_DOUBLED.finditer(half, first.start()):
         a, b = m.span()
         parts.append(half[pos:a])
         if PAIRED_UNITS.isdisjoint(m.group()):
@@ -466,8 +479,6 @@ def _undoubled(s: str, half: str) -> str:
                 n = len(list(run))
                 parts.append(ch * (2 * n if ch in HSPACE or n == 1 else n))
         pos = b
-    if not parts:
-        return half
     parts.append(half[pos:])
     return "".join(parts)
 
@@ -479,18 +490,18 @@ def _fix_line_rule(s: str, rules: _Rules) -> _Fix | None:
     sc = _whole(s, rules)
     if sc is not None:
         new = _settle(sc.new, rules)
-        return None if new is None else _Fix("heading", new, sc.k)
+        return None if new is None else _fix("heading", new, sc.k)
     lab = _label(s, rules)
     if lab is not None:
         new = _settle(lab[0], rules)
-        return None if new is None else _Fix("label", new, lab[1])
+        return None if new is None else _fix("label", new, lab[1])
     token, space, rest = _first_token(s)
     if space and rest:
         sc = _whole(token, rules)
         if sc is not None and not _triggers(rest, rules):
             new = _settle(sc.new, rules)
             if new is not None:
-                return _Fix("split", new, sc.k, len(token), len(token) + len(space))
+                return _fix("split", new, sc.k, len(token), len(token) + len(space))
     return None
 
 
@@ -620,7 +631,7 @@ class DedupeGlyphs(Normalizer):
         for i in list(fixes):
             if i < next_line:
                 continue  # a further part of a heading merged already
-            mode, new, k, head_len, rest_at = fixes[i]
+            mode, new, k, head_len, rest_at, bare = fixes[i]
             line = lines[i]
             s = starts[i]
             c0 = s + len(indent(line))
@@ -633,13 +644,14 @@ class DedupeGlyphs(Normalizer):
             if merge and mode == "heading":
                 merged = part = new
                 last = i
-                paired: bool | None = None  # does merged hold a pair of word characters?
+                # Does merged hold a pair of word characters? (Looked for when needed.)
+                paired: bool | None = False if bare else None
                 # Only after a part that looks wrapped: long enough, not ended by a mark
                 # that ends a part, no white space.
                 wrapped = (
                     len(part) >= _MIN_WRAPPED
                     and part[-1] not in _PART_END
-                    and _HSPACE.search(part) is None
+                    and (bare or _HSPACE.search(part) is None)
                 )
                 while wrapped and len(group) < _MAX_PARTS:
                     j = last + 1
@@ -665,14 +677,19 @@ class DedupeGlyphs(Normalizer):
                     # word characters, see _Rules.pairs: looked for in the new part and
                     # where it joins, the merged text was looked at before).
                     nxt_new = nxt.new
-                    if len(nxt_new) > len(part) or _HSPACE.search(nxt_new) is not None:
+                    if len(nxt_new) > len(part) or (
+                        not nxt.bare and _HSPACE.search(nxt_new) is not None
+                    ):
                         break
                     if paired is None:
                         paired = _WORD_PAIR.search(merged) is not None
                     paired = (
                         paired
-                        or _WORD_PAIR.search(nxt_new) is not None
-                        or _WORD_PAIR.match(merged[-1] + nxt_new[:1]) is not None
+                        or (not nxt.bare and _WORD_PAIR.search(nxt_new) is not None)
+                        or (
+                            merged[-1] == nxt_new[:1]
+                            and _WORD_PAIR.match(merged[-1] * 2) is not None
+                        )
                     )
                     if paired and _triggers(merged + nxt_new, rules):
                         break
@@ -730,7 +747,7 @@ def _continuation(s: str, k: int, rules: _Rules) -> _Fix | None:
     if sc is None or sc.dropped or sc.share < 1 or not sc.units:
         return None
     new = _settle(sc.new, rules)
-    return None if new is None else _Fix("heading", new, k)
+    return None if new is None else _fix("heading", new, k)
 
 
 def _narrow(start: int, old: str, new: str, k: int) -> _Change:
