@@ -17,6 +17,8 @@ from typing import NamedTuple
 from ..charsets import (
     CLAUSE_END,
     CLOSING,
+    ELLIPSIS,
+    EM_DASH,
     HEADING_FRAME,
     HSPACE,
     HSPACE_CLASS,
@@ -437,7 +439,15 @@ def _fix_line(s: str, rules: _Rules) -> _Fix | None:
             alpha = list(filter(str.isalpha, half))
             enough = len(alpha) >= rules.min_units and alpha.count(alpha[0]) < len(alpha)
         if enough and "f" not in half:
-            if _WORD_PAIR.search(half) is None and _SPACE_OR_NOT_BLOCKS.search(half) is None:
+            # White space, — or … in half (no f)? Seen at C speed when all is printable
+            # (the only printable white space is " "), else looked for.
+            special = not (
+                half.isprintable()
+                and " " not in half
+                and EM_DASH not in half  # (the PAIRED_UNITS)
+                and ELLIPSIS not in half
+            ) and (_SPACE_OR_NOT_BLOCKS.search(half) is not None)
+            if not special and _WORD_PAIR.search(half) is None:
                 # The usual doubled line: no pair of word characters (settled as read, see
                 # above) and nothing kept doubled: its text is half, and bare.
                 return _new_fix(_Fix, ("heading", half, 2, 0, 0, True))
