@@ -427,36 +427,40 @@ def _fix_line(s: str, rules: _Rules) -> _Fix | None:
     line, with none), it has no such run, and the text has its pairs (it doubles only
     other characters): nothing triggers on the text, it is settled as it is.
     """
-    half = s[::2] if s[1:2] == s[:1] else ""
-    if half and s[1::2] == half and rules.min_share <= 1:
-        # Enough letters, two of them different: seen at once when the line starts with
-        # them, else counted.
-        least = rules.min_units if rules.min_units > 2 else 2
-        start = half[:least]
-        if len(start) == least and start.isalpha() and start != half[0] * least:
-            enough = True
-        else:
-            alpha = list(filter(str.isalpha, half))
-            enough = len(alpha) >= rules.min_units and alpha.count(alpha[0]) < len(alpha)
-        if enough and "f" not in half:
-            # White space, — or … in half (no f)? Seen at C speed when all is printable
-            # (the only printable white space is " "), else looked for.
-            special = not (
-                half.isprintable()
-                and " " not in half
-                and EM_DASH not in half  # (the PAIRED_UNITS)
-                and ELLIPSIS not in half
-            ) and (_SPACE_OR_NOT_BLOCKS.search(half) is not None)
-            if not special and _WORD_PAIR.search(half) is None:
-                # The usual doubled line: no pair of word characters (settled as read, see
-                # above) and nothing kept doubled: its text is half, and bare.
-                return _new_fix(_Fix, ("heading", half, 2, 0, 0, True))
-            if rules.pairs.search(half) is None:
-                return _fix("heading", _undoubled(s, half), 2)  # settled as read
-            three = _scan(s, 3) if _WORD_TRIPLE.search(half) is not None else None
-            if three is None or not _passes(three, rules):
-                new = _settle(_undoubled(s, half), rules)
-                return None if new is None else _fix("heading", new, 2)
+    half = s[::2]
+    if s[1::2] != half or not half or rules.min_share > 1 or "f" in half:
+        return _fix_line_rule(s, rules)
+    # White space, — or … in half? Seen at C speed when all is printable (the only
+    # printable white space is " "), else looked for.
+    special = not (
+        half.isprintable()
+        and " " not in half
+        and EM_DASH not in half  # (the PAIRED_UNITS)
+        and ELLIPSIS not in half
+    ) and (_SPACE_OR_NOT_BLOCKS.search(half) is not None)
+    paired = _WORD_PAIR.search(half) is not None
+    # Enough letters, two of them different: seen at once when the line starts with
+    # them (two adjacent letters differ when half has no pair), else counted.
+    least = rules.min_units if rules.min_units > 2 else 2
+    start = half[:least]
+    if not (len(start) == least and start.isalpha() and (not paired or start != half[0] * least)):
+        alpha = list(filter(str.isalpha, half))
+        if len(alpha) < rules.min_units or alpha.count(alpha[0]) == len(alpha):
+            return _fix_line_rule(s, rules)
+    if not paired:
+        # No pair of word characters: settled as read (see above), and bare unless white
+        # space is kept (the text has the white space and the pairs of word characters
+        # of half). The usual doubled line keeps nothing doubled: its text is half.
+        if not special:
+            return _new_fix(_Fix, ("heading", half, 2, 0, 0, True))
+        bare = _HSPACE.search(half) is None
+        return _new_fix(_Fix, ("heading", _undoubled(s, half), 2, 0, 0, bare))
+    if rules.pairs.search(half) is None:  # settled as read; not bare
+        return _new_fix(_Fix, ("heading", _undoubled(s, half), 2, 0, 0, False))
+    three = _scan(s, 3) if _WORD_TRIPLE.search(half) is not None else None
+    if three is None or not _passes(three, rules):
+        new = _settle(_undoubled(s, half), rules)
+        return None if new is None else _fix("heading", new, 2)
     return _fix_line_rule(s, rules)
 
 
