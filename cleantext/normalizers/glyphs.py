@@ -31,11 +31,8 @@ from ..layout import content, indent, is_blank
 from ..normalizer import Edit, Normalizer
 from ..registry import register
 
-#: Up to 64 characters of one run of identical characters. CPython's backreference
-#: repeat ``(.)\1*`` slows down more than linearly on long runs, so a run is taken
-#: 64 characters at a time (:func:`_run_end`): linear.
-_RUN = re.compile(r"(.)\1{0,63}", re.S)
-#: A run this long is read with :data:`_RUN` (shorter ones character by character).
+#: A run this long is read in windows by :func:`_run_end` (shorter ones character by
+#: character).
 _SHORT_RUN = 4
 
 
@@ -50,13 +47,17 @@ def _run_end(s: str, pos: int) -> int:
             break
     else:
         return end
-    end = pos
-    while True:
-        m = _RUN.match(s, end)
-        e = m.end() if m is not None else end + 1  # (.) with DOTALL always matches
-        if e - end < 64 or e >= len(s) or s[e] != ch:
-            return e
-        end = e
+    # A longer run: stripped off windows of the text that double in size (C speed; the
+    # windows add up to at most twice the run and 64 more: linear).
+    size = 64
+    while end < len(s):
+        window = s[end : end + size]
+        rest = len(window.lstrip(ch))
+        if rest:
+            return end + len(window) - rest
+        end += len(window)
+        size *= 2
+    return end
 
 
 #: Two equal adjacent visible characters.
@@ -124,6 +125,14 @@ class _Scan(NamedTuple):
     dropped: bool  # one run lost one copy (OCR dropped a glyph)
 
 
+def _special(s: str) -> bool:
+    """Does ``s`` hold white space, ``f``, ``—`` or ``…`` (:data:`_SPACE_OR_NOT_BLOCKS`)?
+    Seen at C speed when ``s`` is all printable: the only printable white space is " "."""
+    if s.isprintable():
+        return " " in s or "f" in s or EM_DASH in s or ELLIPSIS in s  # (the PAIRED_UNITS)
+    return _SPACE_OR_NOT_BLOCKS.search(s) is not None
+
+
 def _blocks(s: str, k: int) -> str | None:
     """``s`` collapsed when it is made of blocks of ``k`` identical characters between
     runs of horizontal white space, none of them other white space, ``f``, ``—`` or
@@ -142,7 +151,7 @@ def _blocks(s: str, k: int) -> str | None:
         if s[i::k] != new:
             break
     else:
-        if _SPACE_OR_NOT_BLOCKS.search(s) is None:
+        if not _special(new):  # (s holds the characters of new)
             return new or None
     # White space between the blocks (rarer): each stretch between runs of white space
     # is made of blocks (the first one is looked at first).
@@ -430,20 +439,16 @@ def _fix_line(s: str, rules: _Rules) -> _Fix | None:
     half = s[::2]
     if s[1::2] != half or not half or rules.min_share > 1 or "f" in half:
         return _fix_line_rule(s, rules)
-    # White space, — or … in half? Seen at C speed when all is printable (the only
-    # printable white space is " "), else looked for.
-    special = not (
-        half.isprintable()
-        and " " not in half
-        and EM_DASH not in half  # (the PAIRED_UNITS)
-        and ELLIPSIS not in half
-    ) and (_SPACE_OR_NOT_BLOCKS.search(half) is not None)
+    special = _special(half)  # (white space, — or …; no f)
     paired = _WORD_PAIR.search(half) is not None
     # Enough letters, two of them different: seen at once when the line starts with
-    # them (two adjacent letters differ when half has no pair), else counted.
+    # them (two adjacent letters differ when half has no pair), else counted (not with
+    # a pair: left to the rule, as a line of one repeated letter).
     least = rules.min_units if rules.min_units > 2 else 2
     start = half[:least]
     if not (len(start) == least and start.isalpha() and (not paired or start != half[0] * least)):
+        if paired:
+            return _fix_line_rule(s, rules)
         alpha = list(filter(str.isalpha, half))
         if len(alpha) < rules.min_units or alpha.count(alpha[0]) == len(alpha):
             return _fix_line_rule(s, rules)
