@@ -634,7 +634,10 @@ class DedupeGlyphs(Normalizer):
         i = -1
         # (One match per candidate line: it runs to the end of the line.)
         for m in _CANDIDATE_LINE[rules.pairs].finditer(text, first.start()):
-            i = bisect_right(starts, m.start(), i + 1) - 1
+            at = m.start()
+            i += 1  # the next line, as in a doubled text; else looked up
+            if starts[i + 1] <= at:
+                i = bisect_right(starts, at, i + 1) - 1
             fix = _fix_line(content(lines[i]), rules)
             if fix is not None:
                 fixes[i] = fix
