@@ -71,9 +71,12 @@ _WORD_PAIR = re.compile(r"(.)\1(?<=\w)", re.S)
 #: three in a row). Linear: the lazy scan for a second pair runs to the end of the
 #: line at most once per line, from the first pair.
 _TWO_WORD_PAIRS = re.compile(r"(.)\1(?<=\w)(?:\1|[^\n]*?(.)\2(?<=\w))", re.S)
-#: A candidate line from its first pair to its end, per pre-check.
+#: A candidate line from its first pair to its end, per pre-check, for the scan of the
+#: whole text: written with ``(\w)\1``, which fails at once on punctuation (the faster
+#: form above backtracks on every pair of it, as in ``……``).
 _CANDIDATE_LINE = {
-    p: re.compile(p.pattern + r"[^\n]*", p.flags) for p in (_WORD_PAIR, _TWO_WORD_PAIRS)
+    _WORD_PAIR: re.compile(r"(\w)\1[^\n]*"),
+    _TWO_WORD_PAIRS: re.compile(r"(\w)\1(?:\1|[^\n]*?(\w)\2)[^\n]*"),
 }
 #: Three equal adjacent word characters.
 _WORD_TRIPLE = re.compile(r"(.)\1\1(?<=\w)", re.S)
@@ -621,7 +624,8 @@ class DedupeGlyphs(Normalizer):
         # of letters is needed for two different letters. So a line that changes holds
         # at least max(1, min_units - 1) adjacent pairs of equal letters, so as many
         # of equal word characters. (The same holds for each collapse round, _step.)
-        first = rules.pairs.search(text)
+        candidate = _CANDIDATE_LINE[rules.pairs]
+        first = candidate.search(text)
         if first is None:
             return []
         lines = text.split("\n")
@@ -633,7 +637,7 @@ class DedupeGlyphs(Normalizer):
         fixes: dict[int, _Fix] = {}
         i = -1
         # (One match per candidate line: it runs to the end of the line.)
-        for m in _CANDIDATE_LINE[rules.pairs].finditer(text, first.start()):
+        for m in candidate.finditer(text, first.start()):
             at = m.start()
             i += 1  # the next line, as in a doubled text; else looked up
             if starts[i + 1] <= at:
