@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleantext import Pipeline
+from cleantext.layout import content
 from cleantext.normalizer import apply_edits, check_edits
 from cleantext.normalizers import glyphs
 from cleantext.normalizers.glyphs import DedupeGlyphs
@@ -428,4 +429,33 @@ def _by_the_rule(s: str, rules: glyphs._Rules) -> glyphs._Fix | None:
 @settings(max_examples=500)
 @given(st.one_of(_near_doubled(), st.text(alphabet=_ALPHABET, max_size=30)), _RULES)
 def test_fast_line_fix_decides_as_the_rule(s, rules):
+    assert glyphs._fix_line(s, rules) == _by_the_rule(s, rules)
+
+
+@st.composite
+def _doubled(draw: st.DrawFn) -> tuple[str, str]:
+    """A line doubled end to end and its ``s[::2]``: runs of one or more characters,
+    each character printed twice (so the ``s[::2]`` may hold pairs, runs, white space,
+    units and ligature letters)."""
+    letters = st.sampled_from("中文字节动人常看书本Ab1")
+    chars = draw(st.lists(st.one_of(letters, letters, st.sampled_from(_ALPHABET)), max_size=24))
+    half = "".join(c * draw(st.sampled_from((1, 1, 1, 2, 3))) for c in chars)
+    return "".join(c * 2 for c in half), half
+
+
+@settings(max_examples=500)
+@given(_doubled())
+def test_undoubled_is_the_two_fold_reading(line):
+    s, half = line
+    sc = glyphs._scan_runs(s, 2)
+    if sc is not None and "f" not in half:
+        assert sc.new == glyphs._undoubled(s, half)
+        alpha = [c for c in half if c.isalpha()]
+        assert sc == glyphs._Scan(sc.new, 2, len(alpha), len(set(alpha)), 1.0, False)
+
+
+@settings(max_examples=500)
+@given(_doubled(), _RULES)
+def test_doubled_line_fix_decides_as_the_rule(line, rules):
+    s = content(line[0])
     assert glyphs._fix_line(s, rules) == _by_the_rule(s, rules)

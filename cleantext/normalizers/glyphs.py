@@ -17,6 +17,8 @@ from typing import NamedTuple
 from ..charsets import (
     CLAUSE_END,
     CLOSING,
+    ELLIPSIS,
+    EM_DASH,
     HEADING_FRAME,
     HSPACE,
     HSPACE_CLASS,
@@ -29,11 +31,8 @@ from ..layout import content, indent, is_blank
 from ..normalizer import Edit, Normalizer
 from ..registry import register
 
-#: Up to 64 characters of one run of identical characters. CPython's backreference
-#: repeat ``(.)\1*`` slows down more than linearly on long runs, so a run is taken
-#: 64 characters at a time (:func:`_run_end`): linear.
-_RUN = re.compile(r"(.)\1{0,63}", re.S)
-#: A run this long is read with :data:`_RUN` (shorter ones character by character).
+#: A run this long is read in windows by :func:`_run_end` (shorter ones character by
+#: character).
 _SHORT_RUN = 4
 
 
@@ -48,25 +47,42 @@ def _run_end(s: str, pos: int) -> int:
             break
     else:
         return end
-    end = pos
-    while True:
-        m = _RUN.match(s, end)
-        e = m.end() if m is not None else end + 1  # (.) with DOTALL always matches
-        if e - end < 64 or e >= len(s) or s[e] != ch:
-            return e
-        end = e
+    # A longer run: stripped off windows of the text that double in size (C speed; the
+    # windows add up to at most twice the run and 64 more: linear).
+    size = 64
+    while end < len(s):
+        window = s[end : end + size]
+        rest = len(window.lstrip(ch))
+        if rest:
+            return end + len(window) - rest
+        end += len(window)
+        size *= 2
+    return end
 
 
-#: Cheap pre-check: a text or line with no two equal adjacent visible characters is
-#: never touched.
+#: Two equal adjacent visible characters.
 _PAIR = re.compile(r"(\S)\1")
-#: Candidate lines (see :meth:`DedupeGlyphs.edits`): two adjacent equal visible
+#: Two equal adjacent word characters (``\w``: letters — every character ``str.isalpha``
+#: accepts —, digits and ``_``): a text or line without them is never changed. (Written
+#: as any two equal characters, then ``\w`` looked back at: faster than ``(\w)\1``.)
+_WORD_PAIR = re.compile(r"(.)\1(?<=\w)", re.S)
+#: Candidate lines (see :meth:`DedupeGlyphs._changes`): two adjacent equal word
 #: characters and, for ``min_units >= 3``, a second such pair on the same line (``\1``:
 #: three in a row). Linear: the lazy scan for a second pair runs to the end of the
 #: line at most once per line, from the first pair.
-_TWO_PAIRS = re.compile(r"(\S)\1(?:\1|[^\n]*?(\S)\2)")
+_TWO_WORD_PAIRS = re.compile(r"(.)\1(?<=\w)(?:\1|[^\n]*?(.)\2(?<=\w))", re.S)
+#: A candidate line from its first pair to its end, per pre-check, for the scan of the
+#: whole text: written with ``(\w)\1``, which fails at once on punctuation (the faster
+#: form above backtracks on every pair of it, as in ``……``).
+_CANDIDATE_LINE = {
+    _WORD_PAIR: re.compile(r"(\w)\1[^\n]*"),
+    _TWO_WORD_PAIRS: re.compile(r"(\w)\1(?:\1|[^\n]*?(\w)\2)[^\n]*"),
+}
+#: Three equal adjacent word characters.
+_WORD_TRIPLE = re.compile(r"(.)\1\1(?<=\w)", re.S)
 _NOT_SPACE = re.compile(f"[^{HSPACE_CLASS}]*")
 _SPACE = re.compile(f"[{HSPACE_CLASS}]*")
+_HSPACE = re.compile(f"[{HSPACE_CLASS}]")
 #: Repetition factors tried on every line, larger first: when both explain a line (all
 #: runs multiples of 6), the rarer 3-fold alignment is the stronger evidence.
 _FACTORS = (3, 2)
@@ -99,8 +115,6 @@ _NOT_BLOCKS = re.compile(
 _SPACES = re.compile(f"([{HSPACE_CLASS}]+)")
 #: White space or a character of :data:`_NOT_BLOCKS`.
 _SPACE_OR_NOT_BLOCKS = re.compile(r"[\sf" + re.escape("".join(sorted(PAIRED_UNITS))) + "]")
-#: :data:`_SPACE_OR_NOT_BLOCKS` or two adjacent equal visible characters (:data:`_PAIR`).
-_PAIR_OR_NOT_PLAIN = re.compile(_SPACE_OR_NOT_BLOCKS.pattern + r"|(\S)\1")
 
 
 class _Scan(NamedTuple):
@@ -112,6 +126,14 @@ class _Scan(NamedTuple):
     distinct: int  # distinct such letters
     share: float  # aligned characters / counted characters
     dropped: bool  # one run lost one copy (OCR dropped a glyph)
+
+
+def _special(s: str) -> bool:
+    """Does ``s`` hold white space, ``f``, ``—`` or ``…`` (:data:`_SPACE_OR_NOT_BLOCKS`)?
+    Seen at C speed when ``s`` is all printable: the only printable white space is " "."""
+    if s.isprintable():
+        return " " in s or "f" in s or EM_DASH in s or ELLIPSIS in s  # (the PAIRED_UNITS)
+    return _SPACE_OR_NOT_BLOCKS.search(s) is not None
 
 
 def _blocks(s: str, k: int) -> str | None:
@@ -132,7 +154,7 @@ def _blocks(s: str, k: int) -> str | None:
         if s[i::k] != new:
             break
     else:
-        if _SPACE_OR_NOT_BLOCKS.search(s) is None:
+        if not _special(new):  # (s holds the characters of new)
             return new or None
     # White space between the blocks (rarer): each stretch between runs of white space
     # is made of blocks (the first one is looked at first).
@@ -267,6 +289,14 @@ class _Rules(NamedTuple):
     min_units: int
     min_share: float
 
+    @property
+    def pairs(self) -> re.Pattern[str]:
+        """Adjacent pairs of equal letters a line needs to change (looked for as pairs
+        of word characters, which letters are): at least ``max(1, min_units - 1)`` of
+        them, the reason is in :meth:`DedupeGlyphs._changes`; so one pair for
+        ``min_units <= 2`` and two for more."""
+        return _TWO_WORD_PAIRS if self.min_units >= 3 else _WORD_PAIR
+
 
 def _whole(s: str, rules: _Rules) -> _Scan | None:
     """The best k-fold explanation of the whole line that passes the thresholds."""
@@ -275,13 +305,16 @@ def _whole(s: str, rules: _Rules) -> _Scan | None:
         sc = _scan(s, k)
         if (
             sc is not None
-            and sc.units >= rules.min_units
-            and sc.distinct >= 2
-            and sc.share >= rules.min_share
+            and _passes(sc, rules)
             and (best is None or (best.dropped and not sc.dropped))
         ):
             best = sc
     return best
+
+
+def _passes(sc: _Scan, rules: _Rules) -> bool:
+    """Does the explanation ``sc`` pass the thresholds of a whole line?"""
+    return sc.units >= rules.min_units and sc.distinct >= 2 and sc.share >= rules.min_share
 
 
 def _label_end(s: str, k: int) -> int:
@@ -326,9 +359,8 @@ def _first_token(s: str) -> tuple[str, str, str]:
 
 
 def _step(s: str, rules: _Rules) -> tuple[str, int] | None:
-    """One collapse round on a line's content: the whole line, else a label prefix."""
-    if _PAIR.search(s) is None:
-        return None  # both need an aligned run of letters
+    """One collapse round on a line's content: the whole line, else a label prefix.
+    (Both need min_units letters: the caller saw the pairs of :attr:`_Rules.pairs`.)"""
     sc = _whole(s, rules)
     if sc is not None:
         return sc.new, sc.k
@@ -337,7 +369,7 @@ def _step(s: str, rules: _Rules) -> tuple[str, int] | None:
 
 def _triggers(s: str, rules: _Rules) -> bool:
     """Would any mode of this step change the line ``s``?"""
-    if _PAIR.search(s) is None:
+    if rules.pairs.search(s) is None:
         return False
     return _step(s, rules) is not None or _splits(s, rules)
 
@@ -352,14 +384,14 @@ def _settle(s: str, rules: _Rules) -> str | None:
     """Collapse ``s`` until nothing triggers any more; ``None`` if that takes too long
     (then the line is left as it is, so the step stays idempotent)."""
     for _ in range(_MAX_ROUNDS):
+        if rules.pairs.search(s) is None:
+            return s  # nothing triggers (as in _triggers)
         r = _step(s, rules)
         if r is None:
-            break
+            # s triggers only in the split mode (as in _triggers).
+            return None if _splits(s, rules) else s
         s = r[0]
-    else:
-        return None
-    # _step(s) is None: s triggers only in the split mode (as in _triggers).
-    return None if _PAIR.search(s) is not None and _splits(s, rules) else s
+    return None
 
 
 class _Fix(NamedTuple):
@@ -370,60 +402,128 @@ class _Fix(NamedTuple):
     k: int
     head_len: int = 0  # "split": length of the doubled token
     rest_at: int = 0  # "split": where the plain text starts in the content
+    # ``new`` holds no horizontal white space and no two equal adjacent word characters
+    # (what the merge of a split heading looks for): see _fix.
+    bare: bool = False
+
+
+def _fix(mode: str, new: str, k: int, head_len: int = 0, rest_at: int = 0) -> _Fix:
+    """A :class:`_Fix`, with ``bare`` worked out."""
+    bare = _HSPACE.search(new) is None and _WORD_PAIR.search(new) is None
+    return _Fix(mode, new, k, head_len, rest_at, bare)
+
+
+#: Makes a :class:`_Fix` from a tuple of all its fields (the NamedTuple constructor is a
+#: Python function, costly on every line of a doubled text).
+_new_fix = tuple.__new__
 
 
 def _fix_line(s: str, rules: _Rules) -> _Fix | None:
     """How to repair the content ``s`` of one line, or ``None`` (the rule is
-    :func:`_fix_line_rule`; the usual doubled line is decided here at C speed).
+    :func:`_fix_line_rule`; a line doubled end to end is decided here, mostly at C
+    speed).
 
-    When ``s`` is made of blocks of two identical characters (:func:`_blocks`) and its
-    collapsed text ``new`` holds no two adjacent equal visible characters, every run of
-    ``s`` is white space or exactly two characters long. (Looked at first, when ``s``
-    is blocks throughout: ``s[::2]``, which has the visible characters of ``new`` in
-    the same order and white space between the same ones.) Then the rule decides as
-    follows. No run is aligned for k = 3, so the 3-fold reading has at most one letter
-    (from the run that lost a copy) and fails the two distinct letters. The 2-fold
-    reading collapses ``s`` to ``new`` with share 1 and no dropped glyph: a heading if
-    ``new`` has ``min_units`` letters, two of them different, and ``min_share`` <= 1.
-    ``new`` holds no adjacent pair, so nothing triggers on it: it is settled as it is.
+    When ``s`` is doubled end to end (``s[::2] == s[1::2]``, the usual doubled line),
+    every run of ``s`` is twice a run of ``half = s[::2]``, and the rule's 2-fold
+    reading is known without reading ``s`` run by run: every run is aligned, so the
+    share is 1 and no glyph was dropped, the letters are those of ``half``, and its
+    text is ``half`` with white space and a lone ``—`` or ``…`` kept doubled
+    (:func:`_undoubled`; not when ``half`` holds an ``f``, which may start a ligature
+    spelt out). It is a heading when ``half`` has ``min_units`` letters, two of them
+    different, ``min_share`` <= 1, and the 3-fold reading (looked at first by the rule,
+    and preferred) does not pass the thresholds; its text is then settled as the rule
+    settles it. The 3-fold reading needs two different letters, so a run of letters
+    aligned for k = 3: six or more in ``s``, three or more in ``half``; it is read only
+    when ``half`` has such a run. When ``half`` holds fewer pairs of equal word
+    characters than a collapse round needs (:attr:`_Rules.pairs`; the usual doubled
+    line, with none), it has no such run, and the text has its pairs (it doubles only
+    other characters): nothing triggers on the text, it is settled as it is.
     """
-    half = s[::2] if s[:2] == s[:1] * 2 else ""
-    if half and s[1::2] == half and rules.min_share <= 1:
-        if _PAIR_OR_NOT_PLAIN.search(half) is None:
-            new: str | None = half  # what _blocks returns: no white space to keep
-        else:
-            new = _blocks(s, 2) if _PAIR.search(half) is None else None
-        if new is not None:
-            # Enough letters, two of them different: seen at once when the line starts
-            # with them (adjacent characters differ), else counted.
-            least = max(rules.min_units, 2)
-            if new[:least].isalpha() and len(new) >= least:
-                return _Fix("heading", new, 2)
-            alpha = list(filter(str.isalpha, new))
-            if len(alpha) >= rules.min_units and alpha.count(alpha[0]) < len(alpha):
-                return _Fix("heading", new, 2)
+    half = s[::2]
+    if s[1::2] != half or not half or rules.min_share > 1 or "f" in half:
+        return _fix_line_rule(s, rules)
+    special = _special(half)  # (white space, — or …; no f)
+    paired = _WORD_PAIR.search(half) is not None
+    # Enough letters, two of them different: seen at once when the line starts with
+    # them (two adjacent letters differ when half has no pair), else counted (not with
+    # a pair: left to the rule, as a line of one repeated letter).
+    least = rules.min_units if rules.min_units > 2 else 2
+    start = half[:least]
+    if not (len(start) == least and start.isalpha() and (not paired or start != half[0] * least)):
+        if paired:
+            return _fix_line_rule(s, rules)
+        alpha = list(filter(str.isalpha, half))
+        if len(alpha) < rules.min_units or alpha.count(alpha[0]) == len(alpha):
+            return _fix_line_rule(s, rules)
+    if not paired:
+        # No pair of word characters: settled as read (see above), and bare unless white
+        # space is kept (the text has the white space and the pairs of word characters
+        # of half). The usual doubled line keeps nothing doubled: its text is half.
+        if not special:
+            return _new_fix(_Fix, ("heading", half, 2, 0, 0, True))
+        bare = _HSPACE.search(half) is None
+        return _new_fix(_Fix, ("heading", _undoubled(s, half), 2, 0, 0, bare))
+    if rules.pairs.search(half) is None:  # settled as read; not bare
+        return _new_fix(_Fix, ("heading", _undoubled(s, half), 2, 0, 0, False))
+    three = _scan(s, 3) if _WORD_TRIPLE.search(half) is not None else None
+    if three is None or not _passes(three, rules):
+        new = _settle(_undoubled(s, half), rules)
+        return None if new is None else _fix("heading", new, 2)
     return _fix_line_rule(s, rules)
+
+
+#: Where the 2-fold reading of a line doubled end to end may keep characters doubled,
+#: in its ``s[::2]``: horizontal white space (kept as it is), ``—`` and ``…`` (a run of
+#: two in the line is one unit).
+_MAY_KEEP_DOUBLED = re.compile(f"[{HSPACE_CLASS}" + re.escape("".join(sorted(PAIRED_UNITS))) + "]+")
+
+
+def _undoubled(s: str, half: str) -> str:
+    """The text of the 2-fold reading (:func:`_scan` with k = 2) of ``s``, a line
+    doubled end to end with ``half = s[::2]`` and no ``f`` (no ligature spelt out):
+    ``half``, with its white space and each ``—`` or ``…`` on its own as in ``s``.
+
+    >>> _undoubled("动动  态态——……", "动 态—…")
+    '动  态——……'
+    """
+    first = _MAY_KEEP_DOUBLED.search(half)
+    if first is None:
+        return half
+    parts: list[str] = []
+    pos = 0
+    for m in _MAY_KEEP_DOUBLED.finditer(half, first.start()):
+        a, b = m.span()
+        parts.append(half[pos:a])
+        if PAIRED_UNITS.isdisjoint(m.group()):
+            parts.append(s[2 * a : 2 * b])  # white space, as in s
+        else:
+            for ch, run in itertools.groupby(m.group()):
+                n = len(list(run))
+                parts.append(ch * (2 * n if ch in HSPACE or n == 1 else n))
+        pos = b
+    parts.append(half[pos:])
+    return "".join(parts)
 
 
 def _fix_line_rule(s: str, rules: _Rules) -> _Fix | None:
     """How to repair the content ``s`` of one line, or ``None``."""
-    if _PAIR.search(s) is None:
+    if rules.pairs.search(s) is None:
         return None
     sc = _whole(s, rules)
     if sc is not None:
         new = _settle(sc.new, rules)
-        return None if new is None else _Fix("heading", new, sc.k)
+        return None if new is None else _fix("heading", new, sc.k)
     lab = _label(s, rules)
     if lab is not None:
         new = _settle(lab[0], rules)
-        return None if new is None else _Fix("label", new, lab[1])
+        return None if new is None else _fix("label", new, lab[1])
     token, space, rest = _first_token(s)
     if space and rest:
         sc = _whole(token, rules)
         if sc is not None and not _triggers(rest, rules):
             new = _settle(sc.new, rules)
             if new is not None:
-                return _Fix("split", new, sc.k, len(token), len(token) + len(space))
+                return _fix("split", new, sc.k, len(token), len(token) + len(space))
     return None
 
 
@@ -491,144 +591,193 @@ class DedupeGlyphs(Normalizer):
         return [cls(), cls(merge=False, isolate=False), cls(min_units=2, min_share=0.8)]
 
     def edits(self, text: str) -> list[Edit]:
+        return [
+            Edit(start, end, text[start:end], new, kind, note)
+            for start, end, new, kind, note in self._changes(text)
+        ]
+
+    def __call__(self, text: str) -> str:
+        """The edits applied without building :class:`Edit` objects (same result)."""
+        changes = self._changes(text)
+        if not changes:
+            return text
+        parts: list[str] = []
+        add = parts.append
+        pos = 0
+        for start, end, new, _kind, _note in changes:
+            add(text[pos:start])
+            add(new)
+            pos = end
+        add(text[pos:])
+        return "".join(parts)
+
+    def _changes(self, text: str) -> list[_Change]:
+        """The edits as tuples (start, end, new, kind, note); the old text of each is
+        ``text[start:end]``."""
         rules = _Rules(max(1, self.min_units), self.min_share)
         # Only candidate lines can change: find them with one scan of the whole text
         # (a pair never spans a line break). Every change explains a stretch of the
         # line as k-fold runs with at least min_units letters (counted once) from
-        # aligned runs and at most one run that lost a copy: a run of n letters holds
-        # n - 1 adjacent equal pairs, at least as many as the letters it adds (one
-        # fewer for the run that lost a copy), and at least one aligned run is needed
-        # for two different letters. So a line that changes holds at least
-        # max(1, min_units - 1) adjacent pairs of equal (visible) characters.
-        candidate = _TWO_PAIRS if rules.min_units >= 3 else _PAIR
-        m = candidate.search(text)
-        if m is None:
+        # aligned runs of letters and at most one run that lost a copy: a run of n
+        # letters holds n - 1 adjacent equal pairs, at least as many as the letters it
+        # adds (one fewer for the run that lost a copy), and at least one aligned run
+        # of letters is needed for two different letters. So a line that changes holds
+        # at least max(1, min_units - 1) adjacent pairs of equal letters, so as many
+        # of equal word characters. (The same holds for each collapse round, _step.)
+        candidate = _CANDIDATE_LINE[rules.pairs]
+        first = candidate.search(text)
+        if first is None:
             return []
         lines = text.split("\n")
+        n = len(lines)
+        # Where each line starts, and where a line after the last one would.
         starts = list(
-            map(operator.add, itertools.accumulate(map(len, lines), initial=0), range(len(lines)))
+            map(operator.add, itertools.accumulate(map(len, lines), initial=0), range(n + 1))
         )
         fixes: dict[int, _Fix] = {}
         i = -1
-        while m is not None:
-            i = bisect_right(starts, m.start(), i + 1) - 1
+        # (One match per candidate line: it runs to the end of the line.)
+        for m in candidate.finditer(text, first.start()):
+            at = m.start()
+            i += 1  # the next line, as in a doubled text; else looked up
+            if starts[i + 1] <= at:
+                i = bisect_right(starts, at, i + 1) - 1
             fix = _fix_line(content(lines[i]), rules)
             if fix is not None:
                 fixes[i] = fix
-            m = candidate.search(text, starts[i] + len(lines[i]) + 1)
         if not fixes:
             return []
-        n = len(lines)
         merge, isolate = self.merge, self.isolate
-        out: list[Edit] = []
+        out: list[_Change] = []
         add = out.append
         broke_after = -1  # index of the last line a blank line was put after
         next_line = 0
-        for i in sorted(fixes):
+        # (In line order: the loop above added them so; the merge below adds further
+        # parts, which this list does not hold and the loop skips anyway.)
+        for i in list(fixes):
             if i < next_line:
                 continue  # a further part of a heading merged already
-            fix = fixes[i]
+            mode, new, k, head_len, rest_at, bare = fixes[i]
             line = lines[i]
             s = starts[i]
-            lead = indent(line)
-            c0 = s + len(lead)
-            if fix.mode == "label":
-                add(_narrow(c0, content(line), fix.new, fix.k))
+            c0 = s + len(indent(line))
+            if mode == "label":
+                add(_narrow(c0, content(line), new, k))
                 continue
-            # A heading: find the further parts of a split heading.
+            # A heading: find the further parts of a split heading (only after a part
+            # that looks wrapped).
             group = [i]
-            if merge and fix.mode == "heading":
-                merged = part = fix.new
+            if merge and mode == "heading":
+                merged = part = new
                 last = i
-                while len(group) < _MAX_PARTS:
+                # Does merged hold a pair of word characters? (Looked for when needed.)
+                paired: bool | None = False if bare else None
+                # Only after a part that looks wrapped: long enough, not ended by a mark
+                # that ends a part, no white space.
+                wrapped = (
+                    len(part) >= _MIN_WRAPPED
+                    and part[-1] not in _PART_END
+                    and (bare or _HSPACE.search(part) is None)
+                )
+                while wrapped and len(group) < _MAX_PARTS:
                     j = last + 1
-                    # (A line with a fix is never blank: it holds a pair.)
-                    while (
-                        j < n and j - last - 1 <= _MAX_GAP and j not in fixes and is_blank(lines[j])
-                    ):
-                        j += 1
-                    if j - last - 1 > _MAX_GAP:
-                        break
                     nxt = fixes.get(j)
-                    if nxt is None and j < n:
-                        nxt = _continuation(content(lines[j]), fix.k, rules)
-                    if (
-                        nxt is None
-                        or nxt.mode != "heading"
-                        or nxt.k != fix.k
-                        or not _continues(part, nxt.new)
-                        or _triggers(merged + nxt.new, rules)
+                    if nxt is None:
+                        # (A line with a fix is never blank: it holds a pair.)
+                        while (
+                            j < n
+                            and j - last - 1 <= _MAX_GAP
+                            and j not in fixes
+                            and is_blank(lines[j])
+                        ):
+                            j += 1
+                        if j - last - 1 > _MAX_GAP:
+                            break
+                        nxt = fixes.get(j)
+                        if nxt is None and j < n:
+                            nxt = _continuation(content(lines[j]), k, rules)
+                    if nxt is None or nxt.mode != "heading" or nxt.k != k:
+                        break
+                    # The next part: no longer, no white space, and the merged heading
+                    # must not trigger again (which it cannot do without a pair of equal
+                    # word characters, see _Rules.pairs: looked for in the new part and
+                    # where it joins, the merged text was looked at before).
+                    nxt_new = nxt.new
+                    if len(nxt_new) > len(part) or (
+                        not nxt.bare and _HSPACE.search(nxt_new) is not None
                     ):
                         break
-                    part = nxt.new
+                    if paired is None:
+                        paired = _WORD_PAIR.search(merged) is not None
+                    paired = (
+                        paired
+                        or (not nxt.bare and _WORD_PAIR.search(nxt_new) is not None)
+                        or (
+                            merged[-1] == nxt_new[:1]
+                            and _WORD_PAIR.match(merged[-1] * 2) is not None
+                        )
+                    )
+                    if paired and _triggers(merged + nxt_new, rules):
+                        break
+                    part = nxt_new
                     merged += part
                     fixes[j] = nxt
                     group.append(j)
                     last = j
+                    wrapped = len(part) >= _MIN_WRAPPED and part[-1] not in _PART_END
             # Blank line (or nothing) instead of the indentation.
             if isolate and i > 0 and broke_after != i - 1 and not is_blank(lines[i - 1]):
-                add(Edit(s, c0, lead, "\n", "heading-break", "blank line before heading"))
-            elif lead:
-                add(Edit(s, c0, lead, "", "heading-indent"))
-            g0 = c0
-            gline = line
-            for idx, g in enumerate(group, 1):
-                gbody = content(gline)
-                g1 = g0 + len(gbody)
-                gfix = fixes[g]
-                if fix.mode == "split":
-                    add(_collapse(g0, gbody[: gfix.head_len], gfix.new, gfix.k))
-                    sp0, sp1 = g0 + gfix.head_len, g0 + gfix.rest_at
-                    add(Edit(sp0, sp1, text[sp0:sp1], "\n\n", "heading-break", "heading split off"))
-                    break
-                add(_collapse(g0, gbody, gfix.new, gfix.k))
-                ge = starts[g] + len(gline)
-                if idx < len(group):
-                    gline = lines[group[idx]]
-                    n0 = starts[group[idx]] + len(indent(gline))
-                    add(Edit(g1, n0, text[g1:n0], "", "merge-heading", "split heading"))
-                    g0 = n0
-                elif isolate and g + 1 < n and (g + 1 in fixes or not is_blank(lines[g + 1])):
-                    add(
-                        Edit(g1, ge, text[g1:ge], "\n", "heading-break", "blank line after heading")
-                    )
-                    broke_after = g
-                elif ge > g1:
-                    add(Edit(g1, ge, text[g1:ge], "", "heading-indent"))
-            next_line = group[-1] + 1
+                add((s, c0, "\n", "heading-break", "blank line before heading"))
+            elif c0 > s:
+                add((s, c0, "", "heading-indent", ""))
+            g = group[-1]
+            next_line = g + 1
+            if mode == "split":
+                sp0, sp1 = c0 + head_len, c0 + rest_at
+                add((c0, sp0, new, "collapse-glyphs", _GLYPHS_NOTE[k]))
+                add((sp0, sp1, "\n\n", "heading-break", "heading split off"))
+                continue
+            g1 = c0 + len(content(line))
+            add((c0, g1, new, "collapse-glyphs", _GLYPHS_NOTE[k]))
+            if g != i:
+                for g in group[1:]:
+                    # The break, blank lines and indentation before a further part go.
+                    gline = lines[g]
+                    g0 = starts[g] + len(indent(gline))
+                    add((g1, g0, "", "merge-heading", "split heading"))
+                    g1 = g0 + len(content(gline))
+                    gfix = fixes[g]
+                    add((g0, g1, gfix.new, "collapse-glyphs", _GLYPHS_NOTE[gfix.k]))
+            # After the last part: a blank line (or nothing) instead of trailing space.
+            ge = starts[next_line] - 1
+            if isolate and next_line < n and (next_line in fixes or not is_blank(lines[next_line])):
+                add((g1, ge, "\n", "heading-break", "blank line after heading"))
+                broke_after = g
+            elif ge > g1:
+                add((g1, ge, "", "heading-indent", ""))
         return out
+
+
+#: One change: (start, end, new, kind, note); what it replaces is ``text[start:end]``.
+_Change = tuple[int, int, str, str, str]
+_GLYPHS_NOTE = {k: f"{k}-fold glyphs" for k in _FACTORS}
 
 
 def _continuation(s: str, k: int, rules: _Rules) -> _Fix | None:
     """A short last part of a split heading (``扩扩大大``): fully k-fold, no dropped glyph,
     but fewer letters than a heading on its own needs. Only asked after a heading part
     that looks wrapped."""
-    if _PAIR.search(s) is None:
-        return None
+    if _WORD_PAIR.search(s) is None:
+        return None  # a letter from an aligned run is needed
     sc = _scan(s, k)
     if sc is None or sc.dropped or sc.share < 1 or not sc.units:
         return None
     new = _settle(sc.new, rules)
-    return None if new is None else _Fix("heading", new, k)
+    return None if new is None else _fix("heading", new, k)
 
 
-def _continues(part: str, nxt: str) -> bool:
-    """Does the heading part ``part`` look wrapped, with ``nxt`` its continuation?"""
-    return (
-        len(part) >= _MIN_WRAPPED
-        and part[-1] not in _PART_END
-        and len(nxt) <= len(part)
-        and HSPACE.isdisjoint(part)
-        and HSPACE.isdisjoint(nxt)
-    )
-
-
-def _collapse(start: int, old: str, new: str, k: int) -> Edit:
-    return Edit(start, start + len(old), old, new, "collapse-glyphs", f"{k}-fold glyphs")
-
-
-def _narrow(start: int, old: str, new: str, k: int) -> Edit:
-    """An edit for a label: the unchanged tail of the line is left out of it."""
+def _narrow(start: int, old: str, new: str, k: int) -> _Change:
+    """The change for a label: the unchanged tail of the line is left out of it."""
     tail = 0
     limit = min(len(old), len(new))
     while tail < limit and old[len(old) - 1 - tail] == new[len(new) - 1 - tail]:
@@ -636,10 +785,9 @@ def _narrow(start: int, old: str, new: str, k: int) -> Edit:
     # Do not cut through a run of identical characters (``：：`` -> ``：``).
     while 0 < tail < len(old) and old[len(old) - tail - 1] == old[len(old) - tail]:
         tail -= 1
-    return Edit(
+    return (
         start,
         start + len(old) - tail,
-        old[: len(old) - tail],
         new[: len(new) - tail],
         "collapse-glyphs",
         f"{k}-fold label",
