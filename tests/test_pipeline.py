@@ -144,3 +144,16 @@ def test_chain_idempotent_when_reflow_makes_a_page_number_line():
     pipeline = Pipeline.default()
     once = pipeline("-1—\u3000\u3000页.—文")
     assert pipeline(once) == once
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="known: reflow decides from line widths, and later steps change them (a 。。 "
+    "pair collapsed, a space removed); on a text of a few short lines the second run "
+    "then estimates another wrap width. About 2 % of random mixtures of 中文，。 spaces, "
+    "form feeds and Latin letters (4.5 % before 2026-11-22's fixes)",
+)
+def test_chain_idempotent_when_later_steps_change_line_widths():
+    pipeline = Pipeline.default()
+    once = pipeline("，文文bb\rb\n文。。a文中")
+    assert pipeline(once) == once
