@@ -534,6 +534,28 @@ MAX_SEGMENT = 1_000_000
 MAX_ROUNDS = 3
 
 
+#: The longest line tried again without the white space around it (see
+#: ``FixEncoding.fix_line``): a paragraph line. A longer one (a text without newlines)
+#: is not, so that such a text is not repaired twice over.
+_EDGE_RETRY_MAX = 2000
+
+
+def _edges_may_matter(core: str) -> bool:
+    """Whether white space other than spaces and tabs around ``core`` (a line without
+    it) may have kept the line from being repaired: ftfy would change ``core`` (such
+    white space cannot be re-decoded with it: ``\u3000Àº``), or its first or last
+    token may be Chinese mojibake (the white space is part of the token). Spaces and
+    tabs do neither (ftfy re-decodes them, tokens end at them)."""
+    if _ftfy_keeps(core) is not True:
+        return True
+    first = _TOKEN.match(core)
+    last = core[max(core.rfind(" "), core.rfind("\t")) + 1 :]
+    return bool(
+        (first is not None and _improvable_tokens(first.group()))
+        or (last and _improvable_tokens(last))
+    )
+
+
 @register
 @dataclass(frozen=True)
 class FixEncoding(Normalizer):
@@ -581,9 +603,11 @@ class FixEncoding(Normalizer):
 
         C0 control characters and zero-width noise (which normalize_controls, the next
         step, removes) can hide mojibake (``¬\x1fÄ``), and so can white space around
-        the line (which reflow removes: ``\xa0Àº``): when the line itself needs no
-        repair, it is also tried without them, and that repair is taken when it changes
-        something, so that the chain does not find new mojibake on a second run.
+        the line (which reflow removes: ``\xa0Àº``, ``\u3000\u3000浣犲ソ``): when the
+        line itself needs no repair, it is also tried without them (white space other
+        than spaces and tabs, a line of at most 2 000 characters, see
+        ``_edges_may_matter``), and that repair is taken when it changes something, so
+        that the chain does not find new mojibake on a second run.
         """
         for _ in range(MAX_ROUNDS):
             fixed = self._fix(line, routes, repaired)
@@ -596,9 +620,15 @@ class FixEncoding(Normalizer):
             if fixed == line and (line[:1] in HSPACE or line[-1:] in HSPACE):
                 core = line.strip(_HSPACE_STR)
                 lead = len(line) - len(line.lstrip(_HSPACE_STR))
-                fixed_core = self._fix(core, routes) if core else core
-                if fixed_core != core:
-                    fixed = line[:lead] + fixed_core + line[lead + len(core) :]
+                edges = line[:lead] + line[lead + len(core) :]
+                if (
+                    0 < len(core) <= _EDGE_RETRY_MAX
+                    and edges.strip(" \t")
+                    and _edges_may_matter(core)
+                ):
+                    fixed_core = self._fix(core, routes)
+                    if fixed_core != core:
+                        fixed = line[:lead] + fixed_core + line[lead + len(core) :]
             if fixed == line:
                 break
             line = fixed
