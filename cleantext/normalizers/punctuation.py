@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -81,13 +82,15 @@ _DUPLICATES = tuple(
     for mark in "，、；："
     for start, rest in ((mark + mark, ""), (mark + " ", f" *{mark}"))
 )
-# 。。 and 。 。 (a pair; three or more are an ellipsis), with the spaces before the
-# pair (kept: group 1) when the character before them is no 。 — ``a 。。`` is a
-# pair, ``。 。。`` is not (normalize_spacing removes such spaces later in the chain,
+# 。。 and 。 。 (a pair; three or more are an ellipsis), also after spaces when the
+# character before them is no 。 — ``a 。。`` is a pair (the spaces are kept),
+# ``。 。。`` is not (normalize_spacing removes such spaces later in the chain,
 # so a pair after spaces must be collapsed here too, or the chain is not idempotent).
+# (Each pattern starts with two literal characters, which the regex engine searches for
+# alone, fast; what comes before the pair is looked at by _full_stop_pair.)
 _DUPLICATE_FULL_STOPS = (
-    ("。。", re.compile("(?<![。 ])( *)。。(?! *。)")),
-    ("。 ", re.compile("(?<![。 ])( *)。 +。(?! *。)")),
+    ("。。", re.compile("。。(?! *。)")),
+    ("。 ", re.compile("。 +。(?! *。)")),
 )
 _DQUOTE = re.compile('"')
 _SQUOTE = re.compile(r"'(?<![A-Za-z0-9]')(?P<body>[^'\n]{1,80}?)'(?![A-Za-z0-9])")
@@ -235,6 +238,15 @@ def _fix_ascii_marks(seg: str) -> str:
     return _ASCII_PUNCT.sub(mark, seg)
 
 
+def _full_stop_pair(seg: str, m: re.Match[str]) -> str:
+    """``。`` for a pair of ``。`` in ``seg``, unless a ``。`` stands before it (spaces
+    between allowed): then it is part of a longer run (each space run is walked once)."""
+    j = m.start()
+    while j > 0 and seg[j - 1] == " ":
+        j -= 1
+    return m.group(0) if j > 0 and seg[j - 1] == "。" else "。"
+
+
 def _fix_duplicates(seg: str) -> str:
     """Duplicated marks collapsed (``，，`` → ``，``, ``。 。`` → ``。``); each pattern runs
     only when the text holds what it needs: a doubled mark or a mark and a space."""
@@ -243,7 +255,7 @@ def _fix_duplicates(seg: str) -> str:
             seg = pattern.sub(mark, seg)
     for start, pattern in _DUPLICATE_FULL_STOPS:
         if start in seg:
-            seg = pattern.sub(r"\1。", seg)
+            seg = pattern.sub(functools.partial(_full_stop_pair, seg), seg)
     return seg
 
 
