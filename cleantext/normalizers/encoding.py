@@ -210,8 +210,9 @@ def _badness_width() -> int | None:
 
 
 # What ftfy's other enabled fixers act on: C1 controls (fix_c1_controls) and ESC
-# (remove_terminal_escapes); both are characters of FTFY_TRIGGER.
-_C1_OR_ESC = re.compile("[\x80-\x9f\x1b]")
+# (remove_terminal_escapes); both are characters of FTFY_TRIGGER. With the lone
+# surrogates, which ftfy is not given (see _ftfy_keeps).
+_C1_ESC_OR_SURROGATE = re.compile(f"[\x80-\x9f\x1b{SURROGATE_CLASS}]")
 
 
 def _looks_bad(segment: str) -> bool:
@@ -246,9 +247,12 @@ def _ftfy_keeps(segment: str) -> bool | None:
     control, no ESC and nothing its detector calls mojibake (:func:`_looks_bad`);
     ``None`` when the segment holds a lone surrogate (ftfy is then given the parts
     between them)."""
-    if _SURROGATE.search(segment) is not None:
+    m = _C1_ESC_OR_SURROGATE.search(segment)  # (one scan finds the first of either)
+    if m is None:
+        return not _looks_bad(segment)
+    if _SURROGATE.match(segment, m.start()) or _SURROGATE.search(segment, m.end()):
         return None
-    return _C1_OR_ESC.search(segment) is None and not _looks_bad(segment)
+    return False
 
 
 def _ftfy_segment(segment: str) -> str:
