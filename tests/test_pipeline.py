@@ -125,6 +125,7 @@ def test_default_chain_idempotent_on_spaced_duplicate_punctuation(text):
         ("。 (1)", "。（1）"),  # brackets touch Chinese once spacing has run
         ("中” (1)", "中”（1）"),
         ("\xa0Àº", "˼"),  # mojibake behind white space that reflow removes
+        ("—\u200c 、", "—、"),  # a ZWNJ between CJK marks once spacing has run
     ],
 )
 def test_chain_idempotent_where_steps_meet(text, cleaned):

@@ -71,10 +71,13 @@ def _matches(text: str) -> Iterator[re.Match[str]]:
         pos = m.end()
 
 
-def _keep_invisible(run: str, before: str, after: str) -> str:
-    """What survives of a run of invisible characters between ``before`` and ``after``."""
+def _keep_invisible(run: str, before: str, after: str, near: tuple[str, str]) -> str:
+    """What survives of a run of invisible characters between ``before`` and ``after``;
+    ``near``: the nearest characters on either side that are not ASCII spaces, which
+    decide for ZWJ/ZWNJ (normalize_spacing removes spaces next to CJK marks later in
+    the chain: a ZWNJ before ``" 、"`` must go as one before ``"、"`` does)."""
     sea = bool(before and after and _SEA.match(before) and _SEA.match(after))
-    cjk = bool(before and after and _cjkish().match(before) and _cjkish().match(after))
+    cjk = all(c and _cjkish().match(c) for c in near)
     keep = []
     for ch in run:
         if (ch == "\u200b" and sea) or (ch in "\u200c\u200d" and not cjk):
@@ -90,7 +93,8 @@ class NormalizeControls(Normalizer):
     Changes: CRLF, CR, NEL, U+2028/U+2029 and vertical tab become ``\\n``; a form feed
     (a page break) is put on a line of its own; NUL and the other C0/C1 control
     characters are removed; ZWSP, word joiner and BOM (anywhere, including a leading
-    one) are removed; ZWJ/ZWNJ are removed only between two CJK characters.
+    one) are removed; ZWJ/ZWNJ are removed only between two CJK characters (ASCII
+    spaces between count as gone: normalize_spacing removes them next to CJK marks).
 
     Never touches: TAB and LF; ZWJ/ZWNJ next to anything but CJK on both sides (emoji
     sequences such as 👨‍👩‍👧, Persian, Arabic and Indic text need them); ZWSP between
@@ -128,7 +132,13 @@ class NormalizeControls(Normalizer):
             else:
                 before = text[m.start() - 1] if m.start() else ""
                 after = text[m.end()] if m.end() < len(text) else ""
-                new = _keep_invisible(old, before, after)
+                i, j = m.start(), m.end()
+                while i and text[i - 1] == " ":  # (a space run is walked at most twice)
+                    i -= 1
+                while j < len(text) and text[j] == " ":
+                    j += 1
+                near = (text[i - 1] if i else "", text[j] if j < len(text) else "")
+                new = _keep_invisible(old, before, after, near)
                 if new != old:
                     out.append(Edit(m.start(), m.end(), old, new, "invisible"))
         return out
