@@ -215,21 +215,22 @@ def _build_segments(text: str) -> list[_Seg]:
             lead = seg_text[: len(seg_text) - len(seg_text.lstrip(hspace))]
             cstart = start + part_start + len(lead)
             body_width = display_width(body)
-            measured = lead[1:] if lead[:1] == " " and lead[1:2] != " " else lead
+            indented, _lead_width, measured, measured_width = leads(lead) or _lead(lead)
+            end, last_cjk = lasts(body[-1]) or _last(body)
             append(
                 _Seg(
                     cstart=cstart,
                     cend=cstart + len(body),
                     body=body,
-                    width=display_width(measured) + body_width,
+                    width=measured_width + body_width,
                     body_width=body_width,
-                    cells=2 * (len(measured) + len(body)),
-                    indented=is_paragraph_indent(lead) or not first,
+                    cells=2 * (measured + len(body)),
+                    indented=indented or not first,
                     virtual=not first,
                     blanks=blanks if first else 0,
-                    end=end_kind(body),
+                    end=end,
                     cjk_first=_is_cjkish_char(body[0]),
-                    cjk_last=_is_cjkish_char(body[-1]),
+                    cjk_last=last_cjk,
                     comma=search(body) is not None,
                 )
             )
@@ -337,9 +338,7 @@ def _is_cjkish_char(ch: str) -> bool:
     a dictionary look-up is several times faster than a regular expression match."""
     found = _CJKISH_CHARS.get(ch)
     if found is None:
-        found = _CJKISH.match(ch) is not None
-        if len(_CJKISH_CHARS) < _MEMO_SIZE:
-            _CJKISH_CHARS[ch] = found
+        found = _memo(_CJKISH_CHARS, ch, _CJKISH.match(ch) is not None)
     return found
 
 
