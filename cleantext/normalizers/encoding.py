@@ -623,16 +623,16 @@ class FixEncoding(Normalizer):
                     fixed = fixed_bare
             if fixed == line and (line[:1] in HSPACE or line[-1:] in HSPACE):
                 core = line.strip(_HSPACE_STR)
-                lead = len(line) - len(line.lstrip(_HSPACE_STR))
-                edges = line[:lead] + line[lead + len(core) :]
+                lead = line[: len(line) - len(line.lstrip(_HSPACE_STR))]
+                trail = line[len(lead) + len(core) :]
                 if (
                     0 < len(core) <= _EDGE_RETRY_MAX
-                    and edges.strip(" \t")
+                    and (lead + trail).strip(" \t")
                     and _edges_may_matter(core)
                 ):
                     fixed_core = self._fix(core, routes)
                     if fixed_core != core:
-                        fixed = line[:lead] + fixed_core + line[lead + len(core) :]
+                        fixed = lead + fixed_core + trail
             if fixed == line:
                 break
             line = fixed
