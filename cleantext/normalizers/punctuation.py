@@ -128,16 +128,22 @@ _CANDIDATE_OTHER = re.compile(
 MAX_ROUNDS = 3
 
 
+def _spaces_before(line: str, i: int) -> int:
+    """Where the run of ASCII spaces that ends at ``line[i]`` starts (``i`` itself when
+    there is none): the character before it, if any, is ``line[result - 1]``."""
+    while i > 0 and line[i - 1] == " ":
+        i -= 1
+    return i
+
+
 def _chinese_near(line: str, start: int, end: int) -> bool:
     """True when the nearest non-space character on either side of ``line[start:end]``
     is Chinese (a CJK letter or Chinese punctuation)."""
-    i = start - 1
-    while i >= 0 and line[i] == " ":
-        i -= 1
+    i = _spaces_before(line, start)
     j = end
     while j < len(line) and line[j] == " ":
         j += 1
-    return (i >= 0 and _CJK_AROUND.match(line[i]) is not None) or (
+    return (i > 0 and _CJK_AROUND.match(line[i - 1]) is not None) or (
         j < len(line) and _CJK_AROUND.match(line[j]) is not None
     )
 
@@ -152,9 +158,7 @@ def _touches_after_spacing(line: str, i: int) -> bool:
         return False
     if line[i - 1] != " ":
         return _CJK_AROUND.match(line[i - 1]) is not None
-    j = i - 1
-    while j > 0 and line[j - 1] == " ":
-        j -= 1
+    j = _spaces_before(line, i)
     if j == 0:
         return False
     if line[j - 1] in CJK_ONLY_PUNCT:
@@ -228,9 +232,7 @@ def _fix_ascii_marks(seg: str) -> str:
     def mark(m: re.Match[str]) -> str:
         i = m.start()
         if seg[i - 2 : i] == "  ":  # (matched by the lookbehind for spaces)
-            j = i - 2
-            while j > 0 and seg[j - 1] == " ":  # (each space run is walked once)
-                j -= 1
+            j = _spaces_before(seg, i)  # (each space run is walked once)
             if j == 0 or _LEFT_CHAR_RE.match(seg, j - 1) is None:
                 return m.group(0)
         return "".join(ASCII_TO_CJK_PUNCT[c] for c in m.group(0))
@@ -241,9 +243,7 @@ def _fix_ascii_marks(seg: str) -> str:
 def _full_stop_pair(seg: str, m: re.Match[str]) -> str:
     """``。`` for a pair of ``。`` in ``seg``, unless a ``。`` stands before it (spaces
     between allowed): then it is part of a longer run (each space run is walked once)."""
-    j = m.start()
-    while j > 0 and seg[j - 1] == " ":
-        j -= 1
+    j = _spaces_before(seg, m.start())
     return m.group(0) if j > 0 and seg[j - 1] == "。" else "。"
 
 
