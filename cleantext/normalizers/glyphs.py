@@ -60,8 +60,6 @@ def _run_end(s: str, pos: int) -> int:
     return end
 
 
-#: Two equal adjacent visible characters.
-_PAIR = re.compile(r"(\S)\1")
 #: Two equal adjacent word characters (``\w``: letters — every character ``str.isalpha``
 #: accepts —, digits and ``_``): a text or line without them is never changed. (Written
 #: as any two equal characters, then ``\w`` looked back at: faster than ``(\w)\1``.)
