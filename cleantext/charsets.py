@@ -326,8 +326,6 @@ DASH_RUN_CLASS = "\u2014\u2015\uff0d\\-"
 DASH_RUN_CHARS = frozenset("\u2014\u2015\uff0d-")
 #: ASCII punctuation → the full-width mark Chinese uses.
 ASCII_TO_CJK_PUNCT = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！", "(": "（", ")": "）"}
-#: The C0 part of CONTROL_NOISE_CLASS (without the C1 controls, which ftfy reads as bytes).
-C0_CONTROL_NOISE_CLASS = "\x00-\x08\x0e-\x1f\x7f"
 
 
 # --- numbers in Chinese text ---------------------------------------------------------

@@ -126,6 +126,8 @@ def test_default_chain_idempotent_on_spaced_duplicate_punctuation(text):
         ("中” (1)", "中”（1）"),
         ("\xa0Àº", "˼"),  # mojibake behind white space that reflow removes
         ("—\u200c 、", "—、"),  # a ZWNJ between CJK marks once spacing has run
+        ("\x81Â\x80", "€"),  # mojibake behind a C1 control ftfy leaves (controls removes it)
+        ("a\x81Â\x80b", "a€b"),
     ],
 )
 def test_chain_idempotent_where_steps_meet(text, cleaned):

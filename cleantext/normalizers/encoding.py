@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..charsets import (
-    C0_CONTROL_NOISE_CLASS,
     COMMON_HAN_SIMPLIFIED,
     COMMON_HAN_TRADITIONAL,
+    CONTROL_NOISE_CLASS,
     FTFY_EXTRA_TRIGGERS,
     HAN_CLASS,
     HSPACE,
@@ -155,10 +155,13 @@ def _ftfy_trigger_class() -> str:
 #: Chinese text (Han, CJK punctuation incl. “”‘’—…·, ASCII letters and digits) has none.
 FTFY_TRIGGER = re.compile(f"[{_ftfy_trigger_class()}]")
 _SURROGATE = re.compile(f"[{SURROGATE_CLASS}]+")
-# C0 controls and zero-width noise; C1 controls are kept: ftfy reads them as bytes.
+# What normalize_controls removes: control characters and zero-width noise. Only
+# looked for once ftfy has left a line as it is, so C1 controls have already been read
+# as bytes (``\x80`` → ``€``); the ones left (``\x81``, undefined in Windows-1252) are
+# noise that can hide mojibake (``\x81Â€``).
 # (One character, no ``+``: the regex engine then skips ahead on the class alone.)
 _HSPACE_STR = "".join(sorted(HSPACE))
-_NOISE = re.compile(f"[{C0_CONTROL_NOISE_CLASS}{''.join(sorted(ZERO_WIDTH_NOISE))}]")
+_NOISE = re.compile(f"[{CONTROL_NOISE_CLASS}{''.join(sorted(ZERO_WIDTH_NOISE))}]")
 
 
 def window_width(pattern: re.Pattern[str]) -> int | None:
@@ -605,8 +608,8 @@ class FixEncoding(Normalizer):
         (see :func:`repair_with_routes`); ``repaired`` is ``repair_chinese(line)`` when
         the caller already has it.
 
-        C0 control characters and zero-width noise (which normalize_controls, the next
-        step, removes) can hide mojibake (``¬\x1fÄ``), and so can white space around
+        Control characters and zero-width noise (which normalize_controls, the next
+        step, removes) can hide mojibake (``¬\x1fÄ``, ``\x81Â€``), and so can white space around
         the line (which reflow removes: ``\xa0Àº``, ``\u3000\u3000浣犲ソ``): when the
         line itself needs no repair, it is also tried without them (white space other
         than spaces and tabs, a line of at most 2 000 characters, see
