@@ -323,17 +323,41 @@ def local_wraps(
     # from prefix sums, such windows are not estimated.)
     opens = list(accumulate(map(bool, open_ends), initial=0))
     for b in blocks:
-        lo = max(0, (b - 1) * block)
-        hi = min(n, (b + 2) * block)
-        if opens[hi] - opens[lo] < 2:
-            continue
-        is_ragged = ragged is not None and sum(ragged[lo:hi]) * 2 > hi - lo
-        is_prose = prose is None or any(prose[lo:hi])
-        est = estimate_wrap(widths[lo:hi], open_ends[lo:hi], ragged=is_ragged, prose=is_prose)
+        est = block_wrap(widths, open_ends, b, block, opens, ragged=ragged, prose=prose)
         if est is not None:
             start, end = b * block, min(n, (b + 1) * block)
             out[start:end] = [est] * (end - start)
     return out
+
+
+def block_wrap(
+    widths: Sequence[int],
+    open_ends: Sequence[bool],
+    b: int,
+    block: int,
+    opens: Sequence[int],
+    *,
+    ragged: Sequence[bool] | None = None,
+    prose: Sequence[bool] | None = None,
+) -> WrapWidth | None:
+    """The estimate :func:`local_wraps` gives the lines of block ``b`` (of ``block``
+    lines): from the window of that block and its two neighbours. ``opens[k]`` counts
+    the lines that stop mid-sentence among the first ``k`` (prefix sums of
+    ``open_ends``, ``initial=0``).
+
+    >>> ws = [36] * 30 + [50] * 30
+    >>> opens = list(range(61))
+    >>> block_wrap(ws, [True] * 60, 5, 10, opens).width
+    50
+    """
+    n = len(widths)
+    lo = max(0, (b - 1) * block)
+    hi = min(n, (b + 2) * block)
+    if opens[hi] - opens[lo] < 2:
+        return None
+    is_ragged = ragged is not None and sum(ragged[lo:hi]) * 2 > hi - lo
+    is_prose = prose is None or any(prose[lo:hi])
+    return estimate_wrap(widths[lo:hi], open_ends[lo:hi], ragged=is_ragged, prose=is_prose)
 
 
 #: Runs of wide characters (one match per run, not per character: removing them is

@@ -24,6 +24,7 @@ from ..charsets import (
 from ..layout import (
     MIN_WRAP_WIDTH,
     WrapWidth,
+    block_wrap,
     display_width,
     end_kind,
     estimate_wrap,
@@ -698,6 +699,57 @@ def _wraps(
     return filled
 
 
+class _WrapsAt:
+    """``_wraps(widths, evidence, ragged, prose)[i]`` for the lines ``i`` asked about
+    (the same value), each block's window estimated at most once, when first needed."""
+
+    __slots__ = ("_blocks", "_evidence", "_opens", "_prose", "_ragged", "_staged", "_widths")
+
+    def __init__(
+        self, widths: list[int], evidence: list[bool], ragged: list[bool], prose: list[bool]
+    ) -> None:
+        self._widths, self._evidence, self._ragged, self._prose = widths, evidence, ragged, prose
+        self._opens = list(accumulate(map(bool, evidence), initial=0))
+        self._blocks: dict[tuple[int, int], WrapWidth | None] = {}
+        self._staged: dict[int, WrapWidth | None] = {}
+
+    def _stage(self, i: int) -> WrapWidth | None:
+        """The width of line ``i`` from the windows of its blocks (the block sizes in
+        turn), before any is taken from a neighbour."""
+        if i in self._staged:
+            return self._staged[i]
+        found = None
+        for block in _BLOCKS:
+            key = (block, i // block)
+            if key in self._blocks:
+                found = self._blocks[key]
+            else:
+                found = self._blocks[key] = block_wrap(
+                    self._widths,
+                    self._evidence,
+                    i // block,
+                    block,
+                    self._opens,
+                    ragged=self._ragged,
+                    prose=self._prose,
+                )
+            if found is not None:
+                break
+        self._staged[i] = found
+        return found
+
+    def __getitem__(self, i: int) -> WrapWidth | None:
+        found = self._stage(i)
+        if found is None:  # (the nearest line within _NEAR before, or else after)
+            n = len(self._widths)
+            for j in chain(range(i - 1, i - _NEAR - 1, -1), range(i + 1, i + _NEAR + 1)):
+                if 0 <= j < n:
+                    found = self._stage(j)
+                    if found is not None:
+                        break
+        return found
+
+
 def _char_counted(
     segs: list[_Seg], evidence: list[bool], ragged: list[bool], prose: list[bool]
 ) -> bool:
@@ -711,25 +763,42 @@ def _char_counted(
     pure = [i for i, s in enumerate(segs) if s.cells == s.width]
     if len(pure) < 3 or len(pure) == len(segs):
         return False
-    # At least two wrapped lines with narrow characters must match by cells, which no
-    # line wider than the widest pure line (+ 2) does.
-    most = max(segs[i].width for i in pure) + 2
     # (The wrapped lines with narrow characters: only they count below.)
     mixed = [i for i, s in enumerate(segs) if s.width != s.cells and evidence[i]]
-    if sum(1 for i in mixed if segs[i].cells <= most) < 2:
+    # A line matches by cells but not by columns only when its cells are within the
+    # measure of a window of pure lines (at most 2 over the widest pure line) and its
+    # columns short of it (at least 2 under its ``full``, which is at most that line's
+    # width; a line's columns never exceed its cells): a bound that needs no estimate.
+    most = max(segs[i].width for i in pure) + 2
+    possible = [segs[i].cells <= most and segs[i].width < most - 4 for i in mixed]
+    left = sum(possible)  # (the lines still to come that could match by cells)
+    if left < 2:
         return False
-    pure_wraps = _wraps(
+    # The widths of the pure lines, estimated as the lines below ask for them: the
+    # count stops as soon as its answer is known to be no.
+    pure_wraps = _WrapsAt(
         [segs[i].width for i in pure],
         [evidence[i] for i in pure],
         [ragged[i] for i in pure],
         [prose[i] for i in pure],
     )
-    # The width of the nearest pure line before each line that has one.
-    known = list(accumulate(pure_wraps, lambda before, here: here or before))
     cells = columns = 0
-    for i in mixed:
+    # The width of the nearest pure line before each line that has one (``nearest``,
+    # for the pure lines up to ``known``).
+    known = -1
+    nearest = None
+    for i, can in zip(mixed, possible, strict=True):
+        if cells + left < 2 or cells + left <= 2 * columns:
+            return False  # (the lines left cannot tip it)
+        left -= can
         k = bisect_right(pure, i) - 1
-        nearest = known[k] if k >= 0 else None
+        if k > known:
+            for j in range(k, known, -1):
+                found = pure_wraps[j]
+                if found is not None:
+                    nearest = found
+                    break
+            known = k
         if nearest is None:
             continue
         s = segs[i]
