@@ -585,6 +585,18 @@ def _letters(text: str) -> tuple[bool, bool]:
 
 
 def _analyse(segs: list[_Seg], text: str, letters: tuple[bool, bool]) -> _Doc:
+    cjk, latin = letters
+    words = _Words(text if latin else "")
+    if not any(map(_BLANKS, segs)) and not any(map(_INDENTED, segs)):
+        # No blank line and no indented line (a split-off part counts as indented): no
+        # statistic below has anything to count (a pass over reflowed text, say).
+        return _Doc(
+            double_spaced=False,
+            indent_informative=False,
+            dropped_indent=False,
+            cjk=cjk,
+            words=words,
+        )
     n = len(segs)
     # Double spacing puts a blank line after lines that stop mid-sentence too; blank
     # lines between paragraphs (and a few column breaks) do not.
@@ -603,8 +615,6 @@ def _analyse(segs: list[_Seg], text: str, letters: tuple[bool, bool]) -> _Doc:
     # (The lines indented but not split off a line: a split-off part counts as indented.)
     indented = sum(map(_INDENTED, segs)) - sum(map(_VIRTUAL, segs))
     indent_informative = indented >= 1 and indented <= 0.8 * n
-    cjk, latin = letters
-    words = _Words(text if latin else "")
     # Blank lines separate paragraphs: most lines ending a sentence before a line are
     # followed by a blank one, and most lines stopping mid-sentence are not.
     closed_gaps = (
@@ -1103,13 +1113,24 @@ class Reflow(Normalizer):
         return list(starmap(Edit, self._changes(text)[0]))
 
     def __call__(self, text: str) -> str:
-        """The edits applied without building :class:`Edit` objects (same result)."""
-        changes, out = self._changes(text)
-        return out if out is not None else _apply(text, changes)
+        """The edits applied without building :class:`Edit` objects (same result): the
+        text the passes make, without composing their edits into one list."""
+        return self._passes(text)[1]
 
     def _changes(self, text: str) -> tuple[list[_Change], str | None]:
         """The edits of :meth:`edits` as tuples, and the text they make when it is at
         hand (``None`` when it is not)."""
+        edits, current, changed = self._passes(text)
+        if not changed:
+            return edits, current
+        diffed = _diff_edits(text, current)
+        return (edits, None) if diffed is None else (diffed, current)
+
+    def _passes(self, text: str) -> tuple[list[_Change], str, bool]:
+        """The first pass's edits, the text all the passes make, and whether a pass
+        after the first changed it (then the edits that make it are
+        ``_diff_edits(text, final)``: the passes change white space between non-space
+        runs and remove line-end hyphens, nothing else, so that diff never fails)."""
         # Reflowing the output again must change nothing. The first pass decides from
         # the original lines; the paragraphs it builds can look different (a region's
         # wrap width no longer estimable, say), so a bounded number of further passes
@@ -1117,7 +1138,7 @@ class Reflow(Normalizer):
         letters = _letters(text)
         edits = self._pass(text, letters)
         if not edits:
-            return [], text  # (a pass over the same text would find the same: nothing)
+            return [], text, False  # (a pass over the same text would find nothing)
         current = _apply(text, edits)
         changed = False
         for _ in range(_MAX_PASSES - 1):
@@ -1126,10 +1147,7 @@ class Reflow(Normalizer):
                 break
             current = _apply(current, more)
             changed = True
-        if not changed:
-            return edits, current
-        diffed = _diff_edits(text, current)
-        return (edits, None) if diffed is None else (diffed, current)
+        return edits, current, changed
 
     def _pass(self, text: str, letters: tuple[bool, bool]) -> list[_Change]:
         """One pass of the rules over ``text``: its edits, as plain tuples (an
@@ -1141,9 +1159,9 @@ class Reflow(Normalizer):
         evidence = _wrap_evidence(segs, doc)
         # No line as wide as the narrowest wrap width (a list of single characters, say):
         # no window has a width, nothing to estimate.
-        narrow = not any(s.width >= MIN_WRAP_WIDTH for s in segs)
+        widths = list(map(_WIDTH, segs))
+        narrow = max(widths) < MIN_WRAP_WIDTH
         wraps: list[WrapWidth | None] = [None] * len(segs)
-        widths: list[int] = []
         ragged: list[bool] = []
         if not narrow:
             # (A line wrapped at word boundaries starts and ends in a non-CJK character.)
@@ -1153,7 +1171,7 @@ class Reflow(Normalizer):
                 for s in segs:
                     s.width, s.body_width = s.cells, 2 * len(s.body)
                 doc = replace(doc, char_counted=True)
-            widths = list(map(_WIDTH, segs))
+                widths = list(map(_WIDTH, segs))
             wraps = _wraps(widths, evidence, ragged, prose)
             if _dropped_indent(segs, wraps):
                 doc = replace(doc, dropped_indent=True)
