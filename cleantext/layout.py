@@ -248,7 +248,24 @@ def estimate_wrap(
     widest = ordered[band_hi - 1]
     mode = widest if ragged else _mode(ordered, band_lo, band_hi, widths)
     full = opened[open_lo + n_open // 10]
-    return WrapWidth(width=mode, full=min(full, mode), top=widest)
+    return _wrap_width(mode, min(full, mode), widest)
+
+
+#: The :class:`WrapWidth` objects made so far (at most _MAX_WRAP_WIDTHS of them): they
+#: are immutable, so one serves every estimate with the same figures (making a frozen
+#: dataclass costs more than finding it).
+_WRAP_WIDTHS: dict[tuple[int, int, int], WrapWidth] = {}
+_MAX_WRAP_WIDTHS = 4096
+
+
+def _wrap_width(width: int, full: int, top: int) -> WrapWidth:
+    key = (width, full, top)
+    found = _WRAP_WIDTHS.get(key)
+    if found is None:
+        found = WrapWidth(width=width, full=full, top=top)
+        if len(_WRAP_WIDTHS) < _MAX_WRAP_WIDTHS:
+            _WRAP_WIDTHS[key] = found
+    return found
 
 
 def _mode(ordered: list[int], lo: int, hi: int, widths: Sequence[int]) -> int:
@@ -317,7 +334,9 @@ def local_wraps(
     n = len(widths)
     out: list[WrapWidth | None] = [None] * n
     blocks = (
-        range((n + block - 1) // block) if need is None else dict.fromkeys(i // block for i in need)
+        range((n + block - 1) // block)
+        if need is None
+        else dict.fromkeys(map(block.__rfloordiv__, need))  # (i // block for each i)
     )
     # (A window needs two lines that stop mid-sentence to have a width at all: counted
     # from prefix sums, such windows are not estimated.)

@@ -855,9 +855,8 @@ def _region_wrap(
     n = len(segs)
     windows = []
     hi = min(n, i + _REGION)
-    if commas[hi] - commas[i] >= 2 and not any(
-        s.virtual or s.indented for s in segs[i + 1 : i + 3]
-    ):
+    # (A part split off a line counts as indented.)
+    if commas[hi] - commas[i] >= 2 and not any(map(_INDENTED, segs[i + 1 : i + 3])):
         windows.append((i, hi))  # the next lines do not start paragraphs
     lo = max(0, i - _REGION + 1)
     if commas[i + 1] - commas[lo] >= 2:
