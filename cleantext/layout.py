@@ -311,6 +311,7 @@ def local_wraps(
     ragged: Sequence[bool] | None = None,
     prose: Sequence[bool] | None = None,
     need: Iterable[int] | None = None,
+    windows: dict[tuple[int, int], WrapWidth | None] | None = None,
 ) -> list[WrapWidth | None]:
     """Per-line wrap estimates from a window of neighbouring lines (linear time).
 
@@ -321,7 +322,10 @@ def local_wraps(
     :func:`estimate_wrap`): a window is ragged when most of its lines are, and prose
     when any of its lines is. With ``need`` (the indices of the lines needed), a
     block none of whose lines is needed is not estimated (``None``), which saves the
-    work when an earlier estimate already covers it.
+    work when an earlier estimate already covers it. ``windows``, a dictionary shared
+    by calls over the same lines (with other block sizes, say), holds the estimate of
+    each window ``(start, end)`` made so far: a window that two blocks share (at the
+    ends of the text) is estimated once.
 
     >>> ws = [36] * 30 + [50] * 30
     >>> w = local_wraps(ws, [True] * 60, block=10)
@@ -342,7 +346,9 @@ def local_wraps(
     # from prefix sums, such windows are not estimated.)
     opens = list(accumulate(map(bool, open_ends), initial=0))
     for b in blocks:
-        est = block_wrap(widths, open_ends, b, block, opens, ragged=ragged, prose=prose)
+        est = block_wrap(
+            widths, open_ends, b, block, opens, ragged=ragged, prose=prose, windows=windows
+        )
         if est is not None:
             start, end = b * block, min(n, (b + 1) * block)
             out[start:end] = [est] * (end - start)
@@ -358,11 +364,13 @@ def block_wrap(
     *,
     ragged: Sequence[bool] | None = None,
     prose: Sequence[bool] | None = None,
+    windows: dict[tuple[int, int], WrapWidth | None] | None = None,
 ) -> WrapWidth | None:
     """The estimate :func:`local_wraps` gives the lines of block ``b`` (of ``block``
     lines): from the window of that block and its two neighbours. ``opens[k]`` counts
     the lines that stop mid-sentence among the first ``k`` (prefix sums of
-    ``open_ends``, ``initial=0``).
+    ``open_ends``, ``initial=0``); ``windows`` remembers the estimate of each window
+    (see :func:`local_wraps`).
 
     >>> ws = [36] * 30 + [50] * 30
     >>> opens = list(range(61))
@@ -374,9 +382,14 @@ def block_wrap(
     hi = min(n, (b + 2) * block)
     if opens[hi] - opens[lo] < 2:
         return None
+    if windows is not None and (lo, hi) in windows:
+        return windows[lo, hi]
     is_ragged = ragged is not None and sum(ragged[lo:hi]) * 2 > hi - lo
     is_prose = prose is None or any(prose[lo:hi])
-    return estimate_wrap(widths[lo:hi], open_ends[lo:hi], ragged=is_ragged, prose=is_prose)
+    est = estimate_wrap(widths[lo:hi], open_ends[lo:hi], ragged=is_ragged, prose=is_prose)
+    if windows is not None:
+        windows[lo, hi] = est
+    return est
 
 
 #: Runs of wide characters (one match per run, not per character: removing them is

@@ -684,8 +684,11 @@ def _wraps(
     n = len(widths)
     out: list[WrapWidth | None] = [None] * n
     missing: list[int] | None = None  # the lines with no width yet (None: all of them)
+    windows: dict[tuple[int, int], WrapWidth | None] = {}  # (estimated once each)
     for block in _BLOCKS:
-        est = local_wraps(widths, evidence, block, ragged=ragged, prose=prose, need=missing)
+        est = local_wraps(
+            widths, evidence, block, ragged=ragged, prose=prose, need=missing, windows=windows
+        )
         if missing is None:
             out = est
             missing = list(compress(range(n), map(operator.is_, est, repeat(None))))
@@ -713,14 +716,14 @@ class _WrapsAt:
     """``_wraps(widths, evidence, ragged, prose)[i]`` for the lines ``i`` asked about
     (the same value), each block's window estimated at most once, when first needed."""
 
-    __slots__ = ("_blocks", "_evidence", "_opens", "_prose", "_ragged", "_staged", "_widths")
+    __slots__ = ("_evidence", "_opens", "_prose", "_ragged", "_staged", "_widths", "_windows")
 
     def __init__(
         self, widths: list[int], evidence: list[bool], ragged: list[bool], prose: list[bool]
     ) -> None:
         self._widths, self._evidence, self._ragged, self._prose = widths, evidence, ragged, prose
         self._opens = list(accumulate(map(bool, evidence), initial=0))
-        self._blocks: dict[tuple[int, int], WrapWidth | None] = {}
+        self._windows: dict[tuple[int, int], WrapWidth | None] = {}
         self._staged: dict[int, WrapWidth | None] = {}
 
     def _stage(self, i: int) -> WrapWidth | None:
@@ -730,19 +733,16 @@ class _WrapsAt:
             return self._staged[i]
         found = None
         for block in _BLOCKS:
-            key = (block, i // block)
-            if key in self._blocks:
-                found = self._blocks[key]
-            else:
-                found = self._blocks[key] = block_wrap(
-                    self._widths,
-                    self._evidence,
-                    i // block,
-                    block,
-                    self._opens,
-                    ragged=self._ragged,
-                    prose=self._prose,
-                )
+            found = block_wrap(
+                self._widths,
+                self._evidence,
+                i // block,
+                block,
+                self._opens,
+                ragged=self._ragged,
+                prose=self._prose,
+                windows=self._windows,
+            )
             if found is not None:
                 break
         self._staged[i] = found
