@@ -248,7 +248,24 @@ def estimate_wrap(
     widest = ordered[band_hi - 1]
     mode = widest if ragged else _mode(ordered, band_lo, band_hi, widths)
     full = opened[open_lo + n_open // 10]
-    return WrapWidth(width=mode, full=min(full, mode), top=widest)
+    return _wrap_width(mode, min(full, mode), widest)
+
+
+#: The :class:`WrapWidth` objects made so far (at most _MAX_WRAP_WIDTHS of them): they
+#: are immutable, so one serves every estimate with the same figures (making a frozen
+#: dataclass costs more than finding it).
+_WRAP_WIDTHS: dict[tuple[int, int, int], WrapWidth] = {}
+_MAX_WRAP_WIDTHS = 4096
+
+
+def _wrap_width(width: int, full: int, top: int) -> WrapWidth:
+    key = (width, full, top)
+    found = _WRAP_WIDTHS.get(key)
+    if found is None:
+        found = WrapWidth(width=width, full=full, top=top)
+        if len(_WRAP_WIDTHS) < _MAX_WRAP_WIDTHS:
+            _WRAP_WIDTHS[key] = found
+    return found
 
 
 def _mode(ordered: list[int], lo: int, hi: int, widths: Sequence[int]) -> int:
@@ -294,6 +311,7 @@ def local_wraps(
     ragged: Sequence[bool] | None = None,
     prose: Sequence[bool] | None = None,
     need: Iterable[int] | None = None,
+    windows: dict[tuple[int, int], WrapWidth | None] | None = None,
 ) -> list[WrapWidth | None]:
     """Per-line wrap estimates from a window of neighbouring lines (linear time).
 
@@ -304,7 +322,10 @@ def local_wraps(
     :func:`estimate_wrap`): a window is ragged when most of its lines are, and prose
     when any of its lines is. With ``need`` (the indices of the lines needed), a
     block none of whose lines is needed is not estimated (``None``), which saves the
-    work when an earlier estimate already covers it.
+    work when an earlier estimate already covers it. ``windows``, a dictionary shared
+    by calls over the same lines (with other block sizes, say), holds the estimate of
+    each window ``(start, end)`` made so far: a window that two blocks share (at the
+    ends of the text) is estimated once.
 
     >>> ws = [36] * 30 + [50] * 30
     >>> w = local_wraps(ws, [True] * 60, block=10)
@@ -317,23 +338,58 @@ def local_wraps(
     n = len(widths)
     out: list[WrapWidth | None] = [None] * n
     blocks = (
-        range((n + block - 1) // block) if need is None else dict.fromkeys(i // block for i in need)
+        range((n + block - 1) // block)
+        if need is None
+        else dict.fromkeys(map(block.__rfloordiv__, need))  # (i // block for each i)
     )
     # (A window needs two lines that stop mid-sentence to have a width at all: counted
     # from prefix sums, such windows are not estimated.)
     opens = list(accumulate(map(bool, open_ends), initial=0))
     for b in blocks:
-        lo = max(0, (b - 1) * block)
-        hi = min(n, (b + 2) * block)
-        if opens[hi] - opens[lo] < 2:
-            continue
-        is_ragged = ragged is not None and sum(ragged[lo:hi]) * 2 > hi - lo
-        is_prose = prose is None or any(prose[lo:hi])
-        est = estimate_wrap(widths[lo:hi], open_ends[lo:hi], ragged=is_ragged, prose=is_prose)
+        est = block_wrap(
+            widths, open_ends, b, block, opens, ragged=ragged, prose=prose, windows=windows
+        )
         if est is not None:
             start, end = b * block, min(n, (b + 1) * block)
             out[start:end] = [est] * (end - start)
     return out
+
+
+def block_wrap(
+    widths: Sequence[int],
+    open_ends: Sequence[bool],
+    b: int,
+    block: int,
+    opens: Sequence[int],
+    *,
+    ragged: Sequence[bool] | None = None,
+    prose: Sequence[bool] | None = None,
+    windows: dict[tuple[int, int], WrapWidth | None] | None = None,
+) -> WrapWidth | None:
+    """The estimate :func:`local_wraps` gives the lines of block ``b`` (of ``block``
+    lines): from the window of that block and its two neighbours. ``opens[k]`` counts
+    the lines that stop mid-sentence among the first ``k`` (prefix sums of
+    ``open_ends``, ``initial=0``); ``windows`` remembers the estimate of each window
+    (see :func:`local_wraps`).
+
+    >>> ws = [36] * 30 + [50] * 30
+    >>> opens = list(range(61))
+    >>> block_wrap(ws, [True] * 60, 5, 10, opens).width
+    50
+    """
+    n = len(widths)
+    lo = max(0, (b - 1) * block)
+    hi = min(n, (b + 2) * block)
+    if opens[hi] - opens[lo] < 2:
+        return None
+    if windows is not None and (lo, hi) in windows:
+        return windows[lo, hi]
+    is_ragged = ragged is not None and sum(ragged[lo:hi]) * 2 > hi - lo
+    is_prose = prose is None or any(prose[lo:hi])
+    est = estimate_wrap(widths[lo:hi], open_ends[lo:hi], ragged=is_ragged, prose=is_prose)
+    if windows is not None:
+        windows[lo, hi] = est
+    return est
 
 
 #: Runs of wide characters (one match per run, not per character: removing them is

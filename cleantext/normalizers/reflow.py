@@ -24,6 +24,7 @@ from ..charsets import (
 from ..layout import (
     MIN_WRAP_WIDTH,
     WrapWidth,
+    block_wrap,
     display_width,
     end_kind,
     estimate_wrap,
@@ -584,6 +585,18 @@ def _letters(text: str) -> tuple[bool, bool]:
 
 
 def _analyse(segs: list[_Seg], text: str, letters: tuple[bool, bool]) -> _Doc:
+    cjk, latin = letters
+    words = _Words(text if latin else "")
+    if not any(map(_BLANKS, segs)) and not any(map(_INDENTED, segs)):
+        # No blank line and no indented line (a split-off part counts as indented): no
+        # statistic below has anything to count (a pass over reflowed text, say).
+        return _Doc(
+            double_spaced=False,
+            indent_informative=False,
+            dropped_indent=False,
+            cjk=cjk,
+            words=words,
+        )
     n = len(segs)
     # Double spacing puts a blank line after lines that stop mid-sentence too; blank
     # lines between paragraphs (and a few column breaks) do not.
@@ -602,8 +615,6 @@ def _analyse(segs: list[_Seg], text: str, letters: tuple[bool, bool]) -> _Doc:
     # (The lines indented but not split off a line: a split-off part counts as indented.)
     indented = sum(map(_INDENTED, segs)) - sum(map(_VIRTUAL, segs))
     indent_informative = indented >= 1 and indented <= 0.8 * n
-    cjk, latin = letters
-    words = _Words(text if latin else "")
     # Blank lines separate paragraphs: most lines ending a sentence before a line are
     # followed by a blank one, and most lines stopping mid-sentence are not.
     closed_gaps = (
@@ -673,8 +684,11 @@ def _wraps(
     n = len(widths)
     out: list[WrapWidth | None] = [None] * n
     missing: list[int] | None = None  # the lines with no width yet (None: all of them)
+    windows: dict[tuple[int, int], WrapWidth | None] = {}  # (estimated once each)
     for block in _BLOCKS:
-        est = local_wraps(widths, evidence, block, ragged=ragged, prose=prose, need=missing)
+        est = local_wraps(
+            widths, evidence, block, ragged=ragged, prose=prose, need=missing, windows=windows
+        )
         if missing is None:
             out = est
             missing = list(compress(range(n), map(operator.is_, est, repeat(None))))
@@ -698,6 +712,54 @@ def _wraps(
     return filled
 
 
+class _WrapsAt:
+    """``_wraps(widths, evidence, ragged, prose)[i]`` for the lines ``i`` asked about
+    (the same value), each block's window estimated at most once, when first needed."""
+
+    __slots__ = ("_evidence", "_opens", "_prose", "_ragged", "_staged", "_widths", "_windows")
+
+    def __init__(
+        self, widths: list[int], evidence: list[bool], ragged: list[bool], prose: list[bool]
+    ) -> None:
+        self._widths, self._evidence, self._ragged, self._prose = widths, evidence, ragged, prose
+        self._opens = list(accumulate(map(bool, evidence), initial=0))
+        self._windows: dict[tuple[int, int], WrapWidth | None] = {}
+        self._staged: dict[int, WrapWidth | None] = {}
+
+    def _stage(self, i: int) -> WrapWidth | None:
+        """The width of line ``i`` from the windows of its blocks (the block sizes in
+        turn), before any is taken from a neighbour."""
+        if i in self._staged:
+            return self._staged[i]
+        found = None
+        for block in _BLOCKS:
+            found = block_wrap(
+                self._widths,
+                self._evidence,
+                i // block,
+                block,
+                self._opens,
+                ragged=self._ragged,
+                prose=self._prose,
+                windows=self._windows,
+            )
+            if found is not None:
+                break
+        self._staged[i] = found
+        return found
+
+    def __getitem__(self, i: int) -> WrapWidth | None:
+        found = self._stage(i)
+        if found is None:  # (the nearest line within _NEAR before, or else after)
+            n = len(self._widths)
+            for j in chain(range(i - 1, i - _NEAR - 1, -1), range(i + 1, i + _NEAR + 1)):
+                if 0 <= j < n:
+                    found = self._stage(j)
+                    if found is not None:
+                        break
+        return found
+
+
 def _char_counted(
     segs: list[_Seg], evidence: list[bool], ragged: list[bool], prose: list[bool]
 ) -> bool:
@@ -711,25 +773,42 @@ def _char_counted(
     pure = [i for i, s in enumerate(segs) if s.cells == s.width]
     if len(pure) < 3 or len(pure) == len(segs):
         return False
-    # At least two wrapped lines with narrow characters must match by cells, which no
-    # line wider than the widest pure line (+ 2) does.
-    most = max(segs[i].width for i in pure) + 2
     # (The wrapped lines with narrow characters: only they count below.)
     mixed = [i for i, s in enumerate(segs) if s.width != s.cells and evidence[i]]
-    if sum(1 for i in mixed if segs[i].cells <= most) < 2:
+    # A line matches by cells but not by columns only when its cells are within the
+    # measure of a window of pure lines (at most 2 over the widest pure line) and its
+    # columns short of it (at least 2 under its ``full``, which is at most that line's
+    # width; a line's columns never exceed its cells): a bound that needs no estimate.
+    most = max(segs[i].width for i in pure) + 2
+    possible = [segs[i].cells <= most and segs[i].width < most - 4 for i in mixed]
+    left = sum(possible)  # (the lines still to come that could match by cells)
+    if left < 2:
         return False
-    pure_wraps = _wraps(
+    # The widths of the pure lines, estimated as the lines below ask for them: the
+    # count stops as soon as its answer is known to be no.
+    pure_wraps = _WrapsAt(
         [segs[i].width for i in pure],
         [evidence[i] for i in pure],
         [ragged[i] for i in pure],
         [prose[i] for i in pure],
     )
-    # The width of the nearest pure line before each line that has one.
-    known = list(accumulate(pure_wraps, lambda before, here: here or before))
     cells = columns = 0
-    for i in mixed:
+    # The width of the nearest pure line before each line that has one (``nearest``,
+    # for the pure lines up to ``known``).
+    known = -1
+    nearest = None
+    for i, can in zip(mixed, possible, strict=True):
+        if cells + left < 2 or cells + left <= 2 * columns:
+            return False  # (the lines left cannot tip it)
+        left -= can
         k = bisect_right(pure, i) - 1
-        nearest = known[k] if k >= 0 else None
+        if k > known:
+            for j in range(k, known, -1):
+                found = pure_wraps[j]
+                if found is not None:
+                    nearest = found
+                    break
+            known = k
         if nearest is None:
             continue
         s = segs[i]
@@ -776,9 +855,8 @@ def _region_wrap(
     n = len(segs)
     windows = []
     hi = min(n, i + _REGION)
-    if commas[hi] - commas[i] >= 2 and not any(
-        s.virtual or s.indented for s in segs[i + 1 : i + 3]
-    ):
+    # (A part split off a line counts as indented.)
+    if commas[hi] - commas[i] >= 2 and not any(map(_INDENTED, segs[i + 1 : i + 3])):
         windows.append((i, hi))  # the next lines do not start paragraphs
     lo = max(0, i - _REGION + 1)
     if commas[i + 1] - commas[lo] >= 2:
@@ -1034,13 +1112,24 @@ class Reflow(Normalizer):
         return list(starmap(Edit, self._changes(text)[0]))
 
     def __call__(self, text: str) -> str:
-        """The edits applied without building :class:`Edit` objects (same result)."""
-        changes, out = self._changes(text)
-        return out if out is not None else _apply(text, changes)
+        """The edits applied without building :class:`Edit` objects (same result): the
+        text the passes make, without composing their edits into one list."""
+        return self._passes(text)[1]
 
     def _changes(self, text: str) -> tuple[list[_Change], str | None]:
         """The edits of :meth:`edits` as tuples, and the text they make when it is at
         hand (``None`` when it is not)."""
+        edits, current, changed = self._passes(text)
+        if not changed:
+            return edits, current
+        diffed = _diff_edits(text, current)
+        return (edits, None) if diffed is None else (diffed, current)
+
+    def _passes(self, text: str) -> tuple[list[_Change], str, bool]:
+        """The first pass's edits, the text all the passes make, and whether a pass
+        after the first changed it (then the edits that make it are
+        ``_diff_edits(text, final)``: the passes change white space between non-space
+        runs and remove line-end hyphens, nothing else, so that diff never fails)."""
         # Reflowing the output again must change nothing. The first pass decides from
         # the original lines; the paragraphs it builds can look different (a region's
         # wrap width no longer estimable, say), so a bounded number of further passes
@@ -1048,7 +1137,7 @@ class Reflow(Normalizer):
         letters = _letters(text)
         edits = self._pass(text, letters)
         if not edits:
-            return [], text  # (a pass over the same text would find the same: nothing)
+            return [], text, False  # (a pass over the same text would find nothing)
         current = _apply(text, edits)
         changed = False
         for _ in range(_MAX_PASSES - 1):
@@ -1057,10 +1146,7 @@ class Reflow(Normalizer):
                 break
             current = _apply(current, more)
             changed = True
-        if not changed:
-            return edits, current
-        diffed = _diff_edits(text, current)
-        return (edits, None) if diffed is None else (diffed, current)
+        return edits, current, changed
 
     def _pass(self, text: str, letters: tuple[bool, bool]) -> list[_Change]:
         """One pass of the rules over ``text``: its edits, as plain tuples (an
@@ -1072,9 +1158,9 @@ class Reflow(Normalizer):
         evidence = _wrap_evidence(segs, doc)
         # No line as wide as the narrowest wrap width (a list of single characters, say):
         # no window has a width, nothing to estimate.
-        narrow = not any(s.width >= MIN_WRAP_WIDTH for s in segs)
+        widths = list(map(_WIDTH, segs))
+        narrow = max(widths) < MIN_WRAP_WIDTH
         wraps: list[WrapWidth | None] = [None] * len(segs)
-        widths: list[int] = []
         ragged: list[bool] = []
         if not narrow:
             # (A line wrapped at word boundaries starts and ends in a non-CJK character.)
@@ -1084,7 +1170,7 @@ class Reflow(Normalizer):
                 for s in segs:
                     s.width, s.body_width = s.cells, 2 * len(s.body)
                 doc = replace(doc, char_counted=True)
-            widths = list(map(_WIDTH, segs))
+                widths = list(map(_WIDTH, segs))
             wraps = _wraps(widths, evidence, ragged, prose)
             if _dropped_indent(segs, wraps):
                 doc = replace(doc, dropped_indent=True)
