@@ -655,13 +655,46 @@ def _search(pattern: re.Pattern[str], c: str) -> re.Match[str] | None:
     return next(_matches(pattern, c), None)
 
 
+@functools.cache
+def _keyed_features() -> dict[str, tuple[re.Pattern[str], ...]] | None:
+    """The content features by key character of their own prefilter (_QUICK; phone
+    numbers: the digits), or ``None`` when a feature has none. A match of a feature
+    holds a hit of its prefilter, and _PREFILTER hits there too, on the same key (it
+    is made of the same fragments: see :func:`_branches`); built on first use, once
+    per process (RemoveAds.warm builds it)."""
+    out: dict[str, list[re.Pattern[str]]] = {}
+    for pattern in _CONTENT_FEATURES:
+        found = (None, _DIGITS) if pattern is _PHONE else _prefilter([pattern], {})
+        if found is None:
+            return None
+        for key in found[1]:
+            out.setdefault(key, []).append(pattern)
+    return {key: tuple(patterns) for key, patterns in out.items()}
+
+
+#: _features looks at most this many hits of _PREFILTER for their keys (then at
+#: every feature): a long unit full of keys costs no more than it did.
+_KEYED_HITS = 32
+
+
 def _features(c: str) -> set[int]:
     """The content features that match ``c`` (their ids). Most article lines have
-    none: a scan of _PREFILTER tells."""
+    none: a scan of _PREFILTER tells, and the keys of its hits tell which features
+    may match (_keyed_features): only those are looked for."""
     prefilter = _prefilters()[0]
-    if prefilter is not None and all(p.search(c) is None for p in prefilter):
+    keyed = _keyed_features()
+    if prefilter is None or keyed is None:  # pragma: no cover - every feature is tried
+        return {id(p) for p in _CONTENT_FEATURES if _search(p, c) is not None}
+    keys: set[str] = set()
+    hits = (m.group() for p in prefilter for m in p.finditer(c))
+    keys.update(itertools.islice(hits, _KEYED_HITS))
+    if not keys:
         return set()
-    return {id(p) for p in _CONTENT_FEATURES if _search(p, c) is not None}
+    if next(hits, None) is None:  # every hit seen: only the features of their keys
+        patterns = {p for key in keys for p in keyed.get(key, ())}
+    else:
+        patterns = set(_CONTENT_FEATURES)
+    return {id(p) for p in patterns if _search(p, c) is not None}
 
 
 def _candidate_lines(text: str, bodies: Sequence[str]) -> list[int]:
@@ -684,6 +717,8 @@ def _bracket_lines(text: str, first: str) -> list[int]:
     """Indices of the lines of ``text`` that _BRACKET_LINE finds (``first``: the
     content of the first line, taken when it starts with a bracket)."""
     out = [0] if first[:1] in "【[" else []
+    if "【" not in text and "[" not in text:  # (C speed: most texts have neither)
+        return out
     line = last = 0
     for m in _BRACKET_LINE.finditer(text):
         line += text.count("\n", last, m.start() + 1)
@@ -923,6 +958,17 @@ class _Layout:
         self.ends: dict[int, int] = {}  # unit start -> its last non-blank index
         self.units: dict[int, _Unit] = {}  # unit start -> its label
         self.counts: dict[int, tuple[int, int, int]] = {}  # unit start -> counted, punct, func
+        self.joined: dict[int, bool] = {}  # k -> _joins(k, ·) when line k is no ad line
+
+    def joins(self, k: int, start: int) -> bool:
+        """:func:`_joins`, remembered when line ``k`` is no ad line (the unit so far then
+        does not count): start_of and end_of ask it about the same lines."""
+        joined = self.joined.get(k)
+        if joined is None:
+            joined = _joins(self, k, start)
+            if not self.is_ad[k]:
+                self.joined[k] = joined
+        return joined
 
     def prose_so_far(self, start: int, k: int) -> bool:
         """Is the unit from ``start`` to ``k`` article prose so far (two punctuation
@@ -941,7 +987,7 @@ class _Layout:
         if k == 0 or self.bodies[k - 1] == "\f":
             return True
         if not self.is_ad[k - 1]:  # then _joins does not depend on the unit so far
-            return not _joins(self, k - 1, k - 1)
+            return not self.joins(k - 1, k - 1)
         return not _may_join(self, k - 1)
 
     def start_of(self, k: int) -> int:
@@ -959,7 +1005,7 @@ class _Layout:
         if e is None:
             e = s
             if self.bodies[s] != "\f":
-                while e + 1 < len(self.bodies) and _joins(self, e, s):
+                while e + 1 < len(self.bodies) and self.joins(e, s):
                     e += 1
             self.ends[s] = e
         return e
@@ -1449,6 +1495,7 @@ class RemoveAds(Normalizer):
     def warm(self) -> None:
         """The prefilters (_prefilters, _QUICK, _NEAR), built on first use otherwise."""
         _prefilters()
+        _keyed_features()
         for p in _CONTENT_FEATURES:
             _quick(p)
             _near_of(p)
