@@ -461,12 +461,33 @@ def _branches(patterns: Sequence[re.Pattern[str]], extra: dict[str, str]) -> dic
     return out
 
 
+#: A prefilter of more keys than these add up to is a chain of parts of these many keys
+#: (frequent keys first; the last part holds the rest): see :func:`_alternation`.
+_PARTS = (30, 30)
+
+
 def _alternation(branches: dict[str, str], keys: Iterable[str]) -> re.Pattern[str]:
     """The ``branches`` of ``keys`` in one pattern, frequent keys first: re tries the
-    alternatives of a hit candidate in order (it compares their first characters)."""
-    return re.compile(
-        "|".join(branches[c] for c in sorted(keys, key=lambda c: (-_char_cost(c), c)))
-    )
+    alternatives of a hit candidate in order (it compares their first characters), and
+    all of them when none matches. With many keys, the pattern is the class of them all
+    (re skips to those at C speed) and a look-behind at the key that tries the
+    alternatives of a part of the keys, then, only at a key that is not one of them,
+    those of the next part (``[ab…](?<=a(?=…)|b(?=…)|(?![ab])(?:…))``): a frequent key
+    whose look-ahead fails is not compared with every rarer key. The hits are the same."""
+    order = sorted(keys, key=lambda c: (-_char_cost(c), c))
+
+    def chain(part: list[str], sizes: Sequence[int]) -> str:
+        if not sizes or len(part) <= sizes[0]:
+            return "|".join(branches[c] for c in part)
+        head = part[: sizes[0]]
+        held = "".join(map(re.escape, sorted(head)))
+        rest = chain(part[sizes[0] :], sizes[1:])
+        return f"{'|'.join(branches[c] for c in head)}|(?![{held}])(?:{rest})"
+
+    if len(order) <= sum(_PARTS):  # (one look-behind costs more than a few keys)
+        return re.compile(chain(order, ()))
+    every = "".join(map(re.escape, sorted(order)))
+    return re.compile(f"[{every}](?<={chain(order, _PARTS)})")
 
 
 def _prefilter(
@@ -656,20 +677,20 @@ def _search(pattern: re.Pattern[str], c: str) -> re.Match[str] | None:
 
 
 @functools.cache
-def _keyed_features() -> dict[str, tuple[re.Pattern[str], ...]] | None:
-    """The content features by key character of their own prefilter (_QUICK; phone
-    numbers: the digits), or ``None`` when a feature has none. A match of a feature
-    holds a hit of its prefilter, and _PREFILTER hits there too, on the same key (it
-    is made of the same fragments: see :func:`_branches`); built on first use, once
-    per process (RemoveAds.warm builds it)."""
-    out: dict[str, list[re.Pattern[str]]] = {}
-    for pattern in _CONTENT_FEATURES:
-        found = (None, _DIGITS) if pattern is _PHONE else _prefilter([pattern], {})
+def _keyed() -> dict[str, tuple[tuple[re.Pattern[str], re.Pattern[str]], ...]] | None:
+    """(pattern, its own prefilter) of each content feature and of _MARKER, by key
+    character of that prefilter (_QUICK; phone numbers: the digits), or ``None`` when a
+    pattern has none. A match of a pattern holds a hit of its own prefilter, and
+    _PREFILTER hits there too, on the same key (it is made of the same fragments: see
+    :func:`_branches`). Built on first use, once per process (RemoveAds.warm builds it)."""
+    out: dict[str, list[tuple[re.Pattern[str], re.Pattern[str]]]] = {}
+    for pattern in (*_CONTENT_FEATURES, _MARKER):
+        found = (_PHONE_PREFILTER, _DIGITS) if pattern is _PHONE else _prefilter([pattern], {})
         if found is None:
             return None
         for key in found[1]:
-            out.setdefault(key, []).append(pattern)
-    return {key: tuple(patterns) for key, patterns in out.items()}
+            out.setdefault(key, []).append((pattern, found[0]))
+    return {key: tuple(pairs) for key, pairs in out.items()}
 
 
 #: _features looks at most this many hits of _PREFILTER for their keys (then at
@@ -680,9 +701,9 @@ _KEYED_HITS = 32
 def _features(c: str) -> set[int]:
     """The content features that match ``c`` (their ids). Most article lines have
     none: a scan of _PREFILTER tells, and the keys of its hits tell which features
-    may match (_keyed_features): only those are looked for."""
+    may match (_keyed): only those are looked for."""
     prefilter = _prefilters()[0]
-    keyed = _keyed_features()
+    keyed = _keyed()
     if prefilter is None or keyed is None:  # pragma: no cover - every feature is tried
         return {id(p) for p in _CONTENT_FEATURES if _search(p, c) is not None}
     keys: set[str] = set()
@@ -691,25 +712,76 @@ def _features(c: str) -> set[int]:
     if not keys:
         return set()
     if next(hits, None) is None:  # every hit seen: only the features of their keys
-        patterns = {p for key in keys for p in keyed.get(key, ())}
+        patterns = {p for key in keys for p, _ in keyed.get(key, ()) if p is not _MARKER}
     else:
         patterns = set(_CONTENT_FEATURES)
     return {id(p) for p in patterns if _search(p, c) is not None}
 
 
-def _candidate_lines(text: str, bodies: Sequence[str]) -> list[int]:
+#: The content features that add at most 1 to an ad score per hit of their own
+#: prefilter (_ad_score: a URL 1, notice fields 1, each ad word 1).
+_WEAK_FEATURES = (_URL, _FIELDS, _AD_WORDS)
+_PROSE_PUNCT_RE = re.compile(f"[{re.escape(''.join(sorted(PROSE_PUNCT)))}]")
+
+
+def _weak_hit(flat: str, pos: int, body: str, bracket: bool) -> bool:
+    """Is the hit of _PREFILTER at ``pos`` in ``flat`` one that gives a unit holding
+    line ``body`` (the line it starts in) at most 1 point and no form score? Only one
+    pattern's own prefilter (_keyed) hits there, a weak feature (_WEAK_FEATURES), or
+    _MARKER too when the line is too long for a marker; and the line rules out every
+    form score of a unit that holds it (_form_score): an all-caps line is ASCII, a
+    slogan has no prose punctuation, a bracket line (``bracket``: the text has a
+    bracket) has at most 30 characters, and none has more than 42."""
+    keyed = _keyed() or {}
+    found = [
+        p
+        for p, quick in keyed.get(flat[pos], ())
+        if (p is not _MARKER or len(body) <= _MARKER_MAX) and quick.match(flat, pos)
+    ]
+    if len(found) != 1 or not any(found[0] is p for p in _WEAK_FEATURES):
+        return False
+    return len(body) > 42 or not (
+        body.isascii() or (bracket and len(body) <= 30) or _PROSE_PUNCT_RE.search(body) is None
+    )
+
+
+def _apart(lines: Sequence[str], bodies: Sequence[str], a: int, b: int) -> bool:
+    """Are lines ``a`` < ``b`` surely in different units? A line that ends a sentence
+    never joins the next one, and a line that opens a paragraph never continues the
+    one before (_may_join). Looks at the lines from ``a`` to the first such line."""
+    for j in range(a, b):
+        if bodies[j] and lines[j].rstrip()[-1:] in SENTENCE_END:
+            return True
+        if bodies[j + 1] and _opens_paragraph(lines[j + 1]):
+            return True
+    return False
+
+
+def _candidate_lines(text: str, lines: Sequence[str], bodies: Sequence[str]) -> list[int]:
     """Indices of the lines of ``text`` (``bodies``: their contents) that a prefilter
     hit starts in, ascending. The lines are scanned set end to end, so that hits across
-    a line break (a unit that joins lines) are found too."""
+    a line break (a unit that joins lines) are found too.
+
+    A weak hit (_weak_hit) makes no seed on its own: a unit with one and nothing else
+    scores at most 1. Its line is a candidate only when another weak hit may be in the
+    same unit (the same line, or no line between them that surely ends a unit: _apart);
+    a unit with a hit that is not weak has that hit's line as a candidate."""
     prefilter = _prefilters()[0]
-    if prefilter is None:  # pragma: no cover - every line may be a candidate
+    if prefilter is None or _keyed() is None:  # pragma: no cover - every line may be one
         return list(range(len(bodies)))
     flat = "".join(bodies)
-    hits = [m.start() for p in prefilter for m in p.finditer(flat)]
+    hits = sorted(m.start() for p in prefilter for m in p.finditer(flat))
     found = _bracket_lines(text, bodies[0])
     if hits:
         ends = list(itertools.accumulate(map(len, bodies)))
-        found += [bisect.bisect_right(ends, pos) for pos in hits]
+        bracket = "【" in text or "[" in text
+        weak: list[int] = []  # the lines of weak hits, ascending
+        for pos in hits:
+            k = bisect.bisect_right(ends, pos)
+            (weak if _weak_hit(flat, pos, bodies[k], bracket) else found).append(k)
+        for a, b in itertools.pairwise(weak):
+            if a == b or not _apart(lines, bodies, a, b):
+                found += (a, b)
     return sorted(set(found))
 
 
@@ -1393,7 +1465,7 @@ def _find_edits(
             return []
     lines = text.split("\n")
     contents = [line.strip(_HSPACE_STR) for line in lines]  # content() of each line
-    candidates = _candidate_lines(text, contents) if prefilter else [*range(len(lines))]
+    candidates = _candidate_lines(text, lines, contents) if prefilter else [*range(len(lines))]
     if not candidates:  # no unit can be an ad line: no block
         return []
     blocks = _blocks(_Layout(lines, contents, candidates), threshold, markers_only)
@@ -1495,7 +1567,7 @@ class RemoveAds(Normalizer):
     def warm(self) -> None:
         """The prefilters (_prefilters, _QUICK, _NEAR), built on first use otherwise."""
         _prefilters()
-        _keyed_features()
+        _keyed()
         for p in _CONTENT_FEATURES:
             _quick(p)
             _near_of(p)
