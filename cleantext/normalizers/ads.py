@@ -724,25 +724,66 @@ _WEAK_FEATURES = (_URL, _FIELDS, _AD_WORDS)
 _PROSE_PUNCT_RE = re.compile(f"[{re.escape(''.join(sorted(PROSE_PUNCT)))}]")
 
 
-def _weak_hit(flat: str, pos: int, body: str, bracket: bool) -> bool:
-    """Is the hit of _PREFILTER at ``pos`` in ``flat`` one that gives a unit holding
-    line ``body`` (the line it starts in) at most 1 point and no form score? Only one
-    pattern's own prefilter (_keyed) hits there, a weak feature (_WEAK_FEATURES), or
-    _MARKER too when the line is too long for a marker; and the line rules out every
-    form score of a unit that holds it (_form_score): an all-caps line is ASCII, a
-    slogan has no prose punctuation, a bracket line (``bracket``: the text has a
-    bracket) has at most 30 characters, and none has more than 42."""
+def _alphabet(nodes: object) -> frozenset[str] | None:
+    """Every character that a match of the node sequence ``nodes`` may hold (``None``:
+    too many to tell, as with ``.`` or a large class)."""
+    chars: set[str] = set()
+    for op, av in nodes:  # type: ignore[attr-defined]
+        one = _one_char(op, av)
+        if one is not None:
+            chars |= one
+            continue
+        if op is _sre_c.SUBPATTERN and not av[1] & re.IGNORECASE:
+            parts = [av[3]]
+        elif op is _sre_c.BRANCH:
+            parts = av[1]
+        elif op in _REPEATS:
+            parts = [av[2]]
+        else:  # an anchor, a look-around, a category…
+            return None
+        for part in parts:
+            sub = _alphabet(part)
+            if sub is None:
+                return None
+            chars |= sub
+    return frozenset(chars)
+
+
+@functools.cache
+def _marker_alphabet() -> frozenset[str] | None:
+    """The characters a marker line may hold (_alphabet of _MARKER)."""
+    return _alphabet(_sre_parse.parse(_MARKER.pattern, _MARKER.flags))
+
+
+#: What a hit of _PREFILTER gives the units that hold it (_hit_kind).
+_NO_HIT, _WEAK_HIT, _HIT = 0, 1, 2
+
+
+def _hit_kind(flat: str, pos: int, body: str, bracket: bool) -> int:
+    """What the hit of _PREFILTER at ``pos`` in ``flat`` gives a unit that holds the
+    line it starts in (``body``). The patterns whose own prefilter (_keyed) hits there
+    are the only ones that may match there; _MARKER only when the line may be part of
+    a marker (short, made of its characters). None: _NO_HIT. Only one, a weak feature
+    (_WEAK_FEATURES), on a line that rules out every form score of a unit that holds
+    it (_form_score: an all-caps line is ASCII, a slogan has no prose punctuation, a
+    bracket line (``bracket``: the text has a bracket) has at most 30 characters, and
+    none has more than 42): _WEAK_HIT, at most 1 point. Otherwise _HIT."""
     keyed = _keyed() or {}
-    found = [
-        p
-        for p, quick in keyed.get(flat[pos], ())
-        if (p is not _MARKER or len(body) <= _MARKER_MAX) and quick.match(flat, pos)
-    ]
-    if len(found) != 1 or not any(found[0] is p for p in _WEAK_FEATURES):
-        return False
-    return len(body) > 42 or not (
+    found = [p for p, quick in keyed.get(flat[pos], ()) if quick.match(flat, pos)]
+    if not found:  # pragma: no cover - a hit is a hit of one of them
+        return _HIT
+    alphabet = _marker_alphabet()
+    if len(body) > _MARKER_MAX or (alphabet is not None and not alphabet.issuperset(body)):
+        found = [p for p in found if p is not _MARKER]
+        if not found:
+            return _NO_HIT
+    if len(found) > 1 or not any(found[0] is p for p in _WEAK_FEATURES):
+        return _HIT
+    if len(body) > 42 or not (
         body.isascii() or (bracket and len(body) <= 30) or _PROSE_PUNCT_RE.search(body) is None
-    )
+    ):
+        return _WEAK_HIT
+    return _HIT
 
 
 def _apart(lines: Sequence[str], bodies: Sequence[str], a: int, b: int) -> bool:
@@ -762,7 +803,7 @@ def _candidate_lines(text: str, lines: Sequence[str], bodies: Sequence[str]) -> 
     hit starts in, ascending. The lines are scanned set end to end, so that hits across
     a line break (a unit that joins lines) are found too.
 
-    A weak hit (_weak_hit) makes no seed on its own: a unit with one and nothing else
+    A weak hit (_hit_kind) makes no seed on its own: a unit with one and nothing else
     scores at most 1. Its line is a candidate only when another weak hit may be in the
     same unit (the same line, or no line between them that surely ends a unit: _apart);
     a unit with a hit that is not weak has that hit's line as a candidate."""
@@ -778,7 +819,9 @@ def _candidate_lines(text: str, lines: Sequence[str], bodies: Sequence[str]) -> 
         weak: list[int] = []  # the lines of weak hits, ascending
         for pos in hits:
             k = bisect.bisect_right(ends, pos)
-            (weak if _weak_hit(flat, pos, bodies[k], bracket) else found).append(k)
+            kind = _hit_kind(flat, pos, bodies[k], bracket)
+            if kind != _NO_HIT:
+                (weak if kind == _WEAK_HIT else found).append(k)
         for a, b in itertools.pairwise(weak):
             if a == b or not _apart(lines, bodies, a, b):
                 found += (a, b)
@@ -1565,9 +1608,11 @@ class RemoveAds(Normalizer):
     markers_only: bool = False
 
     def warm(self) -> None:
-        """The prefilters (_prefilters, _QUICK, _NEAR), built on first use otherwise."""
+        """The prefilters (_prefilters, _QUICK, _NEAR, _keyed, _marker_alphabet), built on
+        first use otherwise."""
         _prefilters()
         _keyed()
+        _marker_alphabet()
         for p in _CONTENT_FEATURES:
             _quick(p)
             _near_of(p)
