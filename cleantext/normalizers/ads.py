@@ -935,7 +935,7 @@ def _form_score(c: str) -> int:
         form += 1
     if c[:1] in "【[" and ("】" in c or "]" in c) and len(c) <= 30:
         form += 1
-    if len(c) <= 40 and not any(ch in PROSE_PUNCT for ch in c) and _is_slogan(c):
+    if len(c) <= 40 and _PUNCT.search(c) is None and _is_slogan(c):
         form += 1
     return form
 
