@@ -147,6 +147,7 @@ _BYLINE_MAX = 40
 #: article's outline, never an ad's title, even right next to an ad block.
 _OUTLINE_MARKER = re.compile("[第一二三四五六七八九十百]")
 _CJK = re.compile(f"[{CJK_LETTER_CLASS}]")
+_NOT_CJK = re.compile(f"[^{CJK_LETTER_CLASS}]+")
 _FUNC = re.compile(f"[{re.escape(''.join(sorted(FUNCTION_CHARS)))}]")
 _PUNCT = re.compile(f"[{re.escape(''.join(sorted(PROSE_PUNCT)))}]")
 _LATIN_WORD = re.compile(r"[A-Za-z]+")
@@ -230,6 +231,7 @@ _MAX_COPIES = 4  # positions kept of a repeated character class
 _MAX_WORDS = 128  # strings kept of a run
 _HSPACE_SET = HSPACE
 _HSPACE_STR = "".join(sorted(HSPACE))
+_CLOSING_STR = "".join(sorted(CLOSING))
 _LATIN_EDGE_SET = frozenset(c for c in map(chr, range(128)) if _LATIN_EDGE.match(c))
 
 
@@ -722,7 +724,6 @@ def _features(c: str) -> set[int]:
 #: The content features that add at most 1 to an ad score per hit of their own
 #: prefilter (_ad_score: a URL 1, notice fields 1, each ad word 1).
 _WEAK_FEATURES = (_URL, _FIELDS, _AD_WORDS)
-_PROSE_PUNCT_RE = re.compile(f"[{re.escape(''.join(sorted(PROSE_PUNCT)))}]")
 
 
 def _alphabet(nodes: object) -> frozenset[str] | None:
@@ -785,7 +786,7 @@ def _hit_kind(flat: str, pos: int, body: str, bracket: bool) -> int:
     if len(found) > 1 or found[0] not in _WEAK_FEATURES:
         return _HIT
     if len(body) > 42 or not (
-        body.isascii() or (bracket and len(body) <= 30) or _PROSE_PUNCT_RE.search(body) is None
+        body.isascii() or (bracket and len(body) <= 30) or _PUNCT.search(body) is None
     ):
         return _WEAK_HIT
     return _HIT
@@ -953,12 +954,12 @@ def _is_slogan(c: str) -> bool:
 def _classify(first: int, last: int, c: str, scored: tuple[int, bool, bool] | None = None) -> _Unit:
     """Label one unit (see the class docstring for the rules); ``scored``: its
     _ad_score when known."""
-    han = _CJK.subn("", c)[1]
+    han = len(_NOT_CJK.sub("", c))  # (runs of other characters out: few matches)
     func = _FUNC.subn("", c)[1]
     punct = _PUNCT.subn("", c)[1]
     words = _LATIN_WORD.findall(c)
     lfunc = sum(1 for w in words if w.lower() in _LATIN_FUNCTION)
-    tail = c.rstrip("".join(CLOSING))
+    tail = c.rstrip(_CLOSING_STR)
     ends = tail[-1:] in SENTENCE_END or (tail[-1:] == "." and len(words) >= 4)
     sentence_like = ends and (han >= 8 or len(words) >= 6)
 
@@ -1243,7 +1244,7 @@ def _joins(lay: _Layout, k: int, start: int) -> bool:
         nxt_full
         or len(body) <= 3
         or _TAIL_START.match(body) is not None
-        or body.rstrip("".join(CLOSING))[-1:] in _CLAUSE_TAIL
+        or body.rstrip(_CLOSING_STR)[-1:] in _CLAUSE_TAIL
         or not any(is_ad[m] for m in range(k + 2, min(k + 5, len(bodies))))
         or not is_ad.adish(k + 2)
     )
@@ -1252,7 +1253,7 @@ def _joins(lay: _Layout, k: int, start: int) -> bool:
 def _is_tail(c: str) -> bool:
     """A short bare piece that only makes sense as the end of the line before it: the
     rest of a number (``0000123号``, ``第1206号``, ``5层``) or two or three characters."""
-    if any(ch in PROSE_PUNCT for ch in c) or len(c) > 8:
+    if len(c) > 8 or _PUNCT.search(c) is not None:
         return False
     return len(c) <= 3 or _NUMBER_TAIL.match(c) is not None
 
@@ -1269,7 +1270,7 @@ def _tail_like(body: str) -> bool:
     run starting with a digit (``0000123号``)."""
     first = body[:1]
     return (
-        body.rstrip("".join(CLOSING))[-1:] in SENTENCE_END
+        body.rstrip(_CLOSING_STR)[-1:] in SENTENCE_END
         or first in _NO_START
         or first.islower()
         or (first.isdigit() and len(body) <= 8)
@@ -1308,7 +1309,7 @@ def _continues_ad(line: str, width: int | None, fine_print: bool) -> bool:
         return False
     if _PUNCT.subn("", body)[1] >= 2:  # article prose resumes
         return False
-    tail = body.rstrip("".join(CLOSING))[-1:]
+    tail = body.rstrip(_CLOSING_STR)[-1:]
     if tail in SENTENCE_END and not fine_print:  # ``名。``: an article paragraph's tail
         return False
     if fine_print:  # a disclaimer cut by the wrap goes on to its end
