@@ -217,8 +217,11 @@ _LATIN_EDGE = re.compile(r"[A-Za-z0-9,.;:!?)%$]")
 # of which every one of its matches contains one, derived from the pattern itself
 # (_fragments), so that the rules keep one definition; phone numbers and bracket lines
 # have a scan of their own. A document without a hit has no block; elsewhere the units
-# are only built and labelled around the hits (_Layout). tests/test_ads.py checks that
-# the edits are those of a run with every line a candidate.
+# are only built and labelled around the hits (_Layout). A hit that only an ad word, a
+# URL or a notice field can explain, on a line that rules out a form score, is worth one
+# point at most: its line is a candidate only when another such hit may share its unit
+# (_hit_kind, _candidate_lines). tests/test_ads.py checks that the edits are those of a
+# run with every line a candidate.
 
 _REPEATS = tuple(
     getattr(_sre_c, name)
