@@ -1226,7 +1226,9 @@ def _joins(lay: _Layout, k: int, start: int) -> bool:
         bare_ad = nxt_unit.func == 0 and nxt_unit.punct == 0 and _SPACED.search(body) is not None
         if not nxt_full or ad_so_far or bare_ad:
             return False
-    if ad_so_far and not _continues_ad(nxt, width, _search(_DISCLAIMER, bodies[k]) is not None):
+    if ad_so_far and not _continues_ad(
+        nxt, is_ad.unit(k + 1), width, _search(_DISCLAIMER, bodies[k]) is not None
+    ):
         return False
     # A short line just before ad lines is the ad's title, unless it ends a sentence or
     # clause (the last line of a paragraph) or is the tail of a number or a bracket.
@@ -1284,13 +1286,13 @@ def _marker_or_strong(body: str) -> bool:
     return bool(_search(_LICENCE, body) or _search(_DISCLAIMER, body))
 
 
-def _continues_ad(line: str, width: int | None, fine_print: bool) -> bool:
-    """Can ``line`` continue a wrapped ad line? Only a full line or one that ends a
-    clause, and never one that reads as prose on its own or ends a sentence (after a
-    disclaimer, which is a sentence itself, it may): a short bare line after an ad line
-    that happens to reach the wrap width is a heading, not its tail."""
+def _continues_ad(line: str, unit: _Unit, width: int | None, fine_print: bool) -> bool:
+    """Can ``line`` (``unit``: its content labelled on its own) continue a wrapped ad
+    line? Only a full line or one that ends a clause, and never one that reads as prose
+    on its own or ends a sentence (after a disclaimer, which is a sentence itself, it
+    may): a short bare line after an ad line that happens to reach the wrap width is a
+    heading, not its tail."""
     body = content(line)
-    unit = _classify(0, 0, body)
     if unit.label == TEXT:
         return False
     if not fine_print and (unit.label == NEAR or unit.func or (unit.punct and not unit.score)):
