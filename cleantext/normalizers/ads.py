@@ -1010,14 +1010,39 @@ def _may_be_seed(c: str, scored: tuple[int, bool, bool]) -> bool:
     return strong or score >= 2
 
 
+class _Memo:
+    """The _ad_score and the label (_classify, first and last 0) of unit contents, each
+    worked out once for the two passes of :meth:`RemoveAds.edits`: the second one, on
+    the text without its blocks, meets most of the units of the first again."""
+
+    __slots__ = ("labels", "scores")
+
+    def __init__(self) -> None:
+        self.scores: dict[str, tuple[int, bool, bool]] = {}
+        self.labels: dict[str, _Unit] = {}
+
+    def score(self, c: str) -> tuple[int, bool, bool]:
+        scored = self.scores.get(c)
+        if scored is None:
+            scored = self.scores[c] = _ad_score(c)
+        return scored
+
+    def label(self, c: str, scored: tuple[int, bool, bool] | None = None) -> _Unit:
+        unit = self.labels.get(c)
+        if unit is None:
+            unit = self.labels[c] = _classify(0, 0, c, scored or self.scores.get(c))
+        return unit
+
+
 class _LineCache:
     """``cache[k]``: is non-blank line ``k`` an ad line on its own? ``cache.adish(k)``:
     or at least ad copy (a weak line with some ad evidence)? Computed once per line; a
     line that no prefilter hit starts in (not in ``candidates``) is never an ad line."""
 
-    def __init__(self, bodies: Sequence[str], candidates: set[int]) -> None:
+    def __init__(self, bodies: Sequence[str], candidates: set[int], memo: _Memo) -> None:
         self.bodies = bodies
         self.candidates = candidates
+        self.memo = memo
         self.known: dict[int, _Unit] = {}
         self.scores: dict[int, tuple[int, bool, bool]] = {}
 
@@ -1025,12 +1050,12 @@ class _LineCache:
         """The _ad_score of line ``k`` (computed once: a line can be a whole paragraph)."""
         scored = self.scores.get(k)
         if scored is None:
-            scored = self.scores[k] = _ad_score(self.bodies[k])
+            scored = self.scores[k] = self.memo.score(self.bodies[k])
         return scored
 
     def unit(self, k: int, scored: tuple[int, bool, bool] | None = None) -> _Unit:
         if k not in self.known:
-            self.known[k] = _classify(0, 0, self.bodies[k], scored or self.scores.get(k))
+            self.known[k] = self.memo.label(self.bodies[k], scored or self.scores.get(k))
         return self.known[k]
 
     def __getitem__(self, k: int) -> bool:
@@ -1064,7 +1089,11 @@ class _Layout:
     """
 
     def __init__(
-        self, lines: Sequence[str], contents: Sequence[str], candidates: list[int]
+        self,
+        lines: Sequence[str],
+        contents: Sequence[str],
+        candidates: list[int],
+        memo: _Memo | None = None,
     ) -> None:
         self.lines = lines
         self.nonblank = list(itertools.compress(range(len(lines)), contents))
@@ -1077,7 +1106,8 @@ class _Layout:
         self.candidates = [
             k for k, line in zip(found, candidates, strict=True) if nonblank[k : k + 1] == [line]
         ]
-        self.is_ad = _LineCache(self.bodies, set(self.candidates))
+        self.memo = memo or _Memo()
+        self.is_ad = _LineCache(self.bodies, set(self.candidates), self.memo)
         self.ends: dict[int, int] = {}  # unit start -> its last non-blank index
         self.units: dict[int, _Unit] = {}  # unit start -> its label
         self.counts: dict[int, tuple[int, int, int]] = {}  # unit start -> counted, punct, func
@@ -1150,7 +1180,8 @@ class _Layout:
             unit = self.is_ad.unit(s, scored)
             changes.update(first=first, last=first)
         else:
-            unit = _classify(first, nonblank[e], self.text(s), scored)
+            unit = self.memo.label(self.text(s), scored)
+            changes.update(first=first, last=nonblank[e])
         tail_line = lines[nonblank[e]].rstrip()
         # (Latin lines wrap at word boundaries: their length says nothing.)
         full = width is not None and len(tail_line) >= width - 1 and bool(_CJK.search(tail_line))
@@ -1332,7 +1363,7 @@ def _blocks(lay: _Layout, threshold: int, markers_only: bool) -> list[tuple[int,
         if seed not in lay.units:
             text = lay.text(seed)
             # (A unit of one line scores as that line: once for both.)
-            scored = lay.is_ad.score(seed) if done == seed + 1 else _ad_score(text)
+            scored = lay.is_ad.score(seed) if done == seed + 1 else lay.memo.score(text)
             if not _may_be_seed(text, scored):
                 continue
         if lay.unit(seed, scored).label not in (AD, MARKER):
@@ -1511,10 +1542,14 @@ def _leads(unit: _Unit) -> bool:
 
 
 def _find_edits(
-    text: str, threshold: int, markers_only: bool, prefilter: bool = True
+    text: str,
+    threshold: int,
+    markers_only: bool,
+    prefilter: bool = True,
+    memo: _Memo | None = None,
 ) -> list[Edit]:
     """The edits of :class:`RemoveAds` (``prefilter=False``: every line is a candidate,
-    the same edits more slowly; for the tests)."""
+    the same edits more slowly; for the tests; ``memo``: scores and labels known)."""
     if prefilter:
         main, keys = _prefilters()
         if main is not None and keys.search(text) is None:
@@ -1524,7 +1559,7 @@ def _find_edits(
     candidates = _candidate_lines(text, lines, contents) if prefilter else [*range(len(lines))]
     if not candidates:  # no unit can be an ad line: no block
         return []
-    blocks = _blocks(_Layout(lines, contents, candidates), threshold, markers_only)
+    blocks = _blocks(_Layout(lines, contents, candidates, memo), threshold, markers_only)
     if not blocks:
         return []
     # (line i starts at lengths[i] + i: the lengths before it and their line breaks)
@@ -1635,16 +1670,17 @@ class RemoveAds(Normalizer):
     def variants(cls) -> list[Normalizer]:
         return [cls(), cls(markers_only=True), cls(threshold=3)]
 
-    def _raw_edits(self, text: str) -> list[Edit]:
-        return _find_edits(text, self.threshold, self.markers_only)
+    def _raw_edits(self, text: str, memo: _Memo | None = None) -> list[Edit]:
+        return _find_edits(text, self.threshold, self.markers_only, memo=memo)
 
     def edits(self, text: str) -> list[Edit]:
-        edits = self._raw_edits(text)
+        memo = _Memo()
+        edits = self._raw_edits(text, memo)
         if not edits:
             return []
         # Idempotence guard (one extra pass, constant bound): the decision on a line
         # depends on its neighbours, and removing a block changes them. If the result
         # would itself still contain a block, the input is ambiguous: leave it alone.
-        if self._raw_edits(apply_edits(text, edits)):
+        if self._raw_edits(apply_edits(text, edits), memo):
             return []
         return edits
