@@ -577,8 +577,14 @@ def _quick(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
         pass
     quick = None
     if any(p is pattern for p in _CONTENT_FEATURES):
-        quick = (_prefilter([pattern], {}) or (None,))[0]
+        quick = (_own_prefilter(pattern) or (None,))[0]
     return _QUICK.setdefault(key, quick)
+
+
+@functools.cache
+def _own_prefilter(pattern: re.Pattern[str]) -> tuple[re.Pattern[str], frozenset[str]] | None:
+    """:func:`_prefilter` of ``pattern`` alone (derived once: _QUICK and _keyed use it)."""
+    return _prefilter([pattern], {})
 
 
 def _extent(nodes: object) -> tuple[int, int] | None:
@@ -690,7 +696,7 @@ def _keyed() -> dict[str, tuple[tuple[re.Pattern[str], re.Pattern[str]], ...]] |
     :func:`_branches`). Built on first use, once per process (RemoveAds.warm builds it)."""
     out: dict[str, list[tuple[re.Pattern[str], re.Pattern[str]]]] = {}
     for pattern in (*_CONTENT_FEATURES, _MARKER):
-        found = (_PHONE_PREFILTER, _DIGITS) if pattern is _PHONE else _prefilter([pattern], {})
+        found = (_PHONE_PREFILTER, _DIGITS) if pattern is _PHONE else _own_prefilter(pattern)
         if found is None:
             return None
         for key in found[1]:
