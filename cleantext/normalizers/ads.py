@@ -689,13 +689,14 @@ def _search(pattern: re.Pattern[str], c: str) -> re.Match[str] | None:
 
 @functools.cache
 def _keyed() -> dict[str, tuple[tuple[re.Pattern[str], re.Pattern[str]], ...]] | None:
-    """(pattern, its own prefilter) of each content feature and of _MARKER, by key
-    character of that prefilter (_QUICK; phone numbers: the digits), or ``None`` when a
-    pattern has none. A match of a pattern holds a hit of its own prefilter, and
-    _PREFILTER hits there too, on the same key (it is made of the same fragments: see
-    :func:`_branches`). Built on first use, once per process (RemoveAds.warm builds it)."""
+    """(pattern, its own prefilter) of each content feature, by key character of that
+    prefilter (_QUICK; phone numbers: the digits), or ``None`` when a feature has none.
+    A match of a feature holds a hit of its own prefilter, and _PREFILTER hits there
+    too, on the same key (it is made of the same fragments: see :func:`_branches`); a
+    hit of _PREFILTER where no feature's own prefilter hits is one of _MARKER's. Built
+    on first use, once per process (RemoveAds.warm builds it)."""
     out: dict[str, list[tuple[re.Pattern[str], re.Pattern[str]]]] = {}
-    for pattern in (*_CONTENT_FEATURES, _MARKER):
+    for pattern in _CONTENT_FEATURES:
         found = (_PHONE_PREFILTER, _DIGITS) if pattern is _PHONE else _own_prefilter(pattern)
         if found is None:
             return None
@@ -723,7 +724,7 @@ def _features(c: str) -> set[int]:
     if not keys:
         return set()
     if next(hits, None) is None:  # every hit seen: only the features of their keys
-        patterns = {p for key in keys for p, _ in keyed.get(key, ()) if p is not _MARKER}
+        patterns = {p for key in keys for p, _ in keyed.get(key, ())}
     else:
         patterns = set(_CONTENT_FEATURES)
     return {id(p) for p in patterns if _search(p, c) is not None}
@@ -771,26 +772,23 @@ _NO_HIT, _WEAK_HIT, _HIT = 0, 1, 2
 
 def _hit_kind(flat: str, pos: int, body: str, bracket: bool) -> int:
     """What the hit of _PREFILTER at ``pos`` in ``flat`` gives a unit that holds the
-    line it starts in (``body``). The patterns whose own prefilter (_keyed) hits there
-    are the only ones that may match there; _MARKER only when the line may be part of
-    a marker (short, made of its characters). None: _NO_HIT. Only one, a weak feature
-    (_WEAK_FEATURES), on a line that rules out every form score of a unit that holds
-    it (_form_score: an all-caps line is ASCII, a slogan has no prose punctuation, a
-    bracket line (``bracket``: the text has a bracket) has at most 30 characters, and
+    line it starts in (``body``). When that line may be part of a marker (short, made
+    of _MARKER's characters): _HIT. Otherwise only the content features whose own
+    prefilter (_keyed) hits there may match there. None: _NO_HIT. Only one, a weak
+    feature (_WEAK_FEATURES), on a line that rules out every form score of a unit that
+    holds it (_form_score: an all-caps line is ASCII, a slogan has no prose punctuation,
+    a bracket line (``bracket``: the text has a bracket) has at most 30 characters, and
     none has more than 42): _WEAK_HIT, at most 1 point. Otherwise _HIT."""
     keyed = _keyed() or {}
     pairs = keyed.get(flat[pos], ())
-    if not any(p is _MARKER or p in _WEAK_FEATURES for p, _ in pairs):
-        return _HIT  # (a strong pattern's key: no need to tell which one hits)
-    found = [p for p, quick in pairs if quick.match(flat, pos)]
-    if not found:  # pragma: no cover - a hit is a hit of one of them
+    if pairs and not any(p in _WEAK_FEATURES for p, _ in pairs):
+        return _HIT  # (a strong feature's key: no need to tell which one hits)
+    alphabet = _marker_alphabet()
+    if len(body) <= _MARKER_MAX and (alphabet is None or alphabet.issuperset(body)):
         return _HIT
-    if _MARKER in found:
-        alphabet = _marker_alphabet()
-        if len(body) > _MARKER_MAX or (alphabet is not None and not alphabet.issuperset(body)):
-            found.remove(_MARKER)
-            if not found:
-                return _NO_HIT
+    found = [p for p, quick in pairs if quick.match(flat, pos)]
+    if not found:  # (a hit of _MARKER's fragments only)
+        return _NO_HIT
     if len(found) > 1 or found[0] not in _WEAK_FEATURES:
         return _HIT
     if len(body) > 42 or not (
