@@ -487,6 +487,61 @@ def test_prefilter_finds_every_line_that_can_start_a_block(text):
     _both(text)
 
 
+#: Pieces of one point each (an ad word, a URL, a notice field) and prose around them:
+#: lines long enough, or with prose punctuation, to rule out a form score, so that the
+#: prefilter's weak hits (_hit_kind) decide which lines are candidates.
+_WEAK_BITS = [
+    "招聘",
+    "待遇",
+    "积分",
+    "学历",
+    "品质",
+    "免费",
+    "www.",
+    ".com",
+    "时间：",
+    "地点：",
+    "Free ",
+    "Call now",
+    "Classes",
+    "招商",
+    "出租",
+    "平方米",
+    "。",
+    "，",
+    "、",
+    "！",
+    "　　",
+    "  ",
+]
+
+
+@st.composite
+def _weak_soup(draw: st.DrawFn) -> str:
+    """Prose with ad words, URLs and notice fields, cut into lines of 8 to 90
+    characters (some ending a sentence, some opening a paragraph)."""
+    bits = draw(
+        st.lists(
+            st.one_of(
+                st.sampled_from(_WEAK_BITS),
+                st.text(alphabet="的了在是中国新闻报道记者工作党建社区abc ", max_size=16),
+            ),
+            max_size=60,
+        )
+    )
+    flat = "".join(bits)
+    width = draw(st.integers(min_value=8, max_value=90))
+    lines = [flat[i : i + width] for i in range(0, len(flat), width)]
+    sep = draw(st.sampled_from(["\n", "\n\n", "。\n", "\n\u3000\u3000", " \n"]))
+    return sep.join(lines)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_weak_soup())
+def test_prefilter_weak_hits_keep_the_edits(text):
+    _both(text)
+
+
 @settings(max_examples=100, deadline=None)
 @given(article_with_ad())
 def test_prefilter_finds_every_ad_in_generated_articles(case):

