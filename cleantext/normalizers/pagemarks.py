@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import itertools
 import operator
 import re
@@ -88,6 +89,44 @@ _NOTE_BODY = (
     rf"{_S})\)"
 )
 _NOTE = re.compile(_NOTE_BODY)
+
+#: The first characters of a note (both bodies start with one of them).
+_NOTE_OPEN = "（("
+
+
+def _note_search(text: str) -> Callable[[int], re.Match[str] | None]:
+    """``_NOTE.search`` over ``text`` from a position (that grows from call to call).
+
+    A note starts at a bracket, and in most texts brackets are few: the brackets found
+    by ``str.find`` (much faster than a scan of the pattern) are tried one by one. A
+    text thick with brackets is scanned by the pattern itself, as the loop over them
+    would cost more.
+    """
+    found = sum(map(text.count, _NOTE_OPEN))
+    if 16 * found > len(text):
+        return functools.partial(_NOTE.search, text)
+    at: list[int] = []
+    for bracket in _NOTE_OPEN:
+        k = text.find(bracket)
+        while k >= 0:
+            at.append(k)
+            k = text.find(bracket, k + 1)
+    at.sort()
+    next_k = 0
+
+    def search(pos: int) -> re.Match[str] | None:
+        nonlocal next_k
+        k = bisect_left(at, pos, next_k)
+        for k in range(k, len(at)):
+            m = _NOTE.match(text, at[k])
+            if m is not None:
+                next_k = k
+                return m
+        next_k = len(at)
+        return None
+
+    return search
+
 
 _KEY_DIGITS = re.compile(f"{_D}+")
 _KEY_SPACE = re.compile(f"[{HSPACE_CLASS}]+")
@@ -380,11 +419,15 @@ def _balanced(body: str) -> bool:
 
 def _groups(keys: dict[int, str]) -> list[list[int]]:
     """Lines by header key, in document order, the groups in the order of their first
-    lines (``keys`` is in document order: the sort keeps it within a key)."""
-    by_key = sorted(keys, key=keys.__getitem__)
-    groups = [list(g) for _key, g in itertools.groupby(by_key, key=keys.__getitem__)]
-    groups.sort(key=operator.itemgetter(0))
-    return groups
+    lines (``keys`` is in document order, and so is a dictionary's)."""
+    by_key: dict[str, list[int]] = {}
+    for i, key in keys.items():
+        lines = by_key.get(key)
+        if lines is None:
+            by_key[key] = [i]
+        else:
+            lines.append(i)
+    return list(by_key.values())
 
 
 def _median(values: list[int]) -> float:
@@ -613,7 +656,8 @@ class RemovePageMarks(Normalizer):
             # note found on its line is found in the text too, where it may start
             # earlier: the search goes on from the next line).
             pos = 0
-            while (m := _NOTE.search(text, pos)) is not None:
+            search = _note_search(text)
+            while (m := search(pos)) is not None:
                 i = bisect_right(line_starts(), m.start()) - 1
                 rest, found = self._notes(lines[i], starts[i])
                 if found:
@@ -943,21 +987,23 @@ class RemovePageMarks(Normalizer):
 
         found: list[int] = []
         for group in groups:
+            if len(group) < 2:
+                continue
             lines = [i for i in group if i not in passage] if passage else group
             if len(lines) < 2:
                 continue
-            # With form feeds: repeats at page edges.
-            at_edge = [i for i in lines if i in edge] if edge else []
-            page_ids = sorted({page_of[i] for i in at_edge})
-            mostly_at_edges = 3 * len(at_edge) >= 2 * len(lines)
-            if mostly_at_edges and (len(page_ids) >= 3 or (len(page_ids) == 2 and pages <= 3)):
-                strides = [b - a for a, b in itertools.pairwise(page_ids)]
-                spread = all(s <= 2 for s in strides) or len(page_ids) >= 0.25 * pages
-                edge_pages = [page_of[i] for i in at_edge]
-                page_steps = [b - a for a, b in itertools.pairwise(edge_pages)]
-                if spread and _numbers_advance([bodies[i] for i in at_edge], page_steps):
-                    found.extend(at_edge)
-                    continue
+            # With form feeds: repeats at page edges (most repeats are at none).
+            at_edge = [i for i in lines if i in edge] if not edge.isdisjoint(lines) else []
+            if at_edge and 3 * len(at_edge) >= 2 * len(lines):
+                page_ids = sorted({page_of[i] for i in at_edge})
+                if len(page_ids) >= 3 or (len(page_ids) == 2 and pages <= 3):
+                    strides = [b - a for a, b in itertools.pairwise(page_ids)]
+                    spread = all(s <= 2 for s in strides) or len(page_ids) >= 0.25 * pages
+                    edge_pages = [page_of[i] for i in at_edge]
+                    page_steps = [b - a for a, b in itertools.pairwise(edge_pages)]
+                    if spread and _numbers_advance([bodies[i] for i in at_edge], page_steps):
+                        found.extend(at_edge)
+                        continue
             # Without form feeds: regular repeats near other page evidence.
             if len(lines) < 3:
                 continue
@@ -1016,7 +1062,8 @@ class RemovePageMarks(Normalizer):
                     return None
             return None
 
-        groups = [g for g in groups if len(g) >= 2]
+        # (A group too small for the pages never has enough lines left.)
+        groups = [g for g in groups if len(g) >= 2 and 4 * len(g) >= pages]
         for _ in range(2):  # a second line of a header block pairs once the first went
             for group in groups:
                 lines = (
