@@ -116,8 +116,7 @@ def _note_search(text: str) -> Callable[[int], re.Match[str] | None]:
 
     def search(pos: int) -> re.Match[str] | None:
         nonlocal next_k
-        k = bisect_left(at, pos, next_k)
-        for k in range(k, len(at)):
+        for k in range(bisect_left(at, pos, next_k), len(at)):
             m = _NOTE.match(text, at[k])
             if m is not None:
                 next_k = k
