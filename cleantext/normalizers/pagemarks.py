@@ -537,23 +537,29 @@ def _repeated_passages(
     if len(texts) <= 4:
         return set()  # too few different repeated texts for any passage
     repeated = set(texts)
-    # The lines that matter, in order, with their ranks; the lines between two of
-    # them (rank not one more) break a run.
-    lines = sorted(
-        itertools.chain((i for i in twins if bodies[i] in repeated and i not in numbers), numbers)
-    )
+    # The lines that matter, in order (no number is among the repeated lines: their
+    # texts are left out), with their ranks; the lines between two of them (rank not
+    # one more) break a run, and so does a page mark (it is in no run).
+    contents = map(bodies.__getitem__, twins)
+    lines = list(itertools.compress(twins, map(repeated.__contains__, contents)))
+    if numbers:
+        lines = sorted([*lines, *numbers])
+    ranks = list(map(rank.__getitem__, lines))
+    steps = map(operator.sub, ranks[1:], ranks[:-1])
+    cuts = [0, *itertools.compress(range(1, len(lines)), map((1).__ne__, steps))]
+    if marks:
+        cuts += (bisect_left(lines, i) for i in numbers if rank[i] in marks)
+        cuts = sorted(set(cuts))
+    cuts.append(len(lines))
     out: set[int] = set()
-    run: list[int] = []
-    last = -2
-    for i in [*lines, -1]:
-        r = rank[i] if i >= 0 else -1
-        if r != last + 1 or i < 0 or (i in numbers and r in marks):
-            if len(run) > 4 and len({bodies[k] for k in run}) > 4:
-                out.update(run)
-            run = []
-        last = r
-        if i >= 0 and i not in numbers:
-            run.append(i)
+    for a, b in itertools.pairwise(cuts):
+        if b - a <= 4:
+            continue  # too short for a passage
+        run = lines[a:b]
+        if numbers:
+            run = [i for i in run if i not in numbers]
+        if len(run) > 4 and len(set(map(bodies.__getitem__, run))) > 4:
+            out.update(run)
     return out
 
 
