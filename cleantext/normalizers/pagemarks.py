@@ -311,7 +311,7 @@ def _classify(bodies: list[str]) -> _Lines:
         for i, key in zip(changed, new_keys, strict=True):
             all_keys[i] = key
     if few:
-        return _classify_distinct(bodies, count_of, all_keys, look)
+        return _classify_distinct(bodies, count_of, all_keys, changed, look)
     key_count = Counter(all_keys)
     key_count.pop("", None)  # blank lines
     twins: list[int] = []
@@ -349,20 +349,30 @@ def _classify(bodies: list[str]) -> _Lines:
 
 
 def _classify_distinct(
-    bodies: list[str], count_of: Counter[str], keys: list[str], look: list[int]
+    bodies: list[str],
+    count_of: Counter[str],
+    keys: list[str],
+    changed: list[int],
+    look: list[int],
 ) -> _Lines:
     """:func:`_classify` for a text of many repeated lines, worked out per distinct
     content and only then spread over the lines. ``count_of``: how many lines have
-    each content, in order of first occurrence; ``keys``: their keys; ``look``: those
-    of them (by position) that may be page breaks or page numbers."""
+    each content, in order of first occurrence; ``keys``: their keys, ``changed``:
+    those (by position) that differ from their content; ``look``: those that may be
+    page breaks or page numbers."""
     distinct = list(count_of)
-    key_count: Counter[str] = Counter()
-    for key, count in zip(keys, count_of.values(), strict=True):
-        key_count[key] += count
+    # How many lines have each key: a content that is its own key counts its lines
+    # (contents are distinct); a changed one moves them to its key.
+    key_count = Counter(count_of)
+    for i in changed:
+        count = count_of[distinct[i]]
+        key_count[distinct[i]] -= count
+        key_count[keys[i]] += count
     key_count.pop("", None)  # blank lines
-    twin_contents = {b for b, key in zip(distinct, keys, strict=True) if key_count[key] > 1}
+    twice = map((1).__lt__, map(key_count.__getitem__, keys))
+    twin_contents = list(itertools.compress(distinct, twice))
     key_of = dict(zip(distinct, keys, strict=True))
-    kind_of = {body: _kind(body) for body in twin_contents.union(map(distinct.__getitem__, look))}
+    kind_of = {body: _kind(body) for body in {*twin_contents, *map(distinct.__getitem__, look)}}
     furniture = {
         body: kind
         for body, kind in kind_of.items()
@@ -376,13 +386,15 @@ def _classify_distinct(
     furniture.update(
         (body, key_of[body]) for body in header_contents if header_count[key_of[body]] >= 2
     )
+    # Each line looked up once (a content is hashed and compared: a number is not):
+    # 1 for a twin, 2 for furniture.
+    code_of = dict.fromkeys(twin_contents, 1)
+    for body in furniture:
+        code_of[body] = code_of.get(body, 0) | 2
+    codes = list(map(code_of.get, bodies, itertools.repeat(0)))
     n = len(bodies)
-    twins: list[int] = []
-    if twin_contents:
-        twins = list(itertools.compress(range(n), map(twin_contents.__contains__, bodies)))
-    lines: list[int] = []
-    if furniture:
-        lines = list(itertools.compress(range(n), map(furniture.__contains__, bodies)))
+    twins = list(itertools.compress(range(n), map((1).__and__, codes)))
+    lines = list(itertools.compress(range(n), map((2).__and__, codes)))
     contents = map(bodies.__getitem__, lines)
     kinds = dict(zip(lines, map(furniture.__getitem__, contents), strict=True))
     return _Lines(kinds, twins)
@@ -1067,8 +1079,24 @@ class RemovePageMarks(Normalizer):
                     return None
             return None
 
-        # (A group too small for the pages never has enough lines left.)
-        groups = [g for g in groups if len(g) >= 2 and 4 * len(g) >= pages]
+        # A line pairs only with a number within ``EDGE`` lines (form feeds not
+        # counted): the lines that near one, found from the numbers (few).
+        near: set[int] = set()
+        for j in numbers:
+            for side in (-1, 1):
+                k = rank[j]
+                for _ in range(EDGE):
+                    k += side
+                    while 0 <= k < m and nonblank[k] in ff_set:
+                        k += side
+                    if not 0 <= k < m:
+                        break
+                    near.add(nonblank[k])
+        # (A group too small for the pages never has enough lines left; one with no
+        # line near a number has no pair.)
+        groups = [
+            g for g in groups if len(g) >= 2 and 4 * len(g) >= pages and not near.isdisjoint(g)
+        ]
         for _ in range(2):  # a second line of a header block pairs once the first went
             for group in groups:
                 lines = (
