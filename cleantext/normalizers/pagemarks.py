@@ -8,7 +8,7 @@ import operator
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from ..charsets import (
@@ -227,6 +227,18 @@ def _kind(body: str) -> object:
     return _HEADER if _header_like(body) else None
 
 
+def _kinds(shaped: Iterable[str], contents: Iterable[str]) -> dict[str, object]:
+    """:func:`_kind` of each of ``contents`` and ``shaped``: ``shaped`` are those of
+    the lines that :data:`_SHAPE_LINE` or a form feed found (any other content is no
+    page number or page break, so only its header shape is asked)."""
+    look = set(shaped)
+    kind_of = {
+        body: _HEADER if _header_like(body) else None for body in set(contents).difference(look)
+    }
+    kind_of.update((body, _kind(body)) for body in look)
+    return kind_of
+
+
 @dataclass(frozen=True, slots=True)
 class _Lines:
     """What :meth:`RemovePageMarks._decide` needs to know about the lines of a text.
@@ -322,7 +334,7 @@ def _classify(bodies: list[str]) -> _Lines:
     # document of one repeated line every line is one of them).
     order = sorted({*look, *twins}) if look else twins
     contents = list(map(bodies.__getitem__, order))
-    kind_of = {body: _kind(body) for body in set(contents)}
+    kind_of = _kinds(map(bodies.__getitem__, look), contents)
     found = list(map(kind_of.__getitem__, contents))
     headers = list(itertools.compress(order, map(operator.is_, found, itertools.repeat(_HEADER))))
     header_keys = list(map(all_keys.__getitem__, headers))
@@ -363,16 +375,16 @@ def _classify_distinct(
     distinct = list(count_of)
     # How many lines have each key: a content that is its own key counts its lines
     # (contents are distinct); a changed one moves them to its key.
-    key_count = Counter(count_of)
+    key_count = dict(count_of)
     for i in changed:
         count = count_of[distinct[i]]
         key_count[distinct[i]] -= count
-        key_count[keys[i]] += count
+        key_count[keys[i]] = key_count.get(keys[i], 0) + count
     key_count.pop("", None)  # blank lines
-    twice = map((1).__lt__, map(key_count.__getitem__, keys))
+    twice = map((1).__lt__, map(key_count.get, keys, itertools.repeat(0)))
     twin_contents = list(itertools.compress(distinct, twice))
     key_of = dict(zip(distinct, keys, strict=True))
-    kind_of = {body: _kind(body) for body in {*twin_contents, *map(distinct.__getitem__, look)}}
+    kind_of = _kinds(map(distinct.__getitem__, look), twin_contents)
     furniture = {
         body: kind
         for body, kind in kind_of.items()
@@ -433,11 +445,7 @@ def _groups(keys: dict[int, str]) -> list[list[int]]:
     lines (``keys`` is in document order, and so is a dictionary's)."""
     by_key: dict[str, list[int]] = {}
     for i, key in keys.items():
-        lines = by_key.get(key)
-        if lines is None:
-            by_key[key] = [i]
-        else:
-            lines.append(i)
+        by_key.setdefault(key, []).append(i)
     return list(by_key.values())
 
 
@@ -753,6 +761,18 @@ class RemovePageMarks(Normalizer):
             body_pos = list(map(operator.sub, rank, marks_before))
         count = len(nonblank) - len(ff_lines) - len(numbers)
 
+        groups = _groups(keys)
+        furniture: list[set[int]] = []
+
+        def furnitureish() -> set[int]:
+            # The ranks of numbers and of lines whose key repeats: other page furniture
+            # (worked out when a number at a form feed or a header needs them).
+            if not furniture:
+                repeated = itertools.chain.from_iterable(g for g in groups if len(g) >= 2)
+                ranks = map(rank.__getitem__, itertools.chain(repeated, numbers))
+                furniture.append(set(ranks))
+            return furniture[0]
+
         # (a) form-feed pages and their edges.
         edge: set[int] = set()
         page_of: dict[int, int] = {}
@@ -770,13 +790,9 @@ class RemovePageMarks(Normalizer):
                 ):
                     page_of[nonblank[r]] = p
                     edge.add(nonblank[r])
-            key_count = Counter(keys.values())
-            passable = {rank[i] for i in numbers} | {
-                rank[i] for i, key in keys.items() if key_count[key] >= 2
-            }
             breaks = {rank[i] for i in ff_lines} | {-1, len(nonblank)}
             for i in numbers:
-                if i not in remove and _reaches(rank[i], breaks, passable):
+                if i not in remove and _reaches(rank[i], breaks, furnitureish()):
                     remove[i] = "page-number"
 
         # (b) runs of increasing numbers at a regular spacing.
@@ -799,7 +815,6 @@ class RemovePageMarks(Normalizer):
             rank=rank,
             bodies=bodies,
         )
-        groups = _groups(keys)
         headers = self._headers(
             groups=groups,
             bodies=bodies,
@@ -808,8 +823,8 @@ class RemovePageMarks(Normalizer):
             pages=pages,
             body_pos=body_pos,
             rank=rank,
-            numbers=numbers,
             evidence=evidence,
+            furnitureish=furnitureish,
             passage=passage,
         )
         for i in headers:
@@ -989,19 +1004,10 @@ class RemovePageMarks(Normalizer):
         pages: int,
         body_pos: list[int],
         rank: list[int],
-        numbers: dict[int, _Number],
         evidence: Callable[[], tuple[set[int], set[int], set[int]]],
+        furnitureish: Callable[[], set[int]],
         passage: set[int],
     ) -> list[int]:
-        furniture: list[set[int]] = []
-
-        def furnitureish() -> set[int]:
-            # The ranks of lines that repeat and of numbers (when a header needs them).
-            if not furniture:
-                repeated = {i for lines in groups if len(lines) >= 2 for i in lines}
-                furniture.append({rank[i] for i in repeated} | {rank[i] for i in numbers})
-            return furniture[0]
-
         found: list[int] = []
         for group in groups:
             if len(group) < 2:
