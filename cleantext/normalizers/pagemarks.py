@@ -1085,8 +1085,13 @@ class RemovePageMarks(Normalizer):
                     return None
             return None
 
+        # (A group too small for the pages never has enough lines left.)
+        groups = [g for g in groups if len(g) >= 2 and 4 * len(g) >= pages]
+        if not groups or not numbers:
+            return
         # A line pairs only with a number within ``EDGE`` lines (form feeds not
-        # counted): the lines that near one, found from the numbers (few).
+        # counted): the lines near one, found from the numbers (few), and the groups
+        # with one of them.
         near: set[int] = set()
         for j in numbers:
             for side in (-1, 1):
@@ -1098,11 +1103,7 @@ class RemovePageMarks(Normalizer):
                     if not 0 <= k < m:
                         break
                     near.add(nonblank[k])
-        # (A group too small for the pages never has enough lines left; one with no
-        # line near a number has no pair.)
-        groups = [
-            g for g in groups if len(g) >= 2 and 4 * len(g) >= pages and not near.isdisjoint(g)
-        ]
+        groups = [g for g in groups if not near.isdisjoint(g)]
         for _ in range(2):  # a second line of a header block pairs once the first went
             for group in groups:
                 lines = (
