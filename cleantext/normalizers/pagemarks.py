@@ -232,9 +232,12 @@ def _kinds(shaped: Iterable[str], contents: Iterable[str]) -> dict[str, object]:
     the lines that :data:`_SHAPE_LINE` or a form feed found (any other content is no
     page number or page break, so only its header shape is asked)."""
     look = set(shaped)
-    kind_of = {
-        body: _HEADER if _header_like(body) else None for body in set(contents).difference(look)
-    }
+    others = list(set(contents).difference(look))
+    # Most contents have no bracket: one match says what _header_like would.
+    plain = map(bool, map(_PLAIN_HEADER.fullmatch, others))
+    kind_of = dict(zip(others, map((None, _HEADER).__getitem__, plain), strict=True))
+    for body in itertools.compress(others, map(_BRACKET.search, others)):
+        kind_of[body] = _HEADER if _header_like(body) else None
     kind_of.update((body, _kind(body)) for body in look)
     return kind_of
 
@@ -427,6 +430,13 @@ def _candidates(lines: _Lines) -> bool:
 _PAIRS = {"（": "）", "(": ")", "《": "》", "“": "”", "「": "」", "【": "】", "[": "]"}
 _CLOSERS = {v: k for k, v in _PAIRS.items()}
 _BRACKET = re.compile("[" + re.escape("".join(_PAIRS) + "".join(_CLOSERS)) + "]")
+_BRACKETS = re.escape("".join(_PAIRS) + "".join(_CLOSERS))
+_ENDS = re.escape("".join(sorted(_HEADER_END_EXCLUDED)))
+#: What :func:`_header_like` says of a content without brackets, in one match: at most
+#: :data:`MAX_HEADER` characters, a letter, no sentence end at the end.
+_PLAIN_HEADER = re.compile(
+    rf"(?=.*?[^\W\d_])[^{_BRACKETS}]{{0,{MAX_HEADER - 1}}}[^{_BRACKETS}{_ENDS}]", re.DOTALL
+)
 
 
 def _balanced(body: str) -> bool:
