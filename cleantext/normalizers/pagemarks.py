@@ -252,11 +252,14 @@ class _Lines:
     Every other line is blank (an empty content) or plain text as far as the rules go.
     ``twins``: the non-blank lines whose key (see :func:`_line_key`; a content longer
     than :data:`MAX_HEADER` counts as its own key) occurs on another line too, in
-    order; every line whose content occurs twice is one of them.
+    order; every line whose content occurs twice is one of them. ``ids``: when the
+    text has many repeated lines, a number per line for its content (equal exactly
+    when the contents are: numbers are compared faster than strings), else ``None``.
     """
 
     kinds: dict[int, object]
     twins: list[int]
+    ids: list[int] | None = None
 
     def subset(self, keep: list[bool]) -> _Lines:
         """The same for the lines with ``keep`` true, numbered among themselves."""
@@ -267,6 +270,7 @@ class _Lines:
         return _Lines(
             dict(zip(map(new, kept), map(self.kinds.__getitem__, kept), strict=True)),
             list(map(new, twins)),
+            None if self.ids is None else list(itertools.compress(self.ids, keep)),
         )
 
 
@@ -384,7 +388,8 @@ def _classify_distinct(
         key_count[distinct[i]] -= count
         key_count[keys[i]] = key_count.get(keys[i], 0) + count
     key_count.pop("", None)  # blank lines
-    twice = map((1).__lt__, map(key_count.get, keys, itertools.repeat(0)))
+    # By content (in the order of ``distinct``): does its key occur twice?
+    twice = bytearray(map((1).__lt__, map(key_count.get, keys, itertools.repeat(0))))
     twin_contents = list(itertools.compress(distinct, twice))
     key_of = dict(zip(distinct, keys, strict=True))
     kind_of = _kinds(map(distinct.__getitem__, look), twin_contents)
@@ -401,18 +406,18 @@ def _classify_distinct(
     furniture.update(
         (body, key_of[body]) for body in header_contents if header_count[key_of[body]] >= 2
     )
-    # Each line looked up once (a content is hashed and compared: a number is not):
-    # 1 for a twin, 2 for furniture.
-    code_of = dict.fromkeys(twin_contents, 1)
-    for body in furniture:
-        code_of[body] = code_of.get(body, 0) | 2
-    codes = list(map(code_of.get, bodies, itertools.repeat(0)))
+    # Each line looked up once, for the number of its content (a content is hashed
+    # and compared, a number is not); the rest by number.
+    id_of = dict(zip(distinct, range(len(distinct)), strict=True))
+    ids = list(map(id_of.__getitem__, bodies))
+    kind_by_id: list[object] = [None] * len(distinct)
+    for body, kind in furniture.items():
+        kind_by_id[id_of[body]] = kind
     n = len(bodies)
-    twins = list(itertools.compress(range(n), map((1).__and__, codes)))
-    lines = list(itertools.compress(range(n), map((2).__and__, codes)))
-    contents = map(bodies.__getitem__, lines)
-    kinds = dict(zip(lines, map(furniture.__getitem__, contents), strict=True))
-    return _Lines(kinds, twins)
+    twins = list(itertools.compress(range(n), map(twice.__getitem__, ids)))
+    lines = list(itertools.compress(range(n), map(kind_by_id.__getitem__, ids)))
+    kinds = dict(zip(lines, map(kind_by_id.__getitem__, map(ids.__getitem__, lines)), strict=True))
+    return _Lines(kinds, twins, ids)
 
 
 def _candidates(lines: _Lines) -> bool:
@@ -550,7 +555,7 @@ def _repeated_passages(
     numbers: dict[int, _Number],
     marks: set[int],
     rank: list[int],
-    bodies: list[str],
+    contents: Sequence[object],
 ) -> set[int]:
     """Lines in runs of consecutive repeated lines with more than 4 different texts: a
     passage that occurs twice (a quotation, a duplicated article), never a header block
@@ -560,9 +565,10 @@ def _repeated_passages(
     occurs more than once (word for word, header-like or not); ``twins`` holds every
     one of them (and others). A page-number candidate neither breaks nor extends a
     run unless it is a page mark (its rank in ``marks``); any other line breaks it.
+    ``contents``: the content of each line, or anything equal exactly when they are.
     """
-    seen = Counter(map(bodies.__getitem__, twins))
-    numbered = {bodies[i] for i in numbers}  # (what a line is depends on its content)
+    seen = Counter(map(contents.__getitem__, twins))
+    numbered = {contents[i] for i in numbers}  # (what a line is depends on its content)
     texts = [b for b, c in seen.items() if c > 1 and b not in numbered]
     if len(texts) <= 4:
         return set()  # too few different repeated texts for any passage
@@ -570,8 +576,8 @@ def _repeated_passages(
     # The lines that matter, in order (no number is among the repeated lines: their
     # texts are left out), with their ranks; the lines between two of them (rank not
     # one more) break a run, and so does a page mark (it is in no run).
-    contents = map(bodies.__getitem__, twins)
-    lines = list(itertools.compress(twins, map(repeated.__contains__, contents)))
+    twin_contents = map(contents.__getitem__, twins)
+    lines = list(itertools.compress(twins, map(repeated.__contains__, twin_contents)))
     if numbers:
         lines = sorted([*lines, *numbers])
     ranks = list(map(rank.__getitem__, lines))
@@ -588,7 +594,7 @@ def _repeated_passages(
         run = lines[a:b]
         if numbers:
             run = [i for i in run if i not in numbers]
-        if len(run) > 4 and len(set(map(bodies.__getitem__, run))) > 4:
+        if len(run) > 4 and len(set(map(contents.__getitem__, run))) > 4:
             out.update(run)
     return out
 
@@ -823,7 +829,7 @@ class RemovePageMarks(Normalizer):
             numbers=numbers,
             marks=marks,
             rank=rank,
-            bodies=bodies,
+            contents=bodies if found.ids is None else found.ids,
         )
         headers = self._headers(
             groups=groups,
