@@ -375,48 +375,60 @@ def _classify_distinct(
     look: list[int],
 ) -> _Lines:
     """:func:`_classify` for a text of many repeated lines, worked out per distinct
-    content and only then spread over the lines. ``count_of``: how many lines have
-    each content, in order of first occurrence; ``keys``: their keys, ``changed``:
-    those (by position) that differ from their content; ``look``: those that may be
-    page breaks or page numbers."""
+    content (by its number: its place in ``count_of``) and only then spread over the
+    lines. ``count_of``: how many lines have each content, in order of first
+    occurrence; ``keys``: their keys, ``changed``: those (by number) that differ from
+    their content; ``look``: those that may be page breaks or page numbers."""
     distinct = list(count_of)
+    counts = list(count_of.values())
     # How many lines have each key: a content that is its own key counts its lines
     # (contents are distinct); a changed one moves them to its key.
     key_count = dict(count_of)
     for i in changed:
-        count = count_of[distinct[i]]
-        key_count[distinct[i]] -= count
-        key_count[keys[i]] = key_count.get(keys[i], 0) + count
+        key_count[distinct[i]] -= counts[i]
+        key_count[keys[i]] = key_count.get(keys[i], 0) + counts[i]
     key_count.pop("", None)  # blank lines
-    # By content (in the order of ``distinct``): does its key occur twice?
+    # By content: does its key occur twice?
     twice = bytearray(map((1).__lt__, map(key_count.get, keys, itertools.repeat(0))))
-    twin_contents = list(itertools.compress(distinct, twice))
-    key_of = dict(zip(distinct, keys, strict=True))
-    kind_of = _kinds(map(distinct.__getitem__, look), twin_contents)
-    furniture = {
-        body: kind
-        for body, kind in kind_of.items()
-        if kind is _FORM_FEED or isinstance(kind, _Number)
-    }
-    header_contents = [body for body, kind in kind_of.items() if kind is _HEADER]
-    header_count: Counter[str] = Counter()
-    for body in header_contents:
-        header_count[key_of[body]] += count_of[body]
-    # A header candidate whose key occurs once among them is not one.
-    furniture.update(
-        (body, key_of[body]) for body in header_contents if header_count[key_of[body]] >= 2
+    # What each of those contents is, and the others that may be page marks. A content
+    # that neither scan found is no page mark: only its header shape is asked (one
+    # match when it has no bracket, see _PLAIN_HEADER).
+    shaped = set(look)
+    plain = list(itertools.compress(range(len(distinct)), twice))
+    if shaped:
+        plain = list(itertools.compress(plain, map(operator.not_, map(shaped.__contains__, plain))))
+    texts = list(map(distinct.__getitem__, plain))
+    header_like = list(map(bool, map(_PLAIN_HEADER.fullmatch, texts)))
+    for k in itertools.compress(range(len(texts)), map(_BRACKET.search, texts)):
+        header_like[k] = _header_like(texts[k])
+    headers = list(itertools.compress(plain, header_like))
+    # The kind of each content that is page furniture (``None`` for the others).
+    final: list[object] = [None] * len(distinct)
+    for i in look:
+        kind = _kind(distinct[i])
+        if kind is _HEADER:
+            headers.append(i)
+        elif kind is _FORM_FEED or isinstance(kind, _Number):
+            final[i] = kind
+    # A header candidate whose key occurs once among them is not one: its key is on
+    # no other candidate content, and its content on no other line.
+    header_keys = list(map(keys.__getitem__, headers))
+    contents_with = Counter(header_keys)
+    enough = map(
+        operator.or_,
+        map((2).__le__, map(contents_with.__getitem__, header_keys)),
+        map((2).__le__, map(counts.__getitem__, headers)),
     )
+    for i in itertools.compress(headers, enough):
+        final[i] = keys[i]
     # Each line looked up once, for the number of its content (a content is hashed
     # and compared, a number is not); the rest by number.
     id_of = dict(zip(distinct, range(len(distinct)), strict=True))
     ids = list(map(id_of.__getitem__, bodies))
-    kind_by_id: list[object] = [None] * len(distinct)
-    for body, kind in furniture.items():
-        kind_by_id[id_of[body]] = kind
     n = len(bodies)
     twins = list(itertools.compress(range(n), map(twice.__getitem__, ids)))
-    lines = list(itertools.compress(range(n), map(kind_by_id.__getitem__, ids)))
-    kinds = dict(zip(lines, map(kind_by_id.__getitem__, map(ids.__getitem__, lines)), strict=True))
+    lines = list(itertools.compress(range(n), map(final.__getitem__, ids)))
+    kinds = dict(zip(lines, map(final.__getitem__, map(ids.__getitem__, lines)), strict=True))
     return _Lines(kinds, twins, ids)
 
 
