@@ -561,6 +561,9 @@ def _at_page_edge(
     return False
 
 
+_ONES = itertools.repeat(1)
+
+
 def _repeated_passages(
     *,
     twins: list[int],
@@ -589,24 +592,25 @@ def _repeated_passages(
     # texts are left out), with their ranks; the lines between two of them (rank not
     # one more) break a run, and so does a page mark (it is in no run).
     twin_contents = map(contents.__getitem__, twins)
-    lines = list(itertools.compress(twins, map(repeated.__contains__, twin_contents)))
-    if numbers:
-        lines = sorted([*lines, *numbers])
+    plain = list(itertools.compress(twins, map(repeated.__contains__, twin_contents)))
+    lines = sorted([*plain, *numbers]) if numbers else plain
     ranks = list(map(rank.__getitem__, lines))
     steps = map(operator.sub, ranks[1:], ranks[:-1])
-    cuts = [0, *itertools.compress(range(1, len(lines)), map((1).__ne__, steps))]
-    if marks:
-        cuts += (bisect_left(lines, i) for i in numbers if rank[i] in marks)
-        cuts = sorted(set(cuts))
-    cuts.append(len(lines))
+    cuts = [0, *itertools.compress(range(1, len(lines)), map(operator.ne, steps, _ONES))]
+    if numbers:
+        # Where the numbers are among the lines; a page mark cuts there too.
+        at = list(map(bisect_left, itertools.repeat(lines), numbers))
+        if marks:
+            is_mark = map(marks.__contains__, map(rank.__getitem__, numbers))
+            cuts = sorted({*cuts, *itertools.compress(at, is_mark)})
+        # The same cuts among the lines that are not numbers (a run holds none).
+        cuts = list(map(operator.sub, cuts, map(bisect_left, itertools.repeat(at), cuts)))
+    cuts.append(len(plain))
     out: set[int] = set()
-    for a, b in itertools.pairwise(cuts):
-        if b - a <= 4:
-            continue  # too short for a passage
-        run = lines[a:b]
-        if numbers:
-            run = [i for i in run if i not in numbers]
-        if len(run) > 4 and len(set(map(contents.__getitem__, run))) > 4:
+    long_runs = map((4).__lt__, map(operator.sub, cuts[1:], cuts[:-1]))
+    for a, b in itertools.compress(itertools.pairwise(cuts), long_runs):
+        run = plain[a:b]
+        if len(set(map(contents.__getitem__, run))) > 4:
             out.update(run)
     return out
 
