@@ -490,7 +490,9 @@ def _regular(gaps: Sequence[float]) -> bool:
     m = _median(list(map(round, gaps)))
     if m < MIN_PAGE_LINES:
         return False
-    good = sum(1 for g in gaps if 0.7 <= g / m <= 1.3 or 1.7 <= g / m <= 2.3)
+    # The ratios in order: those within each band are a slice.
+    r = sorted(map(operator.truediv, gaps, itertools.repeat(m)))
+    good = bisect_right(r, 1.3) - bisect_left(r, 0.7) + bisect_right(r, 2.3) - bisect_left(r, 1.7)
     return 4 * good >= 3 * len(gaps)
 
 
@@ -1044,9 +1046,11 @@ class RemovePageMarks(Normalizer):
         for group in groups:
             if len(group) < 2:
                 continue
-            lines = [i for i in group if i not in passage] if passage else group
-            if len(lines) < 2:
-                continue
+            lines = group
+            if not passage.isdisjoint(group):
+                lines = list(itertools.filterfalse(passage.__contains__, group))
+                if len(lines) < 2:
+                    continue
             # With form feeds: repeats at page edges (most repeats are at none).
             at_edge = [i for i in lines if i in edge] if not edge.isdisjoint(lines) else []
             if at_edge and 3 * len(at_edge) >= 2 * len(lines):
@@ -1204,8 +1208,21 @@ class RemovePageMarks(Normalizer):
                 k = bisect_right(kept, i) - 1
                 if 0 <= k < len(gap_after):
                     gap_after[k] -= 1
-        # The gaps between two text lines (no number candidate on either side).
         kept_numbers = {i: bisect_left(kept, i) for i in numbers if i not in remove}
+        # The numbers with blank lines on both sides, at least 2 on one (the usual gap
+        # is worked out only for them).
+        lone: list[tuple[int, int, int]] = []
+        for i, k in kept_numbers.items():
+            if numbers[i].family != "arabic" or not 0 < k < len(kept) - 1:
+                continue
+            if kept[k - 1] in numbers or kept[k + 1] in numbers:
+                continue
+            before, after = gap_after[k - 1], gap_after[k]
+            if min(before, after) >= 1 and max(before, after) >= 2:
+                lone.append((i, before, after))
+        if not lone:
+            return
+        # The gaps between two text lines (no number candidate on either side).
         text_pair = [True] * len(gap_after)
         for k in kept_numbers.values():
             if k > 0:
@@ -1216,13 +1233,8 @@ class RemovePageMarks(Normalizer):
         if not text_gaps:
             return
         usual = Counter(text_gaps).most_common(1)[0][0]
-        for i, k in kept_numbers.items():
-            if numbers[i].family != "arabic" or not 0 < k < len(kept) - 1:
-                continue
-            if kept[k - 1] in numbers or kept[k + 1] in numbers:
-                continue
-            before, after = gap_after[k - 1], gap_after[k]
-            if min(before, after) >= 1 and max(before, after) >= max(2, usual + 2):
+        for i, before, after in lone:
+            if max(before, after) >= max(2, usual + 2):
                 remove[i] = "page-number"
 
     @staticmethod
