@@ -785,14 +785,13 @@ class RemovePageMarks(Normalizer):
         # breaks, nor page-number candidates: stable when those go). Lists, not dicts:
         # when every line is a candidate (one repeated line), a hash table per line
         # grows slower than linearly (memory), a list does not.
-        rank = list(itertools.accumulate(map(bool, bodies), initial=0))
+        counted = list(map(operator.truth, bodies))
+        rank = list(itertools.accumulate(counted, initial=0))
         body_pos = rank
         if ff_lines or numbers:
-            is_mark = bytearray(n)
             for i in itertools.chain(ff_lines, numbers):
-                is_mark[i] = 1
-            marks_before = itertools.accumulate(is_mark, initial=0)
-            body_pos = list(map(operator.sub, rank, marks_before))
+                counted[i] = False  # (a non-blank line)
+            body_pos = list(itertools.accumulate(counted, initial=0))
         count = len(nonblank) - len(ff_lines) - len(numbers)
 
         groups = _groups(keys)
