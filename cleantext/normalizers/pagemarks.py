@@ -1125,10 +1125,10 @@ class RemovePageMarks(Normalizer):
         if not groups or not numbers:
             return
         # A line pairs only with a number within ``EDGE`` lines (form feeds not
-        # counted): the lines near one, found from the numbers (few), and the groups
-        # with one of them.
+        # counted): when the numbers are fewer than the lines of the groups, the lines
+        # near one are found from them, and only the groups with one are kept.
         near: set[int] = set()
-        for j in numbers:
+        for j in numbers if len(numbers) < sum(map(len, groups)) else ():
             for side in (-1, 1):
                 k = rank[j]
                 for _ in range(EDGE):
@@ -1138,7 +1138,8 @@ class RemovePageMarks(Normalizer):
                     if not 0 <= k < m:
                         break
                     near.add(nonblank[k])
-        groups = [g for g in groups if not near.isdisjoint(g)]
+        if near:
+            groups = [g for g in groups if not near.isdisjoint(g)]
         for _ in range(2):  # a second line of a header block pairs once the first went
             for group in groups:
                 lines = (
