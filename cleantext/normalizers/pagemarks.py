@@ -127,8 +127,10 @@ def _note_search(text: str) -> Callable[[int], re.Match[str] | None]:
     return search
 
 
-_KEY_DIGITS = re.compile(f"{_D}+")
-_KEY_SPACE = re.compile(f"[{HSPACE_CLASS}]+")
+# (``x+`` written ``xx*``: a pattern that starts with a character class is searched for
+# that class, about three times faster than one that starts with a repeat.)
+_KEY_DIGITS = re.compile(f"{_D}{_D}*")
+_KEY_SPACE = re.compile(f"[{HSPACE_CLASS}][{HSPACE_CLASS}]*")
 _LETTER = re.compile(r"[^\W\d_]")
 _HEADER_END_EXCLUDED = (SENTENCE_END | CLAUSE_END) - {"."}
 
