@@ -440,7 +440,11 @@ def _candidates(lines: _Lines) -> bool:
     Every removal needs a form feed, a page-number candidate or a header candidate
     whose key occurs at least twice (a note-only line comes with a note edit).
     """
-    kinds = lines.kinds.values()
+    return _may_remove(list(lines.kinds.values()))
+
+
+def _may_remove(kinds: list[object]) -> bool:
+    """:func:`_candidates` for the kinds of the lines (see :class:`_Lines`)."""
     if not all(map(isinstance, kinds, itertools.repeat(str))):
         return True  # a form feed or a page-number candidate
     return len(set(kinds)) < len(kinds)  # a repeated key
@@ -734,16 +738,19 @@ class RemovePageMarks(Normalizer):
         remove = self._decide(bodies, found_lines, set(note_edits))
         # The evidence changes when furniture goes (form feeds, blank runs, spacing):
         # look again at the result, at most twice, so that a second run finds nothing.
+        kinds = found_lines.kinds
         for _ in range(2):
             if not remove:
                 break
+            # (What is left, asked before the lines are numbered anew.)
+            left = map(kinds.__getitem__, itertools.filterfalse(remove.__contains__, kinds))
+            if not _may_remove(list(left)):
+                break  # nothing left that could go
             keep = [True] * n
             for i in remove:
                 keep[i] = False
             kept = list(itertools.compress(range(n), keep))
             sub = found_lines.subset(keep)
-            if not _candidates(sub):
-                break  # nothing left that could go
             more = self._decide(list(itertools.compress(bodies, keep)), sub, set())
             if not more:
                 break
