@@ -458,7 +458,9 @@ _ENDS = re.escape("".join(sorted(_HEADER_END_EXCLUDED)))
 #: What :func:`_header_like` says of a content without brackets, in one match: at most
 #: :data:`MAX_HEADER` characters, a letter, no sentence end at the end.
 _PLAIN_HEADER = re.compile(
-    rf"(?=.*?[^\W\d_])[^{_BRACKETS}]{{0,{MAX_HEADER - 1}}}[^{_BRACKETS}{_ENDS}]", re.DOTALL
+    rf"(?=.{{0,{MAX_HEADER - 1}}}?[^\W\d_])"  # (bounded: linear even under search())
+    rf"[^{_BRACKETS}]{{0,{MAX_HEADER - 1}}}[^{_BRACKETS}{_ENDS}]",
+    re.DOTALL,
 )
 
 
