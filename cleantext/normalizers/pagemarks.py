@@ -475,13 +475,13 @@ def _balanced(body: str) -> bool:
     return not stack
 
 
-def _groups(keys: dict[int, str]) -> list[list[int]]:
+def _groups(keys: dict[int, str]) -> dict[str, list[int]]:
     """Lines by header key, in document order, the groups in the order of their first
     lines (``keys`` is in document order, and so is a dictionary's)."""
     by_key: dict[str, list[int]] = {}
     for i, key in keys.items():
         by_key.setdefault(key, []).append(i)
-    return list(by_key.values())
+    return by_key
 
 
 def _median(values: list[int]) -> float:
@@ -805,7 +805,8 @@ class RemovePageMarks(Normalizer):
             body_pos = list(itertools.accumulate(counted, initial=0))
         count = len(nonblank) - len(ff_lines) - len(numbers)
 
-        groups = _groups(keys)
+        by_key = _groups(keys)
+        groups = list(by_key.values())
         furniture: list[set[int]] = []
 
         def furnitureish() -> set[int]:
@@ -859,8 +860,14 @@ class RemovePageMarks(Normalizer):
             rank=rank,
             contents=bodies if found.ids is None else found.ids,
         )
+        # A group with every line in a repeated passage has no header: the others.
+        header_groups = groups
+        if passage:
+            outside = map(keys.__getitem__, itertools.filterfalse(passage.__contains__, keys))
+            wanted = set(outside)
+            header_groups = [g for key, g in by_key.items() if key in wanted]
         headers = self._headers(
-            groups=groups,
+            groups=header_groups,
             bodies=bodies,
             edge=edge,
             page_of=page_of,
