@@ -305,10 +305,11 @@ def _classify(bodies: list[str]) -> _Lines:
     over all of them at once) — and :func:`_kind` decides each of them, once per
     distinct content.
     """
-    # A text of many repeated lines is scanned once per distinct content.
+    # A text of many repeated lines (a third of its lines repeats: from there on it is
+    # the faster way, by measurement) is worked out once per distinct content.
     count_of = Counter(bodies)
     distinct = list(count_of)
-    few = 2 * len(distinct) < len(bodies)
+    few = 3 * len(distinct) < 2 * len(bodies)
     texts = distinct if few else bodies
     joined = "\n".join(texts)
     look: list[int] = []
@@ -423,6 +424,8 @@ def _classify_distinct(
     )
     for i in itertools.compress(headers, enough):
         final[i] = keys[i]
+    if 1 not in twice and not any(final):
+        return _Lines({}, [])  # (no line to look at: none is looked up)
     # Each line looked up once, for the number of its content (a content is hashed
     # and compared, a number is not); the rest by number.
     id_of = dict(zip(distinct, range(len(distinct)), strict=True))
@@ -479,6 +482,13 @@ def _groups(keys: dict[int, str]) -> dict[str, list[int]]:
     """Lines by header key, in document order, the groups in the order of their first
     lines (``keys`` is in document order, and so is a dictionary's)."""
     by_key: dict[str, list[int]] = {}
+    if 4 * len(set(keys.values())) < len(keys):
+        # Few keys on many lines (one line repeated all through): a stable sort by key,
+        # in C, keeps document order within a key.
+        by_line = sorted(keys, key=keys.__getitem__)
+        for key, lines in itertools.groupby(by_line, key=keys.__getitem__):
+            by_key[key] = list(lines)
+        return dict(sorted(by_key.items(), key=lambda item: item[1][0]))
     for i, key in keys.items():
         by_key.setdefault(key, []).append(i)
     return by_key
@@ -498,9 +508,10 @@ def _regular(gaps: Sequence[float]) -> bool:
     m = _median(list(map(round, gaps)))
     if m < MIN_PAGE_LINES:
         return False
-    # The ratios in order: those within each band are a slice.
-    r = sorted(map(operator.truediv, gaps, itertools.repeat(m)))
-    good = bisect_right(r, 1.3) - bisect_left(r, 0.7) + bisect_right(r, 2.3) - bisect_left(r, 1.7)
+    r = list(map(operator.truediv, gaps, itertools.repeat(m)))
+    good = sum(map(operator.and_, map((0.7).__le__, r), map((1.3).__ge__, r))) + sum(
+        map(operator.and_, map((1.7).__le__, r), map((2.3).__ge__, r))
+    )
     return 4 * good >= 3 * len(gaps)
 
 
@@ -1064,12 +1075,12 @@ class RemovePageMarks(Normalizer):
             if len(group) < 2:
                 continue
             lines = group
-            if not passage.isdisjoint(group):
+            if passage and not passage.isdisjoint(group):
                 lines = list(itertools.filterfalse(passage.__contains__, group))
                 if len(lines) < 2:
                     continue
             # With form feeds: repeats at page edges (most repeats are at none).
-            at_edge = [i for i in lines if i in edge] if not edge.isdisjoint(lines) else []
+            at_edge = [i for i in lines if i in edge] if edge and not edge.isdisjoint(lines) else []
             if at_edge and 3 * len(at_edge) >= 2 * len(lines):
                 page_ids = sorted({page_of[i] for i in at_edge})
                 if len(page_ids) >= 3 or (len(page_ids) == 2 and pages <= 3):
