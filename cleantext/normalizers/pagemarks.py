@@ -482,13 +482,6 @@ def _groups(keys: dict[int, str]) -> dict[str, list[int]]:
     """Lines by header key, in document order, the groups in the order of their first
     lines (``keys`` is in document order, and so is a dictionary's)."""
     by_key: dict[str, list[int]] = {}
-    if 4 * len(set(keys.values())) < len(keys):
-        # Few keys on many lines (one line repeated all through): a stable sort by key,
-        # in C, keeps document order within a key.
-        by_line = sorted(keys, key=keys.__getitem__)
-        for key, lines in itertools.groupby(by_line, key=keys.__getitem__):
-            by_key[key] = list(lines)
-        return dict(sorted(by_key.items(), key=lambda item: item[1][0]))
     for i, key in keys.items():
         by_key.setdefault(key, []).append(i)
     return by_key
