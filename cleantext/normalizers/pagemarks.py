@@ -481,6 +481,9 @@ def _balanced(body: str) -> bool:
 def _groups(keys: dict[int, str]) -> dict[str, list[int]]:
     """Lines by header key, in document order, the groups in the order of their first
     lines (``keys`` is in document order, and so is a dictionary's)."""
+    distinct = set(keys.values())
+    if len(distinct) == 1:
+        return {distinct.pop(): list(keys)}  # (one line all through)
     by_key: dict[str, list[int]] = {}
     for i, key in keys.items():
         by_key.setdefault(key, []).append(i)
