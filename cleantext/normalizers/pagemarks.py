@@ -432,8 +432,9 @@ def _classify_distinct(
     ids = list(map(id_of.__getitem__, bodies))
     n = len(bodies)
     twins = list(itertools.compress(range(n), map(twice.__getitem__, ids)))
-    lines = list(itertools.compress(range(n), map(final.__getitem__, ids)))
-    kinds = dict(zip(lines, map(final.__getitem__, map(ids.__getitem__, lines)), strict=True))
+    per_line = list(map(final.__getitem__, ids))
+    lines = itertools.compress(range(n), per_line)
+    kinds = dict(zip(lines, filter(None, per_line), strict=True))  # (kinds are truthy)
     return _Lines(kinds, twins, ids)
 
 
@@ -786,7 +787,12 @@ class RemovePageMarks(Normalizer):
             if not bodies[i]:
                 remove[i] = "continuation-note"
         is_key = list(map(isinstance, found.kinds.values(), itertools.repeat(str)))
-        keys: dict[int, str] = dict(itertools.compress(found.kinds.items(), is_key))  # type: ignore[arg-type]
+        # (Read only: when every candidate is a header one, the same dictionary.)
+        keys: dict[int, str] = (
+            found.kinds  # type: ignore[assignment]
+            if all(is_key)
+            else dict(itertools.compress(found.kinds.items(), is_key))  # type: ignore[arg-type]
+        )
         for i, kind in itertools.compress(found.kinds.items(), map(operator.not_, is_key)):
             if kind is _FORM_FEED:
                 ff_lines.append(i)
