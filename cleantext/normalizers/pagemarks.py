@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import itertools
 import operator
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from ..charsets import (
@@ -89,8 +90,47 @@ _NOTE_BODY = (
 )
 _NOTE = re.compile(_NOTE_BODY)
 
-_KEY_DIGITS = re.compile(f"{_D}+")
-_KEY_SPACE = re.compile(f"[{HSPACE_CLASS}]+")
+#: The first characters of a note (both bodies start with one of them).
+_NOTE_OPEN = "（("
+
+
+def _note_search(text: str) -> Callable[[int], re.Match[str] | None]:
+    """``_NOTE.search`` over ``text`` from a position (that grows from call to call).
+
+    A note starts at a bracket, and in most texts brackets are few: the brackets found
+    by ``str.find`` (much faster than a scan of the pattern) are tried one by one. A
+    text thick with brackets is scanned by the pattern itself, as the loop over them
+    would cost more.
+    """
+    found = sum(map(text.count, _NOTE_OPEN))
+    if 16 * found > len(text):
+        return functools.partial(_NOTE.search, text)
+    at: list[int] = []
+    for bracket in _NOTE_OPEN:
+        k = text.find(bracket)
+        while k >= 0:
+            at.append(k)
+            k = text.find(bracket, k + 1)
+    at.sort()
+    next_k = 0
+
+    def search(pos: int) -> re.Match[str] | None:
+        nonlocal next_k
+        for k in range(bisect_left(at, pos, next_k), len(at)):
+            m = _NOTE.match(text, at[k])
+            if m is not None:
+                next_k = k
+                return m
+        next_k = len(at)
+        return None
+
+    return search
+
+
+# (``x+`` written ``xx*``: a pattern that starts with a character class is searched for
+# that class, about three times faster than one that starts with a repeat.)
+_KEY_DIGITS = re.compile(f"{_D}{_D}*")
+_KEY_SPACE = re.compile(f"[{HSPACE_CLASS}][{HSPACE_CLASS}]*")
 _LETTER = re.compile(r"[^\W\d_]")
 _HEADER_END_EXCLUDED = (SENTENCE_END | CLAUSE_END) - {"."}
 
@@ -189,6 +229,21 @@ def _kind(body: str) -> object:
     return _HEADER if _header_like(body) else None
 
 
+def _kinds(shaped: Iterable[str], contents: Iterable[str]) -> dict[str, object]:
+    """:func:`_kind` of each of ``contents`` and ``shaped``: ``shaped`` are those of
+    the lines that :data:`_SHAPE_LINE` or a form feed found (any other content is no
+    page number or page break, so only its header shape is asked)."""
+    look = set(shaped)
+    others = list(set(contents).difference(look))
+    # Most contents have no bracket: one match says what _header_like would.
+    plain = map(bool, map(_PLAIN_HEADER.fullmatch, others))
+    kind_of = dict(zip(others, map((None, _HEADER).__getitem__, plain), strict=True))
+    for body in itertools.compress(others, map(_BRACKET.search, others)):
+        kind_of[body] = _HEADER if _header_like(body) else None
+    kind_of.update((body, _kind(body)) for body in look)
+    return kind_of
+
+
 @dataclass(frozen=True, slots=True)
 class _Lines:
     """What :meth:`RemovePageMarks._decide` needs to know about the lines of a text.
@@ -199,11 +254,14 @@ class _Lines:
     Every other line is blank (an empty content) or plain text as far as the rules go.
     ``twins``: the non-blank lines whose key (see :func:`_line_key`; a content longer
     than :data:`MAX_HEADER` counts as its own key) occurs on another line too, in
-    order; every line whose content occurs twice is one of them.
+    order; every line whose content occurs twice is one of them. ``ids``: when the
+    text has many repeated lines, a number per line for its content (equal exactly
+    when the contents are: numbers are compared faster than strings), else ``None``.
     """
 
     kinds: dict[int, object]
     twins: list[int]
+    ids: list[int] | None = None
 
     def subset(self, keep: list[bool]) -> _Lines:
         """The same for the lines with ``keep`` true, numbered among themselves."""
@@ -214,6 +272,7 @@ class _Lines:
         return _Lines(
             dict(zip(map(new, kept), map(self.kinds.__getitem__, kept), strict=True)),
             list(map(new, twins)),
+            None if self.ids is None else list(itertools.compress(self.ids, keep)),
         )
 
 
@@ -246,10 +305,11 @@ def _classify(bodies: list[str]) -> _Lines:
     over all of them at once) — and :func:`_kind` decides each of them, once per
     distinct content.
     """
-    # A text of many repeated lines is scanned once per distinct content.
+    # A text of many repeated lines (a third of its lines repeats: from there on it is
+    # the faster way, by measurement) is worked out once per distinct content.
     count_of = Counter(bodies)
     distinct = list(count_of)
-    few = 2 * len(distinct) < len(bodies)
+    few = 3 * len(distinct) < 2 * len(bodies)
     texts = distinct if few else bodies
     joined = "\n".join(texts)
     look: list[int] = []
@@ -273,7 +333,7 @@ def _classify(bodies: list[str]) -> _Lines:
         for i, key in zip(changed, new_keys, strict=True):
             all_keys[i] = key
     if few:
-        return _classify_distinct(bodies, count_of, all_keys, look)
+        return _classify_distinct(bodies, count_of, all_keys, changed, look)
     key_count = Counter(all_keys)
     key_count.pop("", None)  # blank lines
     twins: list[int] = []
@@ -284,7 +344,7 @@ def _classify(bodies: list[str]) -> _Lines:
     # document of one repeated line every line is one of them).
     order = sorted({*look, *twins}) if look else twins
     contents = list(map(bodies.__getitem__, order))
-    kind_of = {body: _kind(body) for body in set(contents)}
+    kind_of = _kinds(map(bodies.__getitem__, look), contents)
     found = list(map(kind_of.__getitem__, contents))
     headers = list(itertools.compress(order, map(operator.is_, found, itertools.repeat(_HEADER))))
     header_keys = list(map(all_keys.__getitem__, headers))
@@ -311,43 +371,71 @@ def _classify(bodies: list[str]) -> _Lines:
 
 
 def _classify_distinct(
-    bodies: list[str], count_of: Counter[str], keys: list[str], look: list[int]
+    bodies: list[str],
+    count_of: Counter[str],
+    keys: list[str],
+    changed: list[int],
+    look: list[int],
 ) -> _Lines:
     """:func:`_classify` for a text of many repeated lines, worked out per distinct
-    content and only then spread over the lines. ``count_of``: how many lines have
-    each content, in order of first occurrence; ``keys``: their keys; ``look``: those
-    of them (by position) that may be page breaks or page numbers."""
+    content (by its number: its place in ``count_of``) and only then spread over the
+    lines. ``count_of``: how many lines have each content, in order of first
+    occurrence; ``keys``: their keys, ``changed``: those (by number) that differ from
+    their content; ``look``: those that may be page breaks or page numbers."""
     distinct = list(count_of)
-    key_count: Counter[str] = Counter()
-    for key, count in zip(keys, count_of.values(), strict=True):
-        key_count[key] += count
+    counts = list(count_of.values())
+    # How many lines have each key: a content that is its own key counts its lines
+    # (contents are distinct); a changed one moves them to its key.
+    key_count = dict(count_of)
+    for i in changed:
+        key_count[distinct[i]] -= counts[i]
+        key_count[keys[i]] = key_count.get(keys[i], 0) + counts[i]
     key_count.pop("", None)  # blank lines
-    twin_contents = {b for b, key in zip(distinct, keys, strict=True) if key_count[key] > 1}
-    key_of = dict(zip(distinct, keys, strict=True))
-    kind_of = {body: _kind(body) for body in twin_contents.union(map(distinct.__getitem__, look))}
-    furniture = {
-        body: kind
-        for body, kind in kind_of.items()
-        if kind is _FORM_FEED or isinstance(kind, _Number)
-    }
-    header_contents = [body for body, kind in kind_of.items() if kind is _HEADER]
-    header_count: Counter[str] = Counter()
-    for body in header_contents:
-        header_count[key_of[body]] += count_of[body]
-    # A header candidate whose key occurs once among them is not one.
-    furniture.update(
-        (body, key_of[body]) for body in header_contents if header_count[key_of[body]] >= 2
+    # By content: does its key occur twice?
+    twice = bytearray(map((1).__lt__, map(key_count.get, keys, itertools.repeat(0))))
+    # What each of those contents is, and the others that may be page marks. A content
+    # that neither scan found is no page mark: only its header shape is asked (one
+    # match when it has no bracket, see _PLAIN_HEADER).
+    shaped = set(look)
+    plain = list(itertools.compress(range(len(distinct)), twice))
+    if shaped:
+        plain = list(itertools.compress(plain, map(operator.not_, map(shaped.__contains__, plain))))
+    texts = list(map(distinct.__getitem__, plain))
+    header_like = list(map(bool, map(_PLAIN_HEADER.fullmatch, texts)))
+    for k in itertools.compress(range(len(texts)), map(_BRACKET.search, texts)):
+        header_like[k] = _header_like(texts[k])
+    headers = list(itertools.compress(plain, header_like))
+    # The kind of each content that is page furniture (``None`` for the others).
+    final: list[object] = [None] * len(distinct)
+    for i in look:
+        kind = _kind(distinct[i])
+        if kind is _HEADER:
+            headers.append(i)
+        elif kind is _FORM_FEED or isinstance(kind, _Number):
+            final[i] = kind
+    # A header candidate whose key occurs once among them is not one: its key is on
+    # no other candidate content, and its content on no other line.
+    header_keys = list(map(keys.__getitem__, headers))
+    contents_with = Counter(header_keys)
+    enough = map(
+        operator.or_,
+        map((2).__le__, map(contents_with.__getitem__, header_keys)),
+        map((2).__le__, map(counts.__getitem__, headers)),
     )
+    for i in itertools.compress(headers, enough):
+        final[i] = keys[i]
+    if 1 not in twice and not any(final):
+        return _Lines({}, [])  # (no line to look at: none is looked up)
+    # Each line looked up once, for the number of its content (a content is hashed
+    # and compared, a number is not); the rest by number.
+    id_of = dict(zip(distinct, range(len(distinct)), strict=True))
+    ids = list(map(id_of.__getitem__, bodies))
     n = len(bodies)
-    twins: list[int] = []
-    if twin_contents:
-        twins = list(itertools.compress(range(n), map(twin_contents.__contains__, bodies)))
-    lines: list[int] = []
-    if furniture:
-        lines = list(itertools.compress(range(n), map(furniture.__contains__, bodies)))
-    contents = map(bodies.__getitem__, lines)
-    kinds = dict(zip(lines, map(furniture.__getitem__, contents), strict=True))
-    return _Lines(kinds, twins)
+    twins = list(itertools.compress(range(n), map(twice.__getitem__, ids)))
+    per_line = list(map(final.__getitem__, ids))
+    lines = itertools.compress(range(n), per_line)
+    kinds = dict(zip(lines, filter(None, per_line), strict=True))  # (kinds are truthy)
+    return _Lines(kinds, twins, ids)
 
 
 def _candidates(lines: _Lines) -> bool:
@@ -356,7 +444,11 @@ def _candidates(lines: _Lines) -> bool:
     Every removal needs a form feed, a page-number candidate or a header candidate
     whose key occurs at least twice (a note-only line comes with a note edit).
     """
-    kinds = lines.kinds.values()
+    return _may_remove(list(lines.kinds.values()))
+
+
+def _may_remove(kinds: list[object]) -> bool:
+    """:func:`_candidates` for the kinds of the lines (see :class:`_Lines`)."""
     if not all(map(isinstance, kinds, itertools.repeat(str))):
         return True  # a form feed or a page-number candidate
     return len(set(kinds)) < len(kinds)  # a repeated key
@@ -365,6 +457,15 @@ def _candidates(lines: _Lines) -> bool:
 _PAIRS = {"（": "）", "(": ")", "《": "》", "“": "”", "「": "」", "【": "】", "[": "]"}
 _CLOSERS = {v: k for k, v in _PAIRS.items()}
 _BRACKET = re.compile("[" + re.escape("".join(_PAIRS) + "".join(_CLOSERS)) + "]")
+_BRACKETS = re.escape("".join(_PAIRS) + "".join(_CLOSERS))
+_ENDS = re.escape("".join(sorted(_HEADER_END_EXCLUDED)))
+#: What :func:`_header_like` says of a content without brackets, in one match: at most
+#: :data:`MAX_HEADER` characters, a letter, no sentence end at the end.
+_PLAIN_HEADER = re.compile(
+    rf"(?=.{{0,{MAX_HEADER - 1}}}?[^\W\d_])"  # (bounded: linear even under search())
+    rf"[^{_BRACKETS}]{{0,{MAX_HEADER - 1}}}[^{_BRACKETS}{_ENDS}]",
+    re.DOTALL,
+)
 
 
 def _balanced(body: str) -> bool:
@@ -378,13 +479,16 @@ def _balanced(body: str) -> bool:
     return not stack
 
 
-def _groups(keys: dict[int, str]) -> list[list[int]]:
+def _groups(keys: dict[int, str]) -> dict[str, list[int]]:
     """Lines by header key, in document order, the groups in the order of their first
-    lines (``keys`` is in document order: the sort keeps it within a key)."""
-    by_key = sorted(keys, key=keys.__getitem__)
-    groups = [list(g) for _key, g in itertools.groupby(by_key, key=keys.__getitem__)]
-    groups.sort(key=operator.itemgetter(0))
-    return groups
+    lines (``keys`` is in document order, and so is a dictionary's)."""
+    distinct = set(keys.values())
+    if len(distinct) == 1:
+        return {distinct.pop(): list(keys)}  # (one line all through)
+    by_key: dict[str, list[int]] = {}
+    for i, key in keys.items():
+        by_key.setdefault(key, []).append(i)
+    return by_key
 
 
 def _median(values: list[int]) -> float:
@@ -401,7 +505,10 @@ def _regular(gaps: Sequence[float]) -> bool:
     m = _median(list(map(round, gaps)))
     if m < MIN_PAGE_LINES:
         return False
-    good = sum(1 for g in gaps if 0.7 <= g / m <= 1.3 or 1.7 <= g / m <= 2.3)
+    r = list(map(operator.truediv, gaps, itertools.repeat(m)))
+    good = sum(map(operator.and_, map((0.7).__le__, r), map((1.3).__ge__, r))) + sum(
+        map(operator.and_, map((1.7).__le__, r), map((2.3).__ge__, r))
+    )
     return 4 * good >= 3 * len(gaps)
 
 
@@ -472,13 +579,16 @@ def _at_page_edge(
     return False
 
 
+_ONES = itertools.repeat(1)
+
+
 def _repeated_passages(
     *,
     twins: list[int],
     numbers: dict[int, _Number],
     marks: set[int],
     rank: list[int],
-    bodies: list[str],
+    contents: Sequence[object],
 ) -> set[int]:
     """Lines in runs of consecutive repeated lines with more than 4 different texts: a
     passage that occurs twice (a quotation, a duplicated article), never a header block
@@ -488,30 +598,38 @@ def _repeated_passages(
     occurs more than once (word for word, header-like or not); ``twins`` holds every
     one of them (and others). A page-number candidate neither breaks nor extends a
     run unless it is a page mark (its rank in ``marks``); any other line breaks it.
+    ``contents``: the content of each line, or anything equal exactly when they are.
     """
-    seen = Counter(map(bodies.__getitem__, twins))
-    numbered = {bodies[i] for i in numbers}  # (what a line is depends on its content)
+    seen = Counter(map(contents.__getitem__, twins))
+    numbered = {contents[i] for i in numbers}  # (what a line is depends on its content)
     texts = [b for b, c in seen.items() if c > 1 and b not in numbered]
     if len(texts) <= 4:
         return set()  # too few different repeated texts for any passage
     repeated = set(texts)
-    # The lines that matter, in order, with their ranks; the lines between two of
-    # them (rank not one more) break a run.
-    lines = sorted(
-        itertools.chain((i for i in twins if bodies[i] in repeated and i not in numbers), numbers)
-    )
+    # The lines that matter, in order (no number is among the repeated lines: their
+    # texts are left out), with their ranks; the lines between two of them (rank not
+    # one more) break a run, and so does a page mark (it is in no run).
+    twin_contents = map(contents.__getitem__, twins)
+    plain = list(itertools.compress(twins, map(repeated.__contains__, twin_contents)))
+    lines = sorted([*plain, *numbers]) if numbers else plain
+    ranks = list(map(rank.__getitem__, lines))
+    steps = map(operator.sub, ranks[1:], ranks[:-1])
+    cuts = [0, *itertools.compress(range(1, len(lines)), map(operator.ne, steps, _ONES))]
+    if numbers:
+        # Where the numbers are among the lines; a page mark cuts there too.
+        at = list(map(bisect_left, itertools.repeat(lines), numbers))
+        if marks:
+            is_mark = map(marks.__contains__, map(rank.__getitem__, numbers))
+            cuts = sorted({*cuts, *itertools.compress(at, is_mark)})
+        # The same cuts among the lines that are not numbers (a run holds none).
+        cuts = list(map(operator.sub, cuts, map(bisect_left, itertools.repeat(at), cuts)))
+    cuts.append(len(plain))
     out: set[int] = set()
-    run: list[int] = []
-    last = -2
-    for i in [*lines, -1]:
-        r = rank[i] if i >= 0 else -1
-        if r != last + 1 or i < 0 or (i in numbers and r in marks):
-            if len(run) > 4 and len({bodies[k] for k in run}) > 4:
-                out.update(run)
-            run = []
-        last = r
-        if i >= 0 and i not in numbers:
-            run.append(i)
+    long_runs = map((4).__lt__, map(operator.sub, cuts[1:], cuts[:-1]))
+    for a, b in itertools.compress(itertools.pairwise(cuts), long_runs):
+        run = plain[a:b]
+        if len(set(map(contents.__getitem__, run))) > 4:
+            out.update(run)
     return out
 
 
@@ -613,7 +731,8 @@ class RemovePageMarks(Normalizer):
             # note found on its line is found in the text too, where it may start
             # earlier: the search goes on from the next line).
             pos = 0
-            while (m := _NOTE.search(text, pos)) is not None:
+            search = _note_search(text)
+            while (m := search(pos)) is not None:
                 i = bisect_right(line_starts(), m.start()) - 1
                 rest, found = self._notes(lines[i], starts[i])
                 if found:
@@ -629,16 +748,19 @@ class RemovePageMarks(Normalizer):
         remove = self._decide(bodies, found_lines, set(note_edits))
         # The evidence changes when furniture goes (form feeds, blank runs, spacing):
         # look again at the result, at most twice, so that a second run finds nothing.
+        kinds = found_lines.kinds
         for _ in range(2):
             if not remove:
                 break
+            # (What is left, asked before the lines are numbered anew.)
+            left = map(kinds.__getitem__, itertools.filterfalse(remove.__contains__, kinds))
+            if not _may_remove(list(left)):
+                break  # nothing left that could go
             keep = [True] * n
             for i in remove:
                 keep[i] = False
             kept = list(itertools.compress(range(n), keep))
             sub = found_lines.subset(keep)
-            if not _candidates(sub):
-                break  # nothing left that could go
             more = self._decide(list(itertools.compress(bodies, keep)), sub, set())
             if not more:
                 break
@@ -665,7 +787,12 @@ class RemovePageMarks(Normalizer):
             if not bodies[i]:
                 remove[i] = "continuation-note"
         is_key = list(map(isinstance, found.kinds.values(), itertools.repeat(str)))
-        keys: dict[int, str] = dict(itertools.compress(found.kinds.items(), is_key))  # type: ignore[arg-type]
+        # (Read only: when every candidate is a header one, the same dictionary.)
+        keys: dict[int, str] = (
+            found.kinds  # type: ignore[assignment]
+            if all(is_key)
+            else dict(itertools.compress(found.kinds.items(), is_key))  # type: ignore[arg-type]
+        )
         for i, kind in itertools.compress(found.kinds.items(), map(operator.not_, is_key)):
             if kind is _FORM_FEED:
                 ff_lines.append(i)
@@ -682,15 +809,27 @@ class RemovePageMarks(Normalizer):
         # breaks, nor page-number candidates: stable when those go). Lists, not dicts:
         # when every line is a candidate (one repeated line), a hash table per line
         # grows slower than linearly (memory), a list does not.
-        rank = list(itertools.accumulate(map(bool, bodies), initial=0))
+        counted = list(map(operator.truth, bodies))
+        rank = list(itertools.accumulate(counted, initial=0))
         body_pos = rank
         if ff_lines or numbers:
-            is_mark = bytearray(n)
             for i in itertools.chain(ff_lines, numbers):
-                is_mark[i] = 1
-            marks_before = itertools.accumulate(is_mark, initial=0)
-            body_pos = list(map(operator.sub, rank, marks_before))
+                counted[i] = False  # (a non-blank line)
+            body_pos = list(itertools.accumulate(counted, initial=0))
         count = len(nonblank) - len(ff_lines) - len(numbers)
+
+        by_key = _groups(keys)
+        groups = list(by_key.values())
+        furniture: list[set[int]] = []
+
+        def furnitureish() -> set[int]:
+            # The ranks of numbers and of lines whose key repeats: other page furniture
+            # (worked out when a number at a form feed or a header needs them).
+            if not furniture:
+                repeated = itertools.chain.from_iterable(g for g in groups if len(g) >= 2)
+                ranks = map(rank.__getitem__, itertools.chain(repeated, numbers))
+                furniture.append(set(ranks))
+            return furniture[0]
 
         # (a) form-feed pages and their edges.
         edge: set[int] = set()
@@ -709,13 +848,9 @@ class RemovePageMarks(Normalizer):
                 ):
                     page_of[nonblank[r]] = p
                     edge.add(nonblank[r])
-            key_count = Counter(keys.values())
-            passable = {rank[i] for i in numbers} | {
-                rank[i] for i, key in keys.items() if key_count[key] >= 2
-            }
             breaks = {rank[i] for i in ff_lines} | {-1, len(nonblank)}
             for i in numbers:
-                if i not in remove and _reaches(rank[i], breaks, passable):
+                if i not in remove and _reaches(rank[i], breaks, furnitureish()):
                     remove[i] = "page-number"
 
         # (b) runs of increasing numbers at a regular spacing.
@@ -736,19 +871,24 @@ class RemovePageMarks(Normalizer):
             numbers=numbers,
             marks=marks,
             rank=rank,
-            bodies=bodies,
+            contents=bodies if found.ids is None else found.ids,
         )
-        groups = _groups(keys)
+        # A group with every line in a repeated passage has no header: the others.
+        header_groups = groups
+        if passage:
+            outside = map(keys.__getitem__, itertools.filterfalse(passage.__contains__, keys))
+            wanted = set(outside)
+            header_groups = [g for key, g in by_key.items() if key in wanted]
         headers = self._headers(
-            groups=groups,
+            groups=header_groups,
             bodies=bodies,
             edge=edge,
             page_of=page_of,
             pages=pages,
             body_pos=body_pos,
             rank=rank,
-            numbers=numbers,
             evidence=evidence,
+            furnitureish=furnitureish,
             passage=passage,
         )
         for i in headers:
@@ -928,36 +1068,31 @@ class RemovePageMarks(Normalizer):
         pages: int,
         body_pos: list[int],
         rank: list[int],
-        numbers: dict[int, _Number],
         evidence: Callable[[], tuple[set[int], set[int], set[int]]],
+        furnitureish: Callable[[], set[int]],
         passage: set[int],
     ) -> list[int]:
-        furniture: list[set[int]] = []
-
-        def furnitureish() -> set[int]:
-            # The ranks of lines that repeat and of numbers (when a header needs them).
-            if not furniture:
-                repeated = {i for lines in groups if len(lines) >= 2 for i in lines}
-                furniture.append({rank[i] for i in repeated} | {rank[i] for i in numbers})
-            return furniture[0]
-
         found: list[int] = []
         for group in groups:
-            lines = [i for i in group if i not in passage] if passage else group
-            if len(lines) < 2:
+            if len(group) < 2:
                 continue
-            # With form feeds: repeats at page edges.
-            at_edge = [i for i in lines if i in edge] if edge else []
-            page_ids = sorted({page_of[i] for i in at_edge})
-            mostly_at_edges = 3 * len(at_edge) >= 2 * len(lines)
-            if mostly_at_edges and (len(page_ids) >= 3 or (len(page_ids) == 2 and pages <= 3)):
-                strides = [b - a for a, b in itertools.pairwise(page_ids)]
-                spread = all(s <= 2 for s in strides) or len(page_ids) >= 0.25 * pages
-                edge_pages = [page_of[i] for i in at_edge]
-                page_steps = [b - a for a, b in itertools.pairwise(edge_pages)]
-                if spread and _numbers_advance([bodies[i] for i in at_edge], page_steps):
-                    found.extend(at_edge)
+            lines = group
+            if passage and not passage.isdisjoint(group):
+                lines = list(itertools.filterfalse(passage.__contains__, group))
+                if len(lines) < 2:
                     continue
+            # With form feeds: repeats at page edges (most repeats are at none).
+            at_edge = [i for i in lines if i in edge] if edge and not edge.isdisjoint(lines) else []
+            if at_edge and 3 * len(at_edge) >= 2 * len(lines):
+                page_ids = sorted({page_of[i] for i in at_edge})
+                if len(page_ids) >= 3 or (len(page_ids) == 2 and pages <= 3):
+                    strides = [b - a for a, b in itertools.pairwise(page_ids)]
+                    spread = all(s <= 2 for s in strides) or len(page_ids) >= 0.25 * pages
+                    edge_pages = [page_of[i] for i in at_edge]
+                    page_steps = [b - a for a, b in itertools.pairwise(edge_pages)]
+                    if spread and _numbers_advance([bodies[i] for i in at_edge], page_steps):
+                        found.extend(at_edge)
+                        continue
             # Without form feeds: regular repeats near other page evidence.
             if len(lines) < 3:
                 continue
@@ -1016,7 +1151,26 @@ class RemovePageMarks(Normalizer):
                     return None
             return None
 
-        groups = [g for g in groups if len(g) >= 2]
+        # (A group too small for the pages never has enough lines left.)
+        groups = [g for g in groups if len(g) >= 2 and 4 * len(g) >= pages]
+        if not groups or not numbers:
+            return
+        # A line pairs only with a number within ``EDGE`` lines (form feeds not
+        # counted): when the numbers are fewer than the lines of the groups, the lines
+        # near one are found from them, and only the groups with one are kept.
+        near: set[int] = set()
+        for j in numbers if len(numbers) < sum(map(len, groups)) else ():
+            for side in (-1, 1):
+                k = rank[j]
+                for _ in range(EDGE):
+                    k += side
+                    while 0 <= k < m and nonblank[k] in ff_set:
+                        k += side
+                    if not 0 <= k < m:
+                        break
+                    near.add(nonblank[k])
+        if near:
+            groups = [g for g in groups if not near.isdisjoint(g)]
         for _ in range(2):  # a second line of a header block pairs once the first went
             for group in groups:
                 lines = (
@@ -1085,8 +1239,21 @@ class RemovePageMarks(Normalizer):
                 k = bisect_right(kept, i) - 1
                 if 0 <= k < len(gap_after):
                     gap_after[k] -= 1
-        # The gaps between two text lines (no number candidate on either side).
         kept_numbers = {i: bisect_left(kept, i) for i in numbers if i not in remove}
+        # The numbers with blank lines on both sides, at least 2 on one (the usual gap
+        # is worked out only for them).
+        lone: list[tuple[int, int, int]] = []
+        for i, k in kept_numbers.items():
+            if numbers[i].family != "arabic" or not 0 < k < len(kept) - 1:
+                continue
+            if kept[k - 1] in numbers or kept[k + 1] in numbers:
+                continue
+            before, after = gap_after[k - 1], gap_after[k]
+            if min(before, after) >= 1 and max(before, after) >= 2:
+                lone.append((i, before, after))
+        if not lone:
+            return
+        # The gaps between two text lines (no number candidate on either side).
         text_pair = [True] * len(gap_after)
         for k in kept_numbers.values():
             if k > 0:
@@ -1097,13 +1264,8 @@ class RemovePageMarks(Normalizer):
         if not text_gaps:
             return
         usual = Counter(text_gaps).most_common(1)[0][0]
-        for i, k in kept_numbers.items():
-            if numbers[i].family != "arabic" or not 0 < k < len(kept) - 1:
-                continue
-            if kept[k - 1] in numbers or kept[k + 1] in numbers:
-                continue
-            before, after = gap_after[k - 1], gap_after[k]
-            if min(before, after) >= 1 and max(before, after) >= max(2, usual + 2):
+        for i, before, after in lone:
+            if max(before, after) >= max(2, usual + 2):
                 remove[i] = "page-number"
 
     @staticmethod
