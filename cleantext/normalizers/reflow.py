@@ -36,6 +36,10 @@ from ..layout import (
 )
 from ..normalizer import Edit, Normalizer
 from ..registry import register
+from .punctuation import CANDIDATE as _PUNCT_CANDIDATE
+from .punctuation import fix_lines
+from .spacing import MAY_CHANGE as _SPACING_MAY_CHANGE
+from .spacing import NormalizeSpacing
 
 # --- character tests -------------------------------------------------------------------
 
@@ -238,6 +242,71 @@ def _build_segments(text: str) -> list[_Seg]:
             first = False
         blanks = 0
     return segs
+
+
+_SPACING = NormalizeSpacing()
+
+
+def _as_left(bodies: list[str], punct: list[bool]) -> list[str]:
+    """The lines ``bodies`` (no ``\\n`` in them) as the steps after reflow in the
+    default chain leave them: normalize_punctuation (its own :func:`fix_lines`, on the
+    lines where ``punct`` says its candidate pattern matches: ``中文。。`` → ``中文。``,
+    ``,`` → ``，``) and normalize_spacing (``中 ，`` → ``中，``), each run once over all
+    of them (neither reaches across a line break)."""
+    some = [i for i, p in enumerate(punct) if p]
+    if some:
+        bodies = list(bodies)
+        for i, fixed in zip(some, fix_lines([bodies[i] for i in some]), strict=True):
+            bodies[i] = fixed
+    return _SPACING("\n".join(bodies)).split("\n")
+
+
+def _settle_widths(segs: list[_Seg], text: str, memo: dict[str, str]) -> bool:
+    """Measure the lines as the later steps of the chain will leave them; True when
+    that changes a width.
+
+    Reflow decides from widths; normalize_punctuation and normalize_spacing run after
+    it and change some. A second run of the chain sees those widths, and must find
+    nothing to join: the passes that check reflow's own output measure so. The lines
+    the two steps may change are found by their own candidate patterns (one scan of
+    the whole text each); only those lines are repaired, to be measured. ``memo``
+    holds the lines repaired so far (the passes over one text share most lines).
+    """
+    if text.isascii():
+        return False  # (neither step changes a line without a CJK character)
+    hits: dict[int, bool] = {}  # line -> has a punctuation candidate
+    starts: list[int] | None = None
+    for punct, pattern in ((True, _PUNCT_CANDIDATE), (False, _SPACING_MAY_CHANGE)):
+        pos = 0
+        while (m := pattern.search(text, pos)) is not None:
+            if starts is None:
+                starts = [s.cstart for s in segs]
+            k = bisect_right(starts, m.start()) - 1
+            if k < 0 or m.start() >= segs[k].cend:
+                pos = m.end()  # (white space between lines)
+                continue
+            hits.setdefault(k, punct)
+            pos = segs[k].cend  # (the rest of this line is measured whole)
+    if not hits:
+        return False
+    todo = [k for k in hits if segs[k].body not in memo and not segs[k].body.isascii()]
+    if todo:
+        bodies = [segs[k].body for k in todo]
+        memo.update(zip(bodies, _as_left(bodies, [hits[k] for k in todo]), strict=True))
+    changed = False
+    for k in hits:
+        s = segs[k]
+        body = s.body
+        later = memo.get(body, body)
+        if later != body:
+            less = s.body_width - display_width(later)
+            shorter = len(body) - len(later)
+            if less or shorter:
+                s.width -= less
+                s.body_width -= less
+                s.cells -= 2 * shorter
+                changed = True
+    return changed
 
 
 def _parts(line: str) -> list[tuple[int, int]]:
@@ -1079,7 +1148,10 @@ class Reflow(Normalizer):
     without indentation; ``blank_lines`` puts a blank line between them, ``indent``
     starts each with ``　　``. ``lang`` (``auto``, ``cjk``, ``latin``) decides how two
     digits or symbols on either side of a line break are joined when the document's
-    own script does not.
+    own script does not. The output is checked (reflowed again, a bounded number of
+    times) with its lines measured as normalize_punctuation and normalize_spacing,
+    later in the default chain, will leave them (``中文。。`` as ``中文。``): a second
+    run of the chain finds nothing more to join.
 
     Never touches: the text inside a line (spaces included, except trailing ones at a
     join), any non-space character but a line-end hyphen, the lines of text that is
@@ -1134,25 +1206,53 @@ class Reflow(Normalizer):
         # the original lines; the paragraphs it builds can look different (a region's
         # wrap width no longer estimable, say), so a bounded number of further passes
         # run on its output, and their edits are composed with the first pass's.
+        # Those passes measure the lines as the later steps of the chain will leave
+        # them (see _settle_widths): a second run of the chain sees them so, and must
+        # find nothing to join either.
         letters = _letters(text)
-        edits = self._pass(text, letters)
-        if not edits:
-            return [], text, False  # (a pass over the same text would find nothing)
-        current = _apply(text, edits)
+        memo: dict[str, str] = {}
+        edits = self._pass(text, letters, memo)
+        current = _apply(text, edits) if edits else text
         changed = False
-        for _ in range(_MAX_PASSES - 1):
-            more = self._pass(current, letters)
+        for k in range(_MAX_PASSES - 1):
+            # The lines as they are (what reflow alone sees again), then as the later
+            # steps leave them (what a second run of the chain sees). (A pass over the
+            # unchanged text with the first pass's widths would find the same: nothing.)
+            # (Both passes share the line records: the first may measure them anew,
+            # for a text wrapped by a character count, and their widths are restored.)
+            segs = _segments(current)
+            widths = [(s.width, s.body_width) for s in segs]
+            more = self._pass(current, letters, memo, segs) if edits or k else []
+            if not more:
+                for seg, (width, body_width) in zip(segs, widths, strict=True):
+                    seg.width, seg.body_width = width, body_width
+                more = self._pass(current, letters, memo, segs, later=True)
             if not more:
                 break
             current = _apply(current, more)
             changed = True
         return edits, current, changed
 
-    def _pass(self, text: str, letters: tuple[bool, bool]) -> list[_Change]:
+    def _pass(
+        self,
+        text: str,
+        letters: tuple[bool, bool],
+        memo: dict[str, str],
+        segs: list[_Seg] | None = None,
+        *,
+        later: bool = False,
+    ) -> list[_Change]:
         """One pass of the rules over ``text``: its edits, as plain tuples (an
-        :class:`Edit` is only made for the edits that are returned)."""
-        segs = _segments(text)
+        :class:`Edit` is only made for the edits that are returned). With ``later``,
+        the lines are measured as the later steps leave them, and the pass is only
+        made when that changes a width (else: no edits; the caller has made the pass
+        with these widths). ``segs`` are the line records of ``text`` when the caller
+        has them."""
+        if segs is None:
+            segs = _segments(text)
         if not segs:
+            return []
+        if later and not _settle_widths(segs, text, memo):
             return []
         doc = _analyse(segs, text, letters)
         evidence = _wrap_evidence(segs, doc)
