@@ -59,14 +59,15 @@ def _pangu_re() -> re.Pattern[str]:
 _SPACES = re.compile("[ \u3000]+")
 #: Where normalize_spacing (modes ``remove`` and ``keep``) may change the white space
 #: inside a line (a superset, for other steps that must decide as this one will leave a
-#: line: reflow measures widths): a space after a non-ASCII character, or after any
-#: character but a line break (a tab or a form feed too: only a run after a line break
-#: is indentation) when it is an ideographic one, two or more, or spaces before a
-#: non-ASCII character. Indentation, which is never touched, does not match. (Starts
+#: line: reflow measures widths): a run of spaces after a non-ASCII character, or after
+#: any character but a line break (a tab or a form feed too: only a run after a line
+#: break is indentation) when it is an ideographic one, two or more, or spaces before
+#: a non-ASCII character. Indentation, which is never touched, does not match. (Starts
 #: with the class of its first character: the regex engine skips ahead on it at C
 #: speed.)
 MAY_CHANGE = re.compile(
-    r"[ \u3000](?:(?<=[^\x00-\x7f\s].)|(?<=[^\n].)(?:(?<=\u3000)|[ \u3000]|[ ]*(?=[^\x00-\x7f\s])))"
+    r"[ \u3000](?:(?<=[^\x00-\x7f\s].)"
+    r"|(?<=[^\n \u3000].)(?:(?<=\u3000)|[ \u3000]|[ ]*(?=[^\x00-\x7f\s])))"
 )
 # The rest of a block of spaces and shared marks (see NormalizeSpacing._changes).
 _BLOCK_REST = re.compile(f"[ \u3000{_SHARED}]*")
