@@ -270,6 +270,9 @@ def _as_left(bodies: list[str], punct: list[bool], spaced: list[bool]) -> list[s
     return bodies
 
 
+_LATER_SCANS = ((1, _PUNCT_CANDIDATE), (2, _SPACING_MAY_CHANGE))
+
+
 def _settle_widths(segs: list[_Seg], text: str, memo: dict[str, str]) -> list[int]:
     """Measure the lines as the later steps of the chain will leave them; the lines
     whose width that changes (in order).
@@ -281,11 +284,12 @@ def _settle_widths(segs: list[_Seg], text: str, memo: dict[str, str]) -> list[in
     the whole text each); only those lines are repaired, to be measured. ``memo``
     holds the lines repaired so far (the passes over one text share most lines).
     """
-    if text.isascii():
-        return []  # (neither step changes a line without a CJK character)
     hits: dict[int, int] = {}  # line -> 1: a punctuation candidate, 2: a spacing one
     starts: list[int] | None = None
-    for flag, pattern in ((1, _PUNCT_CANDIDATE), (2, _SPACING_MAY_CHANGE)):
+    # (normalize_punctuation changes no line without a CJK character; normalize_spacing
+    # makes a run of spaces inside any line one space: ``a  b`` → ``a b``.)
+    scans = ((2, _SPACING_MAY_CHANGE),) if text.isascii() else _LATER_SCANS
+    for flag, pattern in scans:
         pos = 0
         while (m := pattern.search(text, pos)) is not None:
             if starts is None:
@@ -298,11 +302,12 @@ def _settle_widths(segs: list[_Seg], text: str, memo: dict[str, str]) -> list[in
             pos = segs[k].cend  # (the rest of this line is looked at whole)
     if not hits:
         return []
-    todo = [k for k in hits if segs[k].body not in memo and not segs[k].body.isascii()]
+    todo = [k for k in hits if segs[k].body not in memo]
     if todo:
         bodies = [segs[k].body for k in todo]
         flags = [hits[k] for k in todo]
-        later = _as_left(bodies, [f & 1 == 1 for f in flags], [f & 2 == 2 for f in flags])
+        punct = [f & 1 == 1 and not b.isascii() for f, b in zip(flags, bodies, strict=True)]
+        later = _as_left(bodies, punct, [f & 2 == 2 for f in flags])
         memo.update(zip(bodies, later, strict=True))
     changed: list[int] = []
     for k in sorted(hits):
