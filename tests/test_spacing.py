@@ -486,3 +486,10 @@ def test_may_change_finds_every_line_spacing_changes(mode, text):
 @pytest.mark.parametrize("line", ["a\x0c  a，", "中\t ，", "a\x0c \u3000b", "\r 中"])
 def test_may_change_after_a_tab_or_form_feed(line):
     assert spacing.MAY_CHANGE.search(line) is not None
+
+
+@given(text=st.text(alphabet=" \t\x0c\r\nab.,", max_size=40))
+def test_may_change_ascii_is_may_change_on_ascii_text(text):
+    assert (spacing.MAY_CHANGE_ASCII.search(text) is None) == (
+        spacing.MAY_CHANGE.search(text) is None
+    )

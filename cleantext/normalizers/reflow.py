@@ -39,6 +39,7 @@ from ..registry import register
 from .punctuation import CANDIDATE as _PUNCT_CANDIDATE
 from .punctuation import fix_lines
 from .spacing import MAY_CHANGE as _SPACING_MAY_CHANGE
+from .spacing import MAY_CHANGE_ASCII as _SPACING_MAY_CHANGE_ASCII
 from .spacing import NormalizeSpacing
 
 # --- character tests -------------------------------------------------------------------
@@ -288,7 +289,7 @@ def _settle_widths(segs: list[_Seg], text: str, memo: dict[str, str]) -> list[in
     starts: list[int] | None = None
     # (normalize_punctuation changes no line without a CJK character; normalize_spacing
     # makes a run of spaces inside any line one space: ``a  b`` → ``a b``.)
-    scans = ((2, _SPACING_MAY_CHANGE),) if text.isascii() else _LATER_SCANS
+    scans = ((2, _SPACING_MAY_CHANGE_ASCII),) if text.isascii() else _LATER_SCANS
     for flag, pattern in scans:
         pos = 0
         while (m := pattern.search(text, pos)) is not None:
