@@ -271,6 +271,24 @@ def _as_left(bodies: list[str], punct: list[bool], spaced: list[bool]) -> list[s
     return bodies
 
 
+def _no_width_decides(segs: list[_Seg], evidence: list[bool]) -> bool:
+    """Whether a pass over ``segs`` makes no edit whatever their widths, given that a
+    pass over them (with the same ``evidence``) made none.
+
+    With fewer than two lines of evidence, no window (of :func:`_wraps`, of
+    :func:`_region_wrap`, of the pure lines of :func:`_char_counted`) has the two lines
+    that stop mid-sentence a width needs: every wrap width is None, the text is not
+    counted by characters, and no break is settled (kinsoku, a hyphen, a cut number
+    are decided without a width, as in the pass that made no edit). A break the
+    widths do not settle joins only by :func:`_long_open`, after a line that stops
+    mid-sentence with a comma or a full stop in it (its paragraph is that line alone:
+    no break before it joined); with no such line, every break stays as it is.
+    """
+    if sum(evidence) >= 2:
+        return False
+    return not any(s.comma and s.end == "open" for s in segs[:-1])
+
+
 _LATER_SCANS = ((1, _PUNCT_CANDIDATE), (2, _SPACING_MAY_CHANGE))
 
 
@@ -1302,6 +1320,8 @@ class Reflow(Normalizer):
             return []
         moved: list[int] = []
         if later is not None:
+            if seen.doc is not None and _no_width_decides(segs, seen.evidence):
+                return []  # (nothing to measure: no width would make an edit)
             moved = _settle_widths(segs, text, later)
             if not moved:
                 return []
