@@ -467,3 +467,29 @@ def test_segments_from_space_runs_are_the_segment_patterns(text):
     for step in (NormalizeSpacing("remove"), NormalizeSpacing("keep")):
         assert step._changes(text) == _changes_by_segment_pattern(step, text)
         assert step(text) == cleantext.normalizer.apply_edits(text, step.edits(text))
+
+
+_MAY_CHANGE_ALPHABET = "中文，。、 \u3000\t\x0c\r\na1.-—“”…‘’·（）(),!?:"
+
+
+@pytest.mark.parametrize("mode", ["remove", "keep"])
+@given(text=st.text(alphabet=_MAY_CHANGE_ALPHABET, max_size=30) | noisy_text)
+def test_may_change_finds_every_line_spacing_changes(mode, text):
+    """``MAY_CHANGE`` is a superset (reflow measures lines by it): a line it does not
+    match is left as it is, a space run after a tab or a form feed included."""
+    fix = NormalizeSpacing(mode)
+    for line in text.split("\n"):
+        if spacing.MAY_CHANGE.search(line) is None:
+            assert fix(line) == line
+
+
+@pytest.mark.parametrize("line", ["a\x0c  a，", "中\t ，", "a\x0c \u3000b", "\r 中"])
+def test_may_change_after_a_tab_or_form_feed(line):
+    assert spacing.MAY_CHANGE.search(line) is not None
+
+
+@given(text=st.text(alphabet=" \t\x0c\r\nab.,", max_size=40))
+def test_may_change_ascii_is_may_change_on_ascii_text(text):
+    assert (spacing.MAY_CHANGE_ASCII.search(text) is None) == (
+        spacing.MAY_CHANGE.search(text) is None
+    )

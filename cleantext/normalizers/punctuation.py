@@ -115,6 +115,10 @@ _CANDIDATE = re.compile(
     rf"|(?<=\.)\.\."  # ...
     rf"| *\1(?<=[。，、；：]))"  # a doubled mark
 )
+#: Where normalize_punctuation may change a line (a superset: a line without a match is
+#: left as it is; only a line with a CJK character in it ever changes). Other steps that
+#: must decide as this one will leave a line (reflow measures widths) look here.
+CANDIDATE = _CANDIDATE
 # The same places, in two scans that edits() unites by line: the dash runs (a lone
 # hyphen, every third character of some Latin text, fails on the next character),
 # and the rest (a doubled mark tried first: ，。、 are the common stops in Chinese).

@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 import operator
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, replace
 from itertools import accumulate, chain, compress, pairwise, repeat, starmap
@@ -36,6 +36,11 @@ from ..layout import (
 )
 from ..normalizer import Edit, Normalizer
 from ..registry import register
+from .punctuation import CANDIDATE as _PUNCT_CANDIDATE
+from .punctuation import fix_lines
+from .spacing import MAY_CHANGE as _SPACING_MAY_CHANGE
+from .spacing import MAY_CHANGE_ASCII as _SPACING_MAY_CHANGE_ASCII
+from .spacing import NormalizeSpacing
 
 # --- character tests -------------------------------------------------------------------
 
@@ -238,6 +243,105 @@ def _build_segments(text: str) -> list[_Seg]:
             first = False
         blanks = 0
     return segs
+
+
+_SPACING = NormalizeSpacing()
+
+
+def _as_left(bodies: list[str], punct: list[bool], spaced: list[bool]) -> list[str]:
+    """The lines ``bodies`` (no ``\\n`` in them) as the steps after reflow in the
+    default chain leave them: normalize_punctuation (its own :func:`fix_lines`, on the
+    lines where ``punct`` says its candidate pattern matches: ``中文。。`` → ``中文。``,
+    ``,`` → ``，``) and normalize_spacing (``中 ，`` → ``中，``; its own code, on the
+    lines where ``spaced`` says :data:`spacing.MAY_CHANGE` matches, or where it matches
+    what punctuation left), each run once over all of them (neither reaches across a
+    line break, so a line comes out the same whatever lines are run with it)."""
+    bodies = list(bodies)
+    some = [i for i, p in enumerate(punct) if p]
+    if some:
+        for i, fixed in zip(some, fix_lines([bodies[i] for i in some]), strict=True):
+            if fixed != bodies[i]:
+                bodies[i] = fixed
+                spaced[i] = spaced[i] or _SPACING_MAY_CHANGE.search(fixed) is not None
+    some = [i for i, p in enumerate(spaced) if p]
+    if some:
+        joined = "\n".join([bodies[i] for i in some])
+        for i, fixed in zip(some, _SPACING(joined).split("\n"), strict=True):
+            bodies[i] = fixed
+    return bodies
+
+
+def _no_width_decides(segs: list[_Seg], evidence: list[bool]) -> bool:
+    """Whether a pass over ``segs`` makes no edit whatever their widths, given that a
+    pass over them (with the same ``evidence``) made none.
+
+    With fewer than two lines of evidence, no window (of :func:`_wraps`, of
+    :func:`_region_wrap`, of the pure lines of :func:`_char_counted`) has the two lines
+    that stop mid-sentence a width needs: every wrap width is None, the text is not
+    counted by characters, and no break is settled (kinsoku, a hyphen, a cut number
+    are decided without a width, as in the pass that made no edit). A break the
+    widths do not settle joins only by :func:`_long_open`, after a line that stops
+    mid-sentence with a comma or a full stop in it (its paragraph is that line alone:
+    no break before it joined); with no such line, every break stays as it is.
+    """
+    if sum(evidence) >= 2:
+        return False
+    return not any(s.comma and s.end == "open" for s in segs[:-1])
+
+
+_LATER_SCANS = ((1, _PUNCT_CANDIDATE), (2, _SPACING_MAY_CHANGE))
+
+
+def _settle_widths(segs: list[_Seg], text: str, memo: dict[str, str]) -> list[int]:
+    """Measure the lines as the later steps of the chain will leave them; the lines
+    whose width that changes (in order).
+
+    Reflow decides from widths; normalize_punctuation and normalize_spacing run after
+    it and change some. A second run of the chain sees those widths, and must find
+    nothing to join: the passes that check reflow's own output measure so. The lines
+    the two steps may change are found by their own candidate patterns (one scan of
+    the whole text each); only those lines are repaired, to be measured. ``memo``
+    holds the lines repaired so far (the passes over one text share most lines).
+    """
+    hits: dict[int, int] = {}  # line -> 1: a punctuation candidate, 2: a spacing one
+    starts: list[int] | None = None
+    # (normalize_punctuation changes no line without a CJK character; normalize_spacing
+    # makes a run of spaces inside any line one space: ``a  b`` → ``a b``.)
+    scans = ((2, _SPACING_MAY_CHANGE_ASCII),) if text.isascii() else _LATER_SCANS
+    for flag, pattern in scans:
+        pos = 0
+        while (m := pattern.search(text, pos)) is not None:
+            if starts is None:
+                starts = [s.cstart for s in segs]
+            k = bisect_right(starts, m.start()) - 1
+            if k < 0 or m.start() >= segs[k].cend:
+                pos = m.end()  # (white space between lines)
+                continue
+            hits[k] = hits.get(k, 0) | flag
+            pos = segs[k].cend  # (the rest of this line is looked at whole)
+    if not hits:
+        return []
+    todo = [k for k in hits if segs[k].body not in memo]
+    if todo:
+        bodies = [segs[k].body for k in todo]
+        flags = [hits[k] for k in todo]
+        punct = [f & 1 == 1 and not b.isascii() for f, b in zip(flags, bodies, strict=True)]
+        later = _as_left(bodies, punct, [f & 2 == 2 for f in flags])
+        memo.update(zip(bodies, later, strict=True))
+    changed: list[int] = []
+    for k in sorted(hits):
+        s = segs[k]
+        body = s.body
+        later_body = memo.get(body, body)
+        if later_body != body:
+            less = s.body_width - display_width(later_body)
+            shorter = len(body) - len(later_body)
+            if less or shorter:
+                s.width -= less
+                s.body_width -= less
+                s.cells -= 2 * shorter
+                changed.append(k)
+    return changed
 
 
 def _parts(line: str) -> list[tuple[int, int]]:
@@ -668,7 +772,11 @@ _NEAR = 3
 
 
 def _wraps(
-    widths: list[int], evidence: list[bool], ragged: list[bool], prose: list[bool]
+    widths: list[int],
+    evidence: list[bool],
+    ragged: list[bool],
+    prose: list[bool],
+    windows: dict[tuple[int, int], WrapWidth | None] | None = None,
 ) -> list[WrapWidth | None]:
     """Per line: the wrap width of its region, or None where the text looks unwrapped.
 
@@ -684,7 +792,8 @@ def _wraps(
     n = len(widths)
     out: list[WrapWidth | None] = [None] * n
     missing: list[int] | None = None  # the lines with no width yet (None: all of them)
-    windows: dict[tuple[int, int], WrapWidth | None] = {}  # (estimated once each)
+    if windows is None:
+        windows = {}  # (each window estimated once)
     for block in _BLOCKS:
         est = local_wraps(
             widths, evidence, block, ragged=ragged, prose=prose, need=missing, windows=windows
@@ -1052,6 +1161,26 @@ def _diff_edits(text: str, final: str) -> list[_Change] | None:
     return edits
 
 
+class _Seen:
+    """What a pass over some line records found that no width decides, for the pass
+    over the same records measured as the later steps of the chain leave them: the
+    document's statistics (before any width is asked), the per-line evidence of
+    wrapping, raggedness and punctuation, the widths before a character-count measure
+    (``saved``), and the wrap estimates of its windows (``windows``, with ``counted``:
+    whether they were estimated by a character count)."""
+
+    __slots__ = ("counted", "doc", "evidence", "prose", "ragged", "saved", "windows")
+
+    def __init__(self) -> None:
+        self.doc: _Doc | None = None
+        self.evidence: list[bool] = []
+        self.ragged: list[bool] | None = None
+        self.prose: list[bool] = []
+        self.saved: list[tuple[int, int]] | None = None
+        self.windows: dict[tuple[int, int], WrapWidth | None] | None = None
+        self.counted = False
+
+
 @register
 @dataclass(frozen=True)
 class Reflow(Normalizer):
@@ -1079,7 +1208,10 @@ class Reflow(Normalizer):
     without indentation; ``blank_lines`` puts a blank line between them, ``indent``
     starts each with ``　　``. ``lang`` (``auto``, ``cjk``, ``latin``) decides how two
     digits or symbols on either side of a line break are joined when the document's
-    own script does not.
+    own script does not. The output is checked (reflowed again, a bounded number of
+    times) with its lines measured as normalize_punctuation and normalize_spacing,
+    later in the default chain, will leave them (``中文。。`` as ``中文。``): a second
+    run of the chain finds nothing more to join.
 
     Never touches: the text inside a line (spaces included, except trailing ones at a
     join), any non-space character but a line-end hyphen, the lines of text that is
@@ -1134,28 +1266,70 @@ class Reflow(Normalizer):
         # the original lines; the paragraphs it builds can look different (a region's
         # wrap width no longer estimable, say), so a bounded number of further passes
         # run on its output, and their edits are composed with the first pass's.
+        # Those passes measure the lines as the later steps of the chain will leave
+        # them (see _settle_widths): a second run of the chain sees them so, and must
+        # find nothing to join either.
         letters = _letters(text)
-        edits = self._pass(text, letters)
-        if not edits:
-            return [], text, False  # (a pass over the same text would find nothing)
-        current = _apply(text, edits)
+        memo: dict[str, str] = {}
+        segs = _segments(text)
+        seen = _Seen()
+        edits = self._pass(text, letters, segs, seen)
+        current = _apply(text, edits) if edits else text
         changed = False
-        for _ in range(_MAX_PASSES - 1):
-            more = self._pass(current, letters)
+        for k in range(_MAX_PASSES - 1):
+            # The lines as they are (what reflow alone sees again), then as the later
+            # steps leave them (what a second run of the chain sees). (A pass over the
+            # unchanged text with the first pass's widths would find the same: nothing;
+            # the first pass is then the pass over the lines as they are.) Both passes
+            # share the line records and what no width changes (see _Seen): the first
+            # may measure them anew, for a text wrapped by a character count, and
+            # their widths are restored.
+            if edits or k:  # (``current`` is new)
+                segs = _segments(current)
+                seen = _Seen()
+                more = self._pass(current, letters, segs, seen)
+            else:
+                more = []
+            if not more:
+                if seen.saved is not None:
+                    for seg, (width, body_width) in zip(segs, seen.saved, strict=True):
+                        seg.width, seg.body_width = width, body_width
+                more = self._pass(current, letters, segs, seen, memo)
             if not more:
                 break
             current = _apply(current, more)
             changed = True
         return edits, current, changed
 
-    def _pass(self, text: str, letters: tuple[bool, bool]) -> list[_Change]:
-        """One pass of the rules over ``text``: its edits, as plain tuples (an
-        :class:`Edit` is only made for the edits that are returned)."""
-        segs = _segments(text)
+    def _pass(
+        self,
+        text: str,
+        letters: tuple[bool, bool],
+        segs: list[_Seg],
+        seen: _Seen,
+        later: dict[str, str] | None = None,
+    ) -> list[_Change]:
+        """One pass of the rules over ``text`` (whose line records are ``segs``): its
+        edits, as plain tuples (an :class:`Edit` is only made for the edits that are
+        returned). With ``later`` (the lines repaired so far, see
+        :func:`_settle_widths`), the lines are measured as the later steps of the chain
+        leave them, and the pass is only made when that changes a width (else: no
+        edits; the caller has made the pass over these lines as they are, which left
+        what no width changes in ``seen``)."""
         if not segs:
             return []
-        doc = _analyse(segs, text, letters)
-        evidence = _wrap_evidence(segs, doc)
+        moved: list[int] = []
+        if later is not None:
+            if seen.doc is not None and _no_width_decides(segs, seen.evidence):
+                return []  # (nothing to measure: no width would make an edit)
+            moved = _settle_widths(segs, text, later)
+            if not moved:
+                return []
+        if seen.doc is None:
+            seen.doc = _analyse(segs, text, letters)
+            seen.evidence = _wrap_evidence(segs, seen.doc)
+        doc = seen.doc
+        evidence = seen.evidence
         # No line as wide as the narrowest wrap width (a list of single characters, say):
         # no window has a width, nothing to estimate.
         widths = list(map(_WIDTH, segs))
@@ -1163,15 +1337,33 @@ class Reflow(Normalizer):
         wraps: list[WrapWidth | None] = [None] * len(segs)
         ragged: list[bool] = []
         if not narrow:
-            # (A line wrapped at word boundaries starts and ends in a non-CJK character.)
-            ragged = [not (s.cjk_first or s.cjk_last) for s in segs]
-            prose = _prose(segs)
-            if _char_counted(segs, evidence, ragged, prose):
+            if seen.ragged is None:
+                # (A line wrapped at word boundaries starts and ends in a non-CJK
+                # character.)
+                seen.ragged = [not (s.cjk_first or s.cjk_last) for s in segs]
+                seen.prose = _prose(segs)
+            ragged, prose = seen.ragged, seen.prose
+            counted = _char_counted(segs, evidence, ragged, prose)
+            if counted:
+                if later is None:
+                    seen.saved = [(s.width, s.body_width) for s in segs]
                 for s in segs:
                     s.width, s.body_width = s.cells, 2 * len(s.body)
                 doc = replace(doc, char_counted=True)
                 widths = list(map(_WIDTH, segs))
-            wraps = _wraps(widths, evidence, ragged, prose)
+            windows: dict[tuple[int, int], WrapWidth | None] = {}
+            if later is None:
+                seen.windows, seen.counted = windows, counted
+            elif seen.windows and seen.counted == counted:
+                # The windows estimated over the same widths (no line of theirs
+                # measured anew; the same evidence, raggedness and punctuation) are
+                # estimated the same.
+                windows = {
+                    key: est
+                    for key, est in seen.windows.items()
+                    if bisect_left(moved, key[0]) == bisect_left(moved, key[1])
+                }
+            wraps = _wraps(widths, evidence, ragged, prose, windows)
             if _dropped_indent(segs, wraps):
                 doc = replace(doc, dropped_indent=True)
         lead = "\u3000\u3000" if self.indent else ""

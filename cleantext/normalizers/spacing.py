@@ -57,6 +57,22 @@ def _pangu_re() -> re.Pattern[str]:
 
 
 _SPACES = re.compile("[ \u3000]+")
+#: Where normalize_spacing (modes ``remove`` and ``keep``) may change the white space
+#: inside a line (a superset, for other steps that must decide as this one will leave a
+#: line: reflow measures widths): a run of spaces after a non-ASCII character, or after
+#: any character but a line break (a tab or a form feed too: only a run after a line
+#: break is indentation) when it is an ideographic one, two or more, or spaces before
+#: a non-ASCII character. Indentation, which is never touched, does not match. (Starts
+#: with the class of its first character: the regex engine skips ahead on it at C
+#: speed.)
+MAY_CHANGE = re.compile(
+    r"[ \u3000](?:(?<=[^\x00-\x7f\s].)"
+    r"|(?<=[^\n \u3000].)(?:(?<=\u3000)|[ \u3000]|[ ]*(?=[^\x00-\x7f\s])))"
+)
+#: :data:`MAY_CHANGE` on ASCII text (it matches the same lines there: two spaces after
+#: a character that is neither a line break nor a space), starting with a literal the
+#: regex engine finds at C speed, not at every space of Latin text.
+MAY_CHANGE_ASCII = re.compile(r"  (?<=[^\n ]  )")
 # The rest of a block of spaces and shared marks (see NormalizeSpacing._changes).
 _BLOCK_REST = re.compile(f"[ \u3000{_SHARED}]*")
 # A numbered heading (``2.1 日志解析``): a section number opening a short line (at most
