@@ -932,3 +932,15 @@ def test_never_deletes_a_non_space_character(text):
 )
 def test_final_newline_follows_the_input(text, expected):
     assert R(text) == expected
+
+
+def test_idempotent_where_two_checking_passes_were_not_enough():
+    """Found by random mixtures: with three passes at most, reflowing the output again
+    still joined lines (``_MAX_PASSES``)."""
+    text = (
+        "\x0c\r\x0c\n， b\n\u3000a 。，\x0cb文\u3000文ba  \n\x0c，，\n\r\u3000 \r \n"
+        "文文文，\n。中\na，。。 。文"
+    )
+    step = Reflow(indent=True)
+    once = step(text)
+    assert step(once) == once

@@ -89,8 +89,11 @@ _LONG_PARAGRAPH = 80
 #: An open-ended line narrower than this share of the wrap width is a heading or a
 #: verse line, not a wrapped one.
 _VERY_SHORT = 0.75
-#: How many times at most the rules run over their own output (see ``Reflow.edits``).
-_MAX_PASSES = 3
+#: How many times at most the rules run over their own output (see ``Reflow._passes``).
+#: Almost every text is settled after the second; with 3, a few random texts (1 in
+#: 12 000 of ``中文，。\n　\r\f ab`` mixtures, ``indent=True``) were not, and reflow run
+#: again changed them. A further pass runs only when the one before changed something.
+_MAX_PASSES = 5
 
 
 @dataclass(slots=True)
