@@ -454,23 +454,43 @@ _AD_BITS = [
 
 
 @st.composite
-def _ad_soup(draw: st.DrawFn) -> str:
-    """Lines of ad fragments, article characters and digits, wrapped or not, so that
-    fragments fall across line breaks too."""
-    bits = draw(
+def _soup(
+    draw: st.DrawFn,
+    bits: list[str],
+    filler: str,
+    *,
+    pieces: int,
+    filler_size: int,
+    widths: tuple[int, int],
+    seps: list[str],
+    ends: tuple[str, ...] = ("",),
+) -> str:
+    """Fragments (``bits``) and runs of ``filler`` characters set end to end, cut into
+    lines of one width (drawn from ``widths``) joined by one of ``seps``."""
+    parts = draw(
         st.lists(
-            st.one_of(
-                st.sampled_from(_AD_BITS),
-                st.text(alphabet="的了在是中国新闻报道记者工作0123456789０１２", max_size=12),
-            ),
-            max_size=40,
+            st.one_of(st.sampled_from(bits), st.text(alphabet=filler, max_size=filler_size)),
+            max_size=pieces,
         )
     )
-    flat = "".join(bits)
-    width = draw(st.integers(min_value=3, max_value=30))
+    flat = "".join(parts)
+    width = draw(st.integers(min_value=widths[0], max_value=widths[1]))
     lines = [flat[i : i + width] for i in range(0, len(flat), width)]
-    sep = draw(st.sampled_from(["\n", "\n\n", " \n\u3000\u3000", "\n \n"]))
-    return sep.join(lines) + draw(st.sampled_from(["", "\n"]))
+    return draw(st.sampled_from(seps)).join(lines) + draw(st.sampled_from(ends))
+
+
+def _ad_soup() -> st.SearchStrategy[str]:
+    """Lines of ad fragments, article characters and digits, wrapped or not, so that
+    fragments fall across line breaks too."""
+    return _soup(
+        _AD_BITS,
+        "的了在是中国新闻报道记者工作0123456789０１２",
+        pieces=40,
+        filler_size=12,
+        widths=(3, 30),
+        seps=["\n", "\n\n", " \n\u3000\u3000", "\n \n"],
+        ends=("", "\n"),
+    )
 
 
 def _both(text: str) -> None:
@@ -516,24 +536,17 @@ _WEAK_BITS = [
 ]
 
 
-@st.composite
-def _weak_soup(draw: st.DrawFn) -> str:
+def _weak_soup() -> st.SearchStrategy[str]:
     """Prose with ad words, URLs and notice fields, cut into lines of 8 to 90
     characters (some ending a sentence, some opening a paragraph)."""
-    bits = draw(
-        st.lists(
-            st.one_of(
-                st.sampled_from(_WEAK_BITS),
-                st.text(alphabet="的了在是中国新闻报道记者工作党建社区abc ", max_size=16),
-            ),
-            max_size=60,
-        )
+    return _soup(
+        _WEAK_BITS,
+        "的了在是中国新闻报道记者工作党建社区abc ",
+        pieces=60,
+        filler_size=16,
+        widths=(8, 90),
+        seps=["\n", "\n\n", "。\n", "\n\u3000\u3000", " \n"],
     )
-    flat = "".join(bits)
-    width = draw(st.integers(min_value=8, max_value=90))
-    lines = [flat[i : i + width] for i in range(0, len(flat), width)]
-    sep = draw(st.sampled_from(["\n", "\n\n", "。\n", "\n\u3000\u3000", " \n"]))
-    return sep.join(lines)
 
 
 @settings(max_examples=300, deadline=None)

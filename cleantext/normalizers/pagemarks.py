@@ -8,7 +8,7 @@ import operator
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from ..charsets import (
@@ -1134,17 +1134,22 @@ class RemovePageMarks(Normalizer):
         """
         m = len(nonblank)
 
-        def mate(i: int, side: int) -> int | None:
-            # The next line on ``side``, past header lines already found (a header of
-            # two lines: name, then date), if it is a page number.
+        def beside(i: int, side: int) -> Iterator[int]:
+            # The next ``EDGE`` non-blank lines after line ``i`` on ``side`` (form feed
+            # lines not counted).
             k = rank[i]
             for _ in range(EDGE):
                 k += side
                 while 0 <= k < m and nonblank[k] in ff_set:
                     k += side
                 if not 0 <= k < m:
-                    return None
-                j = nonblank[k]
+                    return
+                yield nonblank[k]
+
+        def mate(i: int, side: int) -> int | None:
+            # The next line on ``side``, past header lines already found (a header of
+            # two lines: name, then date), if it is a page number.
+            for j in beside(i, side):
                 if j in numbers:
                     return j
                 if remove.get(j) != "running-header":
@@ -1160,15 +1165,8 @@ class RemovePageMarks(Normalizer):
         # near one are found from them, and only the groups with one are kept.
         near: set[int] = set()
         for j in numbers if len(numbers) < sum(map(len, groups)) else ():
-            for side in (-1, 1):
-                k = rank[j]
-                for _ in range(EDGE):
-                    k += side
-                    while 0 <= k < m and nonblank[k] in ff_set:
-                        k += side
-                    if not 0 <= k < m:
-                        break
-                    near.add(nonblank[k])
+            near.update(beside(j, -1))
+            near.update(beside(j, 1))
         if near:
             groups = [g for g in groups if not near.isdisjoint(g)]
         for _ in range(2):  # a second line of a header block pairs once the first went
