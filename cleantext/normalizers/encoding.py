@@ -23,6 +23,7 @@ from ..charsets import (
     ZERO_WIDTH_NOISE,
     han_class_outside,
     rare_cjk_class,
+    run_of,
 )
 from ..normalizer import Edit, Normalizer
 from ..registry import register
@@ -154,7 +155,7 @@ def _ftfy_trigger_class() -> str:
 #: The fast path: a line without any of these characters skips ftfy entirely. Clean
 #: Chinese text (Han, CJK punctuation incl. “”‘’—…·, ASCII letters and digits) has none.
 FTFY_TRIGGER = re.compile(f"[{_ftfy_trigger_class()}]")
-_SURROGATE = re.compile(f"[{SURROGATE_CLASS}]+")
+_SURROGATE = re.compile(run_of(SURROGATE_CLASS))
 # What normalize_controls removes: control characters and zero-width noise. Only
 # looked for once ftfy has left a line as it is, so C1 controls have already been read
 # as bytes (``\x80`` → ``€``); the ones left (``\x81``, undefined in Windows-1252) are

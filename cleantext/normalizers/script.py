@@ -9,7 +9,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import ClassVar
 
-from ..charsets import SURROGATE_CLASS
+from ..charsets import SURROGATE_CLASS, run_of
 from ..normalizer import Edit, Normalizer
 from ..registry import register
 
@@ -60,7 +60,7 @@ PROTECTED: Mapping[str, tuple[str, ...]] = {"tw2sp": ("稽核",)}
 #: line reaches the target form within 2 passes.
 MAX_PASSES = 3
 
-_SURROGATE = re.compile(f"[{SURROGATE_CLASS}]+")
+_SURROGATE = re.compile(run_of(SURROGATE_CLASS))
 _cache: dict[str, Callable[[str], str]] = {}
 _lock = threading.Lock()
 

@@ -15,6 +15,7 @@ from ..charsets import (
     LATIN_ALNUM_CLASS,
     NUMERAL_UNITS,
     SHARED_PUNCT,
+    run_of,
 )
 from ..normalizer import Edit, Normalizer
 from ..registry import register
@@ -56,7 +57,7 @@ def _pangu_re() -> re.Pattern[str]:
     return re.compile(f"{_SEGMENT}|{_GAP}")
 
 
-_SPACES = re.compile("[ \u3000]+")
+_SPACES = re.compile(run_of(" \u3000"))
 #: Where normalize_spacing (modes ``remove`` and ``keep``) may change the white space
 #: inside a line (a superset, for other steps that must decide as this one will leave a
 #: line: reflow measures widths): a run of spaces after a non-ASCII character, or after
