@@ -337,7 +337,7 @@ CJK_CLOSING_CLASS = "”’）》」』】〕〉〗"
 #: Dash characters that make up a Chinese dash run (``———``, ``－－``, ``--``).
 DASH_RUN_CLASS = "\u2014\u2015\uff0d\\-"
 #: The same characters as a set.
-DASH_RUN_CHARS = frozenset("\u2014\u2015\uff0d-")
+DASH_RUN_CHARS = frozenset(DASH_RUN_CLASS.replace("\\", ""))
 #: ASCII punctuation → the full-width mark Chinese uses.
 ASCII_TO_CJK_PUNCT = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！", "(": "（", ")": "）"}
 

@@ -68,6 +68,32 @@ def indent(line: str) -> str:
     return line[: len(line) - len(line.lstrip(_HSPACE_STR))]
 
 
+def spaces_before(s: str, i: int) -> int:
+    """Where the run of ASCII spaces that ends just before ``s[i]`` starts (``i`` when
+    there is none). Steps that must decide as if normalize_spacing had already removed
+    such spaces look past them with this and :func:`spaces_after`.
+
+    >>> spaces_before("中  ，", 3), spaces_before("中，", 1)
+    (1, 1)
+    """
+    while i > 0 and s[i - 1] == " ":
+        i -= 1
+    return i
+
+
+def spaces_after(s: str, j: int) -> int:
+    """Where the run of ASCII spaces that starts at ``s[j]`` ends (``j`` when there is
+    none).
+
+    >>> spaces_after("中  ，", 1)
+    3
+    """
+    n = len(s)
+    while j < n and s[j] == " ":
+        j += 1
+    return j
+
+
 def display_width(s: str) -> int:
     """Columns ``s`` takes in a CJK layout: wide characters count two, others one.
 

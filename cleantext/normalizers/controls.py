@@ -13,6 +13,7 @@ from ..charsets import (
     CONTROL_NOISE_CLASS,
     FULLWIDTH_ASCII_CLASS,
 )
+from ..layout import spaces_after, spaces_before
 from ..normalizer import Edit, Normalizer
 from ..registry import register
 
@@ -132,11 +133,8 @@ class NormalizeControls(Normalizer):
             else:
                 before = text[m.start() - 1] if m.start() else ""
                 after = text[m.end()] if m.end() < len(text) else ""
-                i, j = m.start(), m.end()
-                while i and text[i - 1] == " ":  # (a space run is walked at most twice)
-                    i -= 1
-                while j < len(text) and text[j] == " ":
-                    j += 1
+                # (a space run is walked at most twice)
+                i, j = spaces_before(text, m.start()), spaces_after(text, m.end())
                 near = (text[i - 1] if i else "", text[j] if j < len(text) else "")
                 new = _keep_invisible(old, before, after, near)
                 if new != old:

@@ -17,6 +17,7 @@ from ..charsets import (
     EM_DASH,
     SHARED_PUNCT,
 )
+from ..layout import spaces_after, spaces_before
 from ..normalizer import Edit, Normalizer
 from ..registry import register
 
@@ -132,21 +133,11 @@ _CANDIDATE_OTHER = re.compile(
 MAX_ROUNDS = 3
 
 
-def _spaces_before(line: str, i: int) -> int:
-    """Where the run of ASCII spaces that ends at ``line[i]`` starts (``i`` itself when
-    there is none): the character before it, if any, is ``line[result - 1]``."""
-    while i > 0 and line[i - 1] == " ":
-        i -= 1
-    return i
-
-
 def _chinese_near(line: str, start: int, end: int) -> bool:
     """True when the nearest non-space character on either side of ``line[start:end]``
     is Chinese (a CJK letter or Chinese punctuation)."""
-    i = _spaces_before(line, start)
-    j = end
-    while j < len(line) and line[j] == " ":
-        j += 1
+    i = spaces_before(line, start)
+    j = spaces_after(line, end)
     return (i > 0 and _CJK_AROUND.match(line[i - 1]) is not None) or (
         j < len(line) and _CJK_AROUND.match(line[j]) is not None
     )
@@ -162,7 +153,7 @@ def _touches_after_spacing(line: str, i: int) -> bool:
         return False
     if line[i - 1] != " ":
         return _CJK_AROUND.match(line[i - 1]) is not None
-    j = _spaces_before(line, i)
+    j = spaces_before(line, i)
     if j == 0:
         return False
     if line[j - 1] in CJK_ONLY_PUNCT:
@@ -236,7 +227,7 @@ def _fix_ascii_marks(seg: str) -> str:
     def mark(m: re.Match[str]) -> str:
         i = m.start()
         if seg[i - 2 : i] == "  ":  # (matched by the lookbehind for spaces)
-            j = _spaces_before(seg, i)  # (each space run is walked once)
+            j = spaces_before(seg, i)  # (each space run is walked once)
             if j == 0 or _LEFT_CHAR_RE.match(seg, j - 1) is None:
                 return m.group(0)
         return "".join(ASCII_TO_CJK_PUNCT[c] for c in m.group(0))
@@ -247,7 +238,7 @@ def _fix_ascii_marks(seg: str) -> str:
 def _full_stop_pair(seg: str, m: re.Match[str]) -> str:
     """``。`` for a pair of ``。`` in ``seg``, unless a ``。`` stands before it (spaces
     between allowed): then it is part of a longer run (each space run is walked once)."""
-    j = _spaces_before(seg, m.start())
+    j = spaces_before(seg, m.start())
     return m.group(0) if j > 0 and seg[j - 1] == "。" else "。"
 
 

@@ -33,6 +33,7 @@ from ..layout import (
     list_marker,
     local_wraps,
     narrow_lines,
+    spaces_before,
 )
 from ..normalizer import Edit, Normalizer
 from ..registry import register
@@ -1055,8 +1056,7 @@ def _ends_in_cut_number(body: str) -> bool:
         return False
     if body[j - 1] != " ":
         return not body[j - 1].isspace()
-    while j and body[j - 1] == " ":
-        j -= 1
+    j = spaces_before(body, j)
     # (normalize_spacing removes a space between these and a digit)
     return j > 0 and (body[j - 1] in CJK_ONLY_PUNCT or _CJK_LETTER.match(body, j - 1) is not None)
 
