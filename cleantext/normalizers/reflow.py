@@ -7,6 +7,7 @@ import operator
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from itertools import accumulate, chain, compress, pairwise, repeat, starmap
 from typing import Literal, TypeVar
@@ -818,11 +819,19 @@ def _wraps(
     # before it, or else after it.
     filled = list(out)
     for i in missing:
-        for j in chain(range(i - 1, i - _NEAR - 1, -1), range(i + 1, i + _NEAR + 1)):
-            if 0 <= j < n and out[j] is not None:
+        for j in _neighbours(i, n):
+            if out[j] is not None:
                 filled[i] = out[j]
                 break
     return filled
+
+
+def _neighbours(i: int, n: int) -> Iterator[int]:
+    """The lines (of ``n``) whose wrap width line ``i`` takes when its own windows give
+    none, in the order asked: the nearest within ``_NEAR`` before it, then after it."""
+    for j in chain(range(i - 1, i - _NEAR - 1, -1), range(i + 1, i + _NEAR + 1)):
+        if 0 <= j < n:
+            yield j
 
 
 class _WrapsAt:
@@ -864,12 +873,10 @@ class _WrapsAt:
     def __getitem__(self, i: int) -> WrapWidth | None:
         found = self._stage(i)
         if found is None:  # (the nearest line within _NEAR before, or else after)
-            n = len(self._widths)
-            for j in chain(range(i - 1, i - _NEAR - 1, -1), range(i + 1, i + _NEAR + 1)):
-                if 0 <= j < n:
-                    found = self._stage(j)
-                    if found is not None:
-                        break
+            for j in _neighbours(i, len(self._widths)):
+                found = self._stage(j)
+                if found is not None:
+                    break
         return found
 
 
