@@ -92,6 +92,8 @@ HSPACE_CLASS = " \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
 HSPACE = frozenset(" \t\u00a0\u1680\u202f\u205f\u3000") | frozenset(
     chr(c) for c in range(0x2000, 0x200B)
 )
+#: The same characters as one string, for ``str.strip`` and friends.
+HSPACE_CHARS = "".join(sorted(HSPACE))
 
 # --- invisible and control characters ------------------------------------------------
 

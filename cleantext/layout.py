@@ -26,13 +26,11 @@ from .charsets import (
     CJK_NUMERALS,
     CLAUSE_END,
     CLOSING,
-    HSPACE,
+    HSPACE_CHARS,
     OPENING,
     SENTENCE_END,
     WIDE_CLASS,
 )
-
-_HSPACE_STR = "".join(HSPACE)
 
 
 def split_lines(text: str) -> list[str]:
@@ -55,17 +53,17 @@ def line_spans(text: str) -> Iterator[tuple[int, int, str]]:
 
 def is_blank(line: str) -> bool:
     """True for a line of nothing but horizontal white space (U+3000 included)."""
-    return not line.strip(_HSPACE_STR)
+    return not line.strip(HSPACE_CHARS)
 
 
 def content(line: str) -> str:
     """The line without leading and trailing horizontal white space (U+3000 included)."""
-    return line.strip(_HSPACE_STR)
+    return line.strip(HSPACE_CHARS)
 
 
 def indent(line: str) -> str:
     """The leading horizontal white space of ``line``."""
-    return line[: len(line) - len(line.lstrip(_HSPACE_STR))]
+    return line[: len(line) - len(line.lstrip(HSPACE_CHARS))]
 
 
 def spaces_before(s: str, i: int) -> int:

@@ -19,6 +19,7 @@ from ..charsets import (
     FUNCTION_CHARS,
     HAN_BY_FREQUENCY,
     HSPACE,
+    HSPACE_CHARS,
     HSPACE_CLASS,
     NO_LINE_START,
     PROSE_PUNCT,
@@ -232,7 +233,6 @@ _MAX_CLASS = 64  # a larger character class is never a fragment position
 _MAX_COPIES = 4  # positions kept of a repeated character class
 _MAX_WORDS = 128  # strings kept of a run
 _HSPACE_SET = HSPACE
-_HSPACE_STR = "".join(sorted(HSPACE))
 _CLOSING_STR = "".join(sorted(CLOSING))
 _LATIN_EDGE_SET = frozenset(c for c in map(chr, range(128)) if _LATIN_EDGE.match(c))
 
@@ -1559,7 +1559,7 @@ def _find_edits(
         if main is not None and keys.search(text) is None:
             return []
     lines = text.split("\n")
-    contents = [line.strip(_HSPACE_STR) for line in lines]  # content() of each line
+    contents = [line.strip(HSPACE_CHARS) for line in lines]  # content() of each line
     candidates = _candidate_lines(text, lines, contents) if prefilter else [*range(len(lines))]
     if not candidates:  # no unit can be an ad line: no block
         return []

@@ -18,6 +18,7 @@ from ..charsets import (
     FTFY_EXTRA_TRIGGERS,
     HAN_CLASS,
     HSPACE,
+    HSPACE_CHARS,
     LATIN1_MOJIBAKE_CLASS,
     SURROGATE_CLASS,
     ZERO_WIDTH_NOISE,
@@ -161,7 +162,6 @@ _SURROGATE = re.compile(run_of(SURROGATE_CLASS))
 # as bytes (``\x80`` → ``€``); the ones left (``\x81``, undefined in Windows-1252) are
 # noise that can hide mojibake (``\x81Â€``).
 # (One character, no ``+``: the regex engine then skips ahead on the class alone.)
-_HSPACE_STR = "".join(sorted(HSPACE))
 _NOISE = re.compile(f"[{CONTROL_NOISE_CLASS}{''.join(sorted(ZERO_WIDTH_NOISE))}]")
 
 
@@ -626,8 +626,8 @@ class FixEncoding(Normalizer):
                 if fixed_bare != bare:
                     fixed = fixed_bare
             if fixed == line and (line[:1] in HSPACE or line[-1:] in HSPACE):
-                core = line.strip(_HSPACE_STR)
-                lead = line[: len(line) - len(line.lstrip(_HSPACE_STR))]
+                core = line.strip(HSPACE_CHARS)
+                lead = line[: len(line) - len(line.lstrip(HSPACE_CHARS))]
                 trail = line[len(lead) + len(core) :]
                 if (
                     0 < len(core) <= _EDGE_RETRY_MAX

@@ -15,6 +15,7 @@ from ..charsets import (
     CLAUSE_END,
     DASH_CLASS,
     HSPACE,
+    HSPACE_CHARS,
     HSPACE_CLASS,
     MIDDLE_DOT_CLASS,
     PAGE_BRACKET_CLOSE_CLASS,
@@ -26,7 +27,6 @@ from ..layout import content
 from ..normalizer import Edit, Normalizer
 from ..registry import register
 
-_HSPACE = "".join(sorted(HSPACE))
 _S = f"[{HSPACE_CLASS}]*"
 _D = f"[{PAGE_DIGIT_CLASS}]"
 _NUM = f"{_D}{{1,4}}"
@@ -221,7 +221,7 @@ def _kind(body: str) -> object:
     candidate (a :class:`_Number`), ``_HEADER`` (a header candidate) or ``None``."""
     if not body:
         return _BLANK
-    if "\f" in body and not body.replace("\f", "").strip(_HSPACE):
+    if "\f" in body and not body.replace("\f", "").strip(HSPACE_CHARS):
         return _FORM_FEED
     num = _page_number(body)
     if num is not None:
@@ -741,7 +741,7 @@ class RemovePageMarks(Normalizer):
                     rests[i] = rest
                     note_edits[i] = found
                 pos = starts[i] + len(lines[i]) + 1
-        bodies = list(map(str.strip, rests, itertools.repeat(_HSPACE)))
+        bodies = list(map(str.strip, rests, itertools.repeat(HSPACE_CHARS)))
         found_lines = _classify(bodies)
         if not note_edits and not _candidates(found_lines):
             return []  # no page break, note, number or repeated header-like line

@@ -18,7 +18,7 @@ from ..charsets import (
     CJK_PUNCT,
     CJK_PUNCT_CLASS,
     CLOSING,
-    HSPACE,
+    HSPACE_CHARS,
     NO_LINE_START,
     WIDE_CLASS,
 )
@@ -46,7 +46,6 @@ from .spacing import NormalizeSpacing
 
 # --- character tests -------------------------------------------------------------------
 
-_HSPACE_STR = "".join(HSPACE)
 #: A run of two or more ideographic spaces inside a line: the paragraph separator of
 #: text scraped without newlines (seed 004).
 # Starts only where a run of spaces starts (the lookbehind), so a long run of spaces is
@@ -151,7 +150,7 @@ def _build_segments(text: str) -> list[_Seg]:
     append = segs.append
     blanks = 0
     pos = 0
-    hspace = _HSPACE_STR
+    hspace = HSPACE_CHARS
     cjkish = _CJKISH_CHARS.get
     lasts = _LASTS.get
     leads = _LEADS.get
@@ -353,8 +352,8 @@ def _parts(line: str) -> list[tuple[int, int]]:
     """Split ``line`` at mid-line runs of ideographic spaces into ``(start, end)`` parts."""
     if "\u3000\u3000" not in line:
         return [(0, len(line))]
-    body_start = len(line) - len(line.lstrip(_HSPACE_STR))
-    body_end = len(line.rstrip(_HSPACE_STR))
+    body_start = len(line) - len(line.lstrip(HSPACE_CHARS))
+    body_end = len(line.rstrip(HSPACE_CHARS))
     cuts = [
         m.start()
         for m in _MIDLINE_INDENT.finditer(line, body_start, body_end)
