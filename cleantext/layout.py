@@ -66,6 +66,45 @@ def indent(line: str) -> str:
     return line[: len(line) - len(line.lstrip(HSPACE_CHARS))]
 
 
+#: A run of two or more ideographic spaces inside a line: the paragraph separator of
+#: text scraped without newlines (seed 004).
+# Starts only where a run of spaces starts (the lookbehind), so a long run of spaces is
+# scanned once, not once per position: linear time.
+_MIDLINE_INDENT = re.compile("(?<![ \t])[ \t]*\u3000{2,}[ \t\u3000]*")
+
+
+def line_parts(line: str) -> list[tuple[int, int]]:
+    """``line`` split before each mid-line run of two or more ideographic spaces, as
+    ``(start, end)`` parts: in text scraped without newlines such a run starts a
+    paragraph, and every part after the first starts with its run (its indentation).
+    Runs at the line's edges are its indentation and trailing space, not separators.
+
+    >>> line = "前文。\u3000\u3000整整治治\u3000\u3000正文"
+    >>> [line[a:b] for a, b in line_parts(line)]
+    ['前文。', '\u3000\u3000整整治治', '\u3000\u3000正文']
+    >>> line_parts("\u3000\u3000只有缩进")
+    [(0, 6)]
+    """
+    if "\u3000\u3000" not in line:
+        return [(0, len(line))]
+    body_start = len(line) - len(line.lstrip(HSPACE_CHARS))
+    body_end = len(line.rstrip(HSPACE_CHARS))
+    cuts = [
+        m.start()
+        for m in _MIDLINE_INDENT.finditer(line, body_start, body_end)
+        if body_start < m.start() and m.end() < body_end
+    ]
+    if not cuts:
+        return [(0, len(line))]
+    out = []
+    prev = 0
+    for c in cuts:
+        out.append((prev, c))
+        prev = c
+    out.append((prev, len(line)))
+    return out
+
+
 def spaces_before(s: str, i: int) -> int:
     """Where the run of ASCII spaces that ends just before ``s[i]`` starts (``i`` when
     there is none). Steps that must decide as if normalize_spacing had already removed

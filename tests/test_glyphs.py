@@ -181,6 +181,38 @@ def test_merge_and_isolate_can_be_switched_off():
     assert f(raw) == "前文。\n\n夯实全面实施乡村振兴组织基础\n\n正文。"
 
 
+# Text scraped without newlines separates paragraphs with runs of U+3000 (seed 004), and
+# reflow breaks the line there: a doubled heading between two runs is a line of its own.
+_RUN_ON = "前文到此结束。　　整整治治形形式式主主义义　　正文从这里开始。"
+
+
+def test_heading_between_ideographic_space_runs_is_repaired():
+    assert f(_RUN_ON) == "前文到此结束。\n\n整治形式主义\n\n　　正文从这里开始。"
+    g = DedupeGlyphs(merge=False, isolate=False)
+    assert g(_RUN_ON) == "前文到此结束。\n整治形式主义\n　　正文从这里开始。"
+    # at the end of the line, before a next line; two in a row; a label stays inline
+    assert f("前文。　　整整治治形形式式\n正文。") == "前文。\n\n整治形式\n\n正文。"
+    assert f("前文。　　整整治治形形式式　　减减负负增增效效　　正文。") == (
+        "前文。\n\n整治形式\n\n减负增效\n\n　　正文。"
+    )
+    assert f("前文。　　项项目目描描述述：：负责　　正文") == "前文。　　项目描述：负责　　正文"
+    # ordinary reduplication between the runs is not a heading
+    assert f("前文。　　我们常常看看书　　正文。") == "前文。　　我们常常看看书　　正文。"
+
+
+def test_heading_between_runs_is_explained_and_settled_in_the_chain():
+    edits = f.edits(_RUN_ON)
+    check_edits(_RUN_ON, edits)
+    assert apply_edits(_RUN_ON, edits) == f(_RUN_ON)
+    assert [e.kind for e in edits] == ["heading-break", "collapse-glyphs", "heading-break"]
+    assert edits[0].old == "　　"  # the run before the heading is what becomes the break
+    # The chain repairs it on its first run (it used to be left for a second run to find).
+    chain = Pipeline.default()
+    once = chain(_RUN_ON)
+    assert once == "前文到此结束。\n整治形式主义\n正文从这里开始。"
+    assert chain(once) == once
+
+
 def test_edits_explain_every_change():
     raw = "前文。\n    夯夯实实全全面面实实施施乡乡村村振振兴兴的的\n\n组组织织基基础础\n正文。"
     edits = f.edits(raw)

@@ -12,6 +12,7 @@ import operator
 import re
 import string
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -23,13 +24,14 @@ from ..charsets import (
     EM_DASH,
     HEADING_FRAME,
     HSPACE,
+    HSPACE_CHARS,
     HSPACE_CLASS,
     LABEL_END,
     LIGATURE_SPELLINGS,
     PAIRED_UNITS,
     SENTENCE_END,
 )
-from ..layout import content, indent, is_blank
+from ..layout import content, indent, is_blank, line_parts
 from ..normalizer import Edit, Normalizer
 from ..registry import register
 
@@ -650,6 +652,7 @@ class DedupeGlyphs(Normalizer):
             map(operator.add, itertools.accumulate(map(len, lines), initial=0), range(n + 1))
         )
         fixes: dict[int, _Fix] = {}
+        inline: dict[int, list[tuple[int, int, _Fix]]] = {}  # see _part_fixes
         i = -1
         # (One match per candidate line: it runs to the end of the line.)
         for m in candidate.finditer(text, first.start()):
@@ -660,7 +663,11 @@ class DedupeGlyphs(Normalizer):
             fix = _fix_line(content(lines[i]), rules)
             if fix is not None:
                 fixes[i] = fix
-        if not fixes:
+            elif "\u3000\u3000" in lines[i]:
+                found = _part_fixes(lines[i], rules)
+                if found:
+                    inline[i] = found
+        if not fixes and not inline:
             return []
         merge, isolate = self.merge, self.isolate
         out: list[_Change] = []
@@ -669,9 +676,20 @@ class DedupeGlyphs(Normalizer):
         next_line = 0
         # (In line order: the loop above added them so; the merge below adds further
         # parts, which this list does not hold and the loop skips anyway.)
-        for i in list(fixes):
+        for i in sorted({*fixes, *inline}) if inline else list(fixes):
             if i < next_line:
                 continue  # a further part of a heading merged already
+            if i not in fixes:
+                if self._inline(lines[i], starts[i], inline[i], add):
+                    # A heading ends the line: a blank line (or nothing) after it.
+                    ge = starts[i + 1] - 1
+                    g1 = starts[i] + len(lines[i].rstrip(HSPACE_CHARS))
+                    if isolate and i + 1 < n and (i + 1 in fixes or not is_blank(lines[i + 1])):
+                        add((g1, ge, "\n", "heading-break", "blank line after heading"))
+                        broke_after = i
+                    elif ge > g1:
+                        add((g1, ge, "", "heading-indent", ""))
+                continue
             mode, new, k, head_len, rest_at, bare = fixes[i]
             line = lines[i]
             s = starts[i]
@@ -771,6 +789,64 @@ class DedupeGlyphs(Normalizer):
             elif ge > g1:
                 add((g1, ge, "", "heading-indent", ""))
         return out
+
+    def _inline(
+        self,
+        line: str,
+        start: int,
+        found: list[tuple[int, int, _Fix]],
+        add: Callable[[_Change], None],
+    ) -> bool:
+        """Add the changes for the parts of ``line`` (at ``start``) that
+        :func:`_part_fixes` found: a heading part goes on a line of its own, with a blank
+        line before and after it when ``isolate`` (the run of ideographic spaces before
+        it is replaced; the part after it keeps its run as its indentation), a label is
+        repaired in place. True when the line ends with a heading part (the caller
+        separates it from the next line)."""
+        sep = "\n\n" if self.isolate else "\n"
+        ends_in_heading = False
+        heads = {p0 for p0, _p1, fix in found if fix.mode != "label"}
+        for p0, p1, fix in found:
+            part = line[p0:p1]
+            c0 = start + p0 + len(indent(part))
+            body = content(part)
+            if fix.mode == "label":
+                add(_narrow(c0, body, fix.new, fix.k))
+                continue
+            add((start + p0, c0, sep, "heading-break", "blank line before heading"))
+            if fix.mode == "split":
+                sp0, sp1 = c0 + fix.head_len, c0 + fix.rest_at
+                add((c0, sp0, fix.new, "collapse-glyphs", _GLYPHS_NOTE[fix.k]))
+                add((sp0, sp1, "\n\n", "heading-break", "heading split off"))
+                continue
+            ce = c0 + len(body)
+            add((c0, ce, fix.new, "collapse-glyphs", _GLYPHS_NOTE[fix.k]))
+            if p1 == len(line):
+                ends_in_heading = True
+            elif p1 not in heads:  # (a heading part next is set apart by its own change)
+                add((ce, start + p1, sep, "heading-break", "blank line after heading"))
+        return ends_in_heading
+
+
+def _part_fixes(line: str, rules: _Rules) -> list[tuple[int, int, _Fix]]:
+    """The repairs of the parts of ``line`` after its first, each read as a line of its
+    own (``(start, end, fix)``, offsets in ``line``): text scraped without newlines
+    separates its paragraphs with runs of ideographic spaces (see
+    :func:`~cleantext.layout.line_parts`), and reflow later breaks the line there, so a
+    doubled heading among them is a line too. (The first part is the line's start,
+    which the line rule reads already: a doubled heading followed by the rest of the
+    line is its ``split`` mode.)
+
+    >>> line = "前文。　　整整治治形形式式　　正文"
+    >>> [(a, b, f.new) for a, b, f in _part_fixes(line, _Rules(3, 0.9))]
+    [(3, 13, '整治形式')]
+    """
+    out = []
+    for p0, p1 in line_parts(line)[1:]:
+        fix = _fix_line(content(line[p0:p1]), rules)
+        if fix is not None:
+            out.append((p0, p1, fix))
+    return out
 
 
 #: One change: (start, end, new, kind, note); what it replaces is ``text[start:end]``.

@@ -31,6 +31,7 @@ from ..layout import (
     estimate_wrap,
     is_dateline,
     is_paragraph_indent,
+    line_parts,
     list_marker,
     local_wraps,
     narrow_lines,
@@ -46,11 +47,6 @@ from .spacing import NormalizeSpacing
 
 # --- character tests -------------------------------------------------------------------
 
-#: A run of two or more ideographic spaces inside a line: the paragraph separator of
-#: text scraped without newlines (seed 004).
-# Starts only where a run of spaces starts (the lookbehind), so a long run of spaces is
-# scanned once, not once per position: linear time.
-_MIDLINE_INDENT = re.compile("(?<![ \t])[ \t]*\u3000{2,}[ \t\u3000]*")
 #: Kinsoku: punctuation that never starts a line, so a line starting with it always
 #: continues the previous one. Ellipses and middle dots are left out: a line of
 #: ``……`` on its own marks an omitted passage.
@@ -174,7 +170,7 @@ def _build_segments(text: str) -> list[_Seg]:
         if next_comma < start:
             found = search(text, start)
             next_comma = found.start() if found else none
-        parts = _parts(line) if "\u3000\u3000" in stripped else None
+        parts = line_parts(line) if "\u3000\u3000" in stripped else None
         if parts is None:  # the common case, one segment for the line (inlined)
             size = len(stripped)
             line_width = 2 * len(line) - len(narrow)
@@ -346,28 +342,6 @@ def _settle_widths(segs: list[_Seg], text: str, memo: dict[str, str]) -> list[in
                 s.cells -= 2 * shorter
                 changed.append(k)
     return changed
-
-
-def _parts(line: str) -> list[tuple[int, int]]:
-    """Split ``line`` at mid-line runs of ideographic spaces into ``(start, end)`` parts."""
-    if "\u3000\u3000" not in line:
-        return [(0, len(line))]
-    body_start = len(line) - len(line.lstrip(HSPACE_CHARS))
-    body_end = len(line.rstrip(HSPACE_CHARS))
-    cuts = [
-        m.start()
-        for m in _MIDLINE_INDENT.finditer(line, body_start, body_end)
-        if body_start < m.start() and m.end() < body_end
-    ]
-    if not cuts:
-        return [(0, len(line))]
-    out = []
-    prev = 0
-    for c in cuts:
-        out.append((prev, c))
-        prev = c
-    out.append((prev, len(line)))
-    return out
 
 
 @dataclass(frozen=True, slots=True)
