@@ -572,7 +572,10 @@ class DedupeGlyphs(Normalizer):
     rest of the line is kept as it is and stays on the line), and a doubled first word
     followed by a space and plain text (the word becomes a heading line of its own, the
     text the next paragraph). Doubled glyphs glued to plain text without a separator are
-    left alone: where the heading ends cannot be told from text.
+    left alone: where the heading ends cannot be told from text. In text scraped without
+    newlines, a run of two or more ``　`` inside a line separates paragraphs (reflow
+    breaks the line there): each part of the line after such a run is read as a line of
+    its own (a heading part is put on a line of its own in place of the run).
 
     Never touches: ordinary reduplication (常常, 看看, 人人, 一道道, 谢谢, 天天向上, 哈哈哈,
     高高兴兴 — only two pairs —, 明明白白、清清楚楚 — the ``、`` is single —), any other line
