@@ -73,6 +73,15 @@ def indent(line: str) -> str:
 _MIDLINE_INDENT = re.compile("(?<![ \t])[ \t]*\u3000{2,}[ \t\u3000]*")
 
 
+#: Two ideographic spaces after anything but a line break, a third one or a line's
+#: first space (`` 　　`` is a common indentation): where a mid-line run can start (see
+#: :func:`parts_as_lines`; the literal first, so that the search skips ahead to it at C
+#: speed).
+_RUN_AFTER_SPACE_OR_TEXT = re.compile(
+    "\u3000\u3000(?<=[^\n\u3000]\u3000\u3000)(?<!\n[ \t]\u3000\u3000)"
+)
+
+
 def line_parts(line: str) -> list[tuple[int, int]]:
     """``line`` split before each mid-line run of two or more ideographic spaces, as
     ``(start, end)`` parts: in text scraped without newlines such a run starts a
@@ -103,6 +112,52 @@ def line_parts(line: str) -> list[tuple[int, int]]:
         prev = c
     out.append((prev, len(line)))
     return out
+
+
+def parts_as_lines(text: str) -> str:
+    """``text`` with the first character of every mid-line run of ideographic spaces
+    (see :func:`line_parts`) read as a line break: each part on a line of its own, every
+    character at the same offset (the rest of the run is the next line's indentation).
+    A step that removes whole lines reads this to see the lines that reflow will make
+    of text scraped without newlines; its offsets hold in ``text``. ``text`` itself when
+    it has no such run.
+
+    >>> parts_as_lines("正文。\u3000\u3000- 2 -\u3000\u3000正文")
+    '正文。\\n\\u3000- 2 -\\n\\u3000正文'
+    """
+    if "\u3000\u3000" not in text:
+        return text
+    cuts: list[int] = []
+    # Only a line where a run follows text can be cut (not one that is only indented):
+    # the runs are found at C speed, and a line is cut by line_parts when it holds text
+    # before one. (Each line is looked back on once, and each stretch before a run
+    # once: linear.)
+    search = _RUN_AFTER_SPACE_OR_TEXT.search
+    start = line_end = -1
+    blank_to = 0  # text[start:blank_to] is horizontal white space
+    m = search(text)
+    while m is not None:
+        at = m.start()
+        if at > line_end:  # (the first run on its line)
+            start = blank_to = text.rfind("\n", 0, at) + 1
+            line_end = text.find("\n", at)
+            if line_end < 0:
+                line_end = len(text)
+        if text[blank_to:at].strip(HSPACE_CHARS):
+            cuts.extend(start + a for a, _b in line_parts(text[start:line_end])[1:])
+            m = search(text, line_end)
+        else:
+            blank_to = at
+            m = search(text, m.end())
+    if not cuts:
+        return text
+    out: list[str] = []
+    prev = 0
+    for cut in cuts:
+        out += (text[prev:cut], "\n")
+        prev = cut + 1
+    out.append(text[prev:])
+    return "".join(out)
 
 
 def spaces_before(s: str, i: int) -> int:

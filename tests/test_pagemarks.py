@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleantext import Pipeline
+from cleantext.layout import line_parts, parts_as_lines
 from cleantext.normalizer import apply_edits, check_edits
 from cleantext.normalizers.controls import NormalizeControls
 from cleantext.normalizers.pagemarks import RemovePageMarks
@@ -292,6 +293,23 @@ def test_removals_are_edits_with_kinds():
     ]
 
 
+def test_parts_of_a_text_without_newlines_are_read_as_lines():
+    # Text scraped without newlines separates paragraphs with runs of U+3000 (reflow
+    # breaks the line there): a page number or a note between two runs goes, with one
+    # character of the runs around it, and the edit says what it removed.
+    text = "正文一段内容，讲的是一件事情。\u3000\u3000- 2 -\u3000\u3000正文第二段。"
+    (edit,) = f.edits(text)
+    check_edits(text, f.edits(text))
+    assert (edit.kind, edit.old) == ("page-number", "\u3000- 2 -\u3000")
+    assert f(text) == "正文一段内容，讲的是一件事情。\u3000\u3000正文第二段。"
+    text = "\u3000\u3000正文一段内容。\u3000\u3000（下转4版）\u3000\u3000正文二。"
+    assert f(text) == "\u3000\u3000正文一段内容。\u3000\u3000正文二。"
+    # ordinary parts and a number inside a sentence stay
+    kept = ("正文。\u3000\u3000第二段。\u3000\u3000第三段。", "共有\u3000\u30002\u3000\u3000人")
+    for text in kept:
+        assert f(text) == text
+
+
 def test_explain_shows_the_removals():
     text = "正文的第一行，句子\n- 3 -\n\f\n没有结束。\n"
     report = Pipeline.default().explain(text)
@@ -542,3 +560,21 @@ def test_paired_evidence_never_takes(case):
     lines = PAIRED_NEVER[case]
     kept = [x for x in lines if not x.startswith("- ")]
     assert run("\n".join(lines)).split("\n") == kept
+
+
+def _parts_as_lines_by_line(text: str) -> str:
+    """The reference for layout.parts_as_lines: every line cut by line_parts."""
+    out, pos = list(text), 0
+    for line in text.split("\n"):
+        for start, _end in line_parts(line)[1:]:
+            out[pos + start] = "\n"
+        pos += len(line) + 1
+    return "".join(out)
+
+
+@settings(max_examples=500)
+@given(st.text(alphabet="中a \t\u3000\n\u00a0\r\x0c。", max_size=40))
+def test_parts_as_lines_cuts_where_line_parts_cuts(text):
+    read = parts_as_lines(text)
+    assert read == _parts_as_lines_by_line(text)
+    assert len(read) == len(text)
