@@ -256,6 +256,22 @@ def test_block_at_threshold_goes():
     assert f(text) == ARTICLE_END + "\n\n" + ARTICLE_END
 
 
+def test_an_ad_in_text_without_newlines_goes_on_the_first_run():
+    # Such text separates paragraphs with runs of U+3000 (reflow breaks the line there):
+    # the parts are read as lines, so the block goes at once (it used to become lines in
+    # reflow and go only on a second run of the chain).
+    text = _unmarked(PHONE, ADDRESS, QR).replace("\n\n", "\u3000\u3000")
+    assert f(text) == ARTICLE_END + "\u3000\u3000" + ARTICLE_END
+    (edit,) = f.edits(text)
+    assert edit.old == "\u3000" + "\u3000\u3000".join((PHONE, ADDRESS, QR)) + "\u3000"
+    chain = Pipeline.default()
+    once = chain(text)
+    assert once == ARTICLE_END + "\n" + ARTICLE_END
+    assert chain(once) == once
+    below = _unmarked(PHONE, ADDRESS).replace("\n\n", "\u3000\u3000")
+    assert f(below) == below
+
+
 def test_a_single_ad_line_is_never_a_block_without_a_marker():
     line = "【现房 40-50m²】销售热线 0475-8195678 地址：创业大道26号"
     text = _unmarked(line)
