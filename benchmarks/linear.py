@@ -11,7 +11,7 @@ really sees in the chain (so a slow corner is pinned to the step that has it):
 1. **Scaling**: one document of ``size`` MB built from the benchmark corpus and one
    of every 8th of its documents (about ``size / 8`` MB, the same mix of text); the
    8x document may take at most ``--max-ratio`` (default 9) times as long. Best of
-   ``--repeat`` runs each.
+   ``--repeat`` runs each, the two sizes timed alternately (see ``_measure``).
 2. **Pathological inputs** of about ``size`` MB each — one single line, 1 M empty
    lines, 1 M one-character lines (``size / 5`` M lines for other sizes), one
    repeated character, doubled glyphs, punctuation runs, a run of U+3000 — must
@@ -33,6 +33,7 @@ import argparse
 import datetime as dt
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from _common import ROOT, corpus, machine, seeds, step_inputs, timeit, utf8_len
@@ -95,21 +96,37 @@ def pathological(size_bytes: int, stride: int = 1) -> dict[str, str]:
     }
 
 
-def _measure(pipeline: Pipeline, text: str, repeat: int) -> dict[str, float]:
-    """Seconds for the chain and for each step on the input it sees."""
-    times = {"chain": timeit(lambda: pipeline(text), repeat)}
-    for step, (inp,) in zip(pipeline.steps, step_inputs(pipeline, [text]), strict=True):
-        times[step.name] = timeit(lambda step=step, inp=inp: step(inp), repeat)
-    return times
+def _measure(
+    pipeline: Pipeline, texts: tuple[str, str], repeat: int
+) -> tuple[dict[str, float], dict[str, float]]:
+    """Seconds for the chain and for each step on the input it sees, for both ``texts``
+    (small, big). For each, the two are timed alternately, run by run, best of
+    ``repeat`` each: both sizes see the machine in the same states (its speed moves by
+    15 % and more between minutes, which timing one size after the other turned into
+    ratios off by up to 3 points)."""
+    runs: list[dict[str, Callable[[], object]]] = []
+    for text in texts:
+        fns: dict[str, Callable[[], object]] = {"chain": lambda text=text: pipeline(text)}
+        for step, (inp,) in zip(pipeline.steps, step_inputs(pipeline, [text]), strict=True):
+            fns[step.name] = lambda step=step, inp=inp: step(inp)
+        runs.append(fns)
+    small: dict[str, float] = {}
+    big: dict[str, float] = {}
+    for key in runs[0]:
+        for _ in range(max(1, repeat)):
+            for times, fns in ((small, runs[0]), (big, runs[1])):
+                took = timeit(fns[key], 1)
+                times[key] = min(times.get(key, took), took)
+    return small, big
 
 
 def _remeasure(
     pipeline: Pipeline, texts: tuple[str, str], t_small: dict, t_big: dict, repeat: int
 ) -> None:
     """Measure both sizes again and keep the best times (a busy machine inflates ratios)."""
-    for text, times in ((texts[0], t_small), (texts[1], t_big)):
-        again = _measure(pipeline, text, repeat + 2)
-        for k, v in again.items():
+    again = _measure(pipeline, texts, repeat + 2)
+    for times, new in zip((t_small, t_big), again, strict=True):
+        for k, v in new.items():
             times[k] = min(times[k], v)
 
 
@@ -161,8 +178,7 @@ def main(argv: list[str] | None = None) -> int:
     docs = _normal_docs(size)
     big = "".join(docs)
     small = "".join(docs[::8])
-    t_small = _measure(pipeline, small, args.repeat)
-    t_big = _measure(pipeline, big, args.repeat)
+    t_small, t_big = _measure(pipeline, (small, big), args.repeat)
     ratio_in = utf8_len(big) / utf8_len(small)
     if _suspicious(t_small, t_big, ratio_in, args):
         _remeasure(pipeline, (small, big), t_small, t_big, args.repeat)
@@ -205,8 +221,7 @@ def main(argv: list[str] | None = None) -> int:
     patho: dict = {}
     small_inputs = pathological(size, stride=8)
     for name, text in pathological(size).items():
-        times = _measure(pipeline, text, args.repeat)
-        small_times = _measure(pipeline, small_inputs[name], args.repeat)
+        small_times, times = _measure(pipeline, (small_inputs[name], text), args.repeat)
         in_ratio = utf8_len(text) / max(1, utf8_len(small_inputs[name]))
         if _suspicious(small_times, times, in_ratio, args):
             _remeasure(pipeline, (small_inputs[name], text), small_times, times, args.repeat)
