@@ -26,6 +26,7 @@ from ..charsets import (
 from ..layout import content, parts_as_lines
 from ..normalizer import Edit, Normalizer
 from ..registry import register
+from .glyphs import DedupeGlyphs
 
 _S = f"[{HSPACE_CLASS}]*"
 _D = f"[{PAGE_DIGIT_CLASS}]"
@@ -92,6 +93,32 @@ _NOTE = re.compile(_NOTE_BODY)
 
 #: The first characters of a note (both bodies start with one of them).
 _NOTE_OPEN = "（("
+
+
+#: What dedupe_glyphs makes of a line on its own (see :func:`_doubled_note_lines`).
+_UNDOUBLE = DedupeGlyphs(merge=False, isolate=False)
+_DOUBLED_OPEN = re.compile(r"（（|\(\(")
+
+
+def _doubled_note_lines(text: str, lines: list[str], starts: list[int]) -> list[int]:
+    """The lines that are nothing but a continuation note with every glyph printed
+    twice or three times: dedupe_glyphs makes a note of them.
+
+    >>> lines = ["正文", "（（下下转转44版版））", "((x))"]
+    >>> _doubled_note_lines("\\n".join(lines), lines, [0, 3, 16])
+    [1]
+    """
+    out: list[int] = []
+    pos = 0
+    while (m := _DOUBLED_OPEN.search(text, pos)) is not None:
+        i = bisect_right(starts, m.start()) - 1
+        body = content(lines[i])
+        if body[:2] in ("（（", "(("):
+            single = _UNDOUBLE(body)
+            if single != body and _NOTE.fullmatch(single):
+                out.append(i)
+        pos = max(m.end(), starts[i] + len(lines[i]) + 1)  # (the next line)
+    return out
 
 
 def _note_search(text: str) -> Callable[[int], re.Match[str] | None]:
@@ -754,6 +781,18 @@ class RemovePageMarks(Normalizer):
                     rests[i] = rest
                     note_edits[i] = found
                 pos = starts[i] + len(lines[i]) + 1
+        if "（（" in text or "((" in text:
+            # A note printed in fake bold, each glyph twice (``（（下下转转44版版））``): a
+            # line that dedupe_glyphs, later in the chain, makes a note goes now, or a
+            # second run would remove it. (dedupe_glyphs cannot run first: it would
+            # halve page numbers such as 22.)
+            for i in _doubled_note_lines(text, lines, line_starts()):
+                if i not in note_edits:
+                    if rests is lines:
+                        rests = list(lines)
+                    rests[i] = ""  # (a line left blank by its notes goes whole)
+                    end = starts[i] + len(lines[i])
+                    note_edits[i] = [Edit(starts[i], end, lines[i], "", "continuation-note")]
         bodies = list(map(str.strip, rests, itertools.repeat(HSPACE_CHARS)))
         found_lines = _classify(bodies)
         if not note_edits and not _candidates(found_lines):
