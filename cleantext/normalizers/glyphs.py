@@ -24,7 +24,6 @@ from ..charsets import (
     EM_DASH,
     HEADING_FRAME,
     HSPACE,
-    HSPACE_CHARS,
     HSPACE_CLASS,
     LABEL_END,
     LIGATURE_SPELLINGS,
@@ -677,21 +676,28 @@ class DedupeGlyphs(Normalizer):
         add = out.append
         broke_after = -1  # index of the last line a blank line was put after
         next_line = 0
+
+        def after_heading(last: int, end: int) -> None:
+            """After a heading that ends line ``last`` at ``end``: a blank line (or
+            nothing) instead of the trailing space."""
+            nonlocal broke_after
+            nxt = last + 1
+            ge = starts[nxt] - 1
+            if isolate and nxt < n and (nxt in fixes or not is_blank(lines[nxt])):
+                add((end, ge, "\n", "heading-break", "blank line after heading"))
+                broke_after = last
+            elif ge > end:
+                add((end, ge, "", "heading-indent", ""))
+
         # (In line order: the loop above added them so; the merge below adds further
         # parts, which this list does not hold and the loop skips anyway.)
         for i in sorted({*fixes, *inline}) if inline else list(fixes):
             if i < next_line:
                 continue  # a further part of a heading merged already
             if i not in fixes:
-                if self._inline(lines[i], starts[i], inline[i], add):
-                    # A heading ends the line: a blank line (or nothing) after it.
-                    ge = starts[i + 1] - 1
-                    g1 = starts[i] + len(lines[i].rstrip(HSPACE_CHARS))
-                    if isolate and i + 1 < n and (i + 1 in fixes or not is_blank(lines[i + 1])):
-                        add((g1, ge, "\n", "heading-break", "blank line after heading"))
-                        broke_after = i
-                    elif ge > g1:
-                        add((g1, ge, "", "heading-indent", ""))
+                end = self._inline(lines[i], starts[i], inline[i], add)
+                if end is not None:  # (a heading ends the line)
+                    after_heading(i, end)
                 continue
             mode, new, k, head_len, rest_at, bare = fixes[i]
             line = lines[i]
@@ -784,13 +790,7 @@ class DedupeGlyphs(Normalizer):
                     g1 = g0 + len(content(gline))
                     gfix = fixes[g]
                     add((g0, g1, gfix.new, "collapse-glyphs", _GLYPHS_NOTE[gfix.k]))
-            # After the last part: a blank line (or nothing) instead of trailing space.
-            ge = starts[next_line] - 1
-            if isolate and next_line < n and (next_line in fixes or not is_blank(lines[next_line])):
-                add((g1, ge, "\n", "heading-break", "blank line after heading"))
-                broke_after = g
-            elif ge > g1:
-                add((g1, ge, "", "heading-indent", ""))
+            after_heading(g, g1)  # (after the last part)
         return out
 
     def _inline(
@@ -799,15 +799,15 @@ class DedupeGlyphs(Normalizer):
         start: int,
         found: list[tuple[int, int, _Fix]],
         add: Callable[[_Change], None],
-    ) -> bool:
+    ) -> int | None:
         """Add the changes for the parts of ``line`` (at ``start``) that
         :func:`_part_fixes` found: a heading part goes on a line of its own, with a blank
         line before and after it when ``isolate`` (the run of ideographic spaces before
         it is replaced; the part after it keeps its run as its indentation), a label is
-        repaired in place. True when the line ends with a heading part (the caller
-        separates it from the next line)."""
+        repaired in place. Where the heading ends when the line ends with one (the
+        caller separates it from the next line), else ``None``."""
         sep = "\n\n" if self.isolate else "\n"
-        ends_in_heading = False
+        ends_in_heading = None
         heads = {p0 for p0, _p1, fix in found if fix.mode != "label"}
         for p0, p1, fix in found:
             part = line[p0:p1]
@@ -825,7 +825,7 @@ class DedupeGlyphs(Normalizer):
             ce = c0 + len(body)
             add((c0, ce, fix.new, "collapse-glyphs", _GLYPHS_NOTE[fix.k]))
             if p1 == len(line):
-                ends_in_heading = True
+                ends_in_heading = ce
             elif p1 not in heads:  # (a heading part next is set apart by its own change)
                 add((ce, start + p1, sep, "heading-break", "blank line after heading"))
         return ends_in_heading
