@@ -17,9 +17,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
 from itertools import accumulate, compress
+from typing import TYPE_CHECKING
 
 from .charsets import (
     BULLETS,
@@ -31,6 +32,9 @@ from .charsets import (
     SENTENCE_END,
     WIDE_CLASS,
 )
+
+if TYPE_CHECKING:
+    from .normalizer import Edit
 
 
 def split_lines(text: str) -> list[str]:
@@ -158,6 +162,24 @@ def parts_as_lines(text: str) -> str:
         prev = cut + 1
     out.append(text[prev:])
     return "".join(out)
+
+
+def removals_in_parts(text: str, edits_of: Callable[[str], list[Edit]]) -> list[Edit]:
+    """The edits ``edits_of`` makes of ``text`` read through :func:`parts_as_lines`, for
+    a step that removes lines (remove_page_marks, remove_ads): its edits only remove
+    text or keep the rest of one line, so their offsets hold in ``text``; what each
+    removes (``old``) is read there.
+
+    >>> from cleantext.normalizer import Edit
+    >>> text = "正文。\u3000\u3000- 2 -\u3000\u3000正文"
+    >>> removals_in_parts(text, lambda t: [Edit(4, 11, t[4:11], "", "page-number")])[0].old
+    '\\u3000- 2 -\\u3000'
+    """
+    read = parts_as_lines(text)
+    edits = edits_of(read)
+    if read is text:
+        return edits
+    return [replace(e, old=text[e.start : e.end]) for e in edits]
 
 
 def spaces_before(s: str, i: int) -> int:

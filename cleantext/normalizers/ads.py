@@ -26,7 +26,7 @@ from ..charsets import (
     SENTENCE_END,
     SLOGAN_SEPARATORS,
 )
-from ..layout import content, estimate_wrap_width, indent, is_blank, list_marker, parts_as_lines
+from ..layout import content, estimate_wrap_width, indent, is_blank, list_marker, removals_in_parts
 from ..normalizer import Edit, Normalizer, apply_edits
 from ..registry import register
 from ..sre import constants as _sre_c
@@ -1679,13 +1679,8 @@ class RemoveAds(Normalizer):
 
     def edits(self, text: str) -> list[Edit]:
         # Text scraped without newlines: its parts between runs of ``　　`` are read as
-        # the lines reflow will make of them (see layout.parts_as_lines). Every edit
-        # removes text, so its offsets hold in ``text``; what it removes is read there.
-        read = parts_as_lines(text)
-        edits = self._checked_edits(read)
-        if read is text:
-            return edits
-        return [Edit(e.start, e.end, text[e.start : e.end], e.new, e.kind, e.note) for e in edits]
+        # the lines reflow will make of them (an ad block there goes on the first run).
+        return removals_in_parts(text, self._checked_edits)
 
     def _checked_edits(self, text: str) -> list[Edit]:
         memo = _Memo()

@@ -23,7 +23,7 @@ from ..charsets import (
     PAGE_DIGIT_CLASS,
     SENTENCE_END,
 )
-from ..layout import content, parts_as_lines
+from ..layout import content, removals_in_parts
 from ..normalizer import Edit, Normalizer
 from ..registry import register
 from .glyphs import DedupeGlyphs
@@ -741,15 +741,8 @@ class RemovePageMarks(Normalizer):
     def edits(self, text: str) -> list[Edit]:
         # Text scraped without newlines: its parts between runs of ``　　`` are read as
         # the lines reflow will make of them (a page number there goes on the first run
-        # of the chain, not on a second). Every edit removes text (or keeps the rest of
-        # one line), so its offsets hold in ``text``; what it removes is read there.
-        read = parts_as_lines(text)
-        if read is text:
-            return self._edits(text)
-        return [
-            Edit(e.start, e.end, text[e.start : e.end], e.new, e.kind, e.note)
-            for e in self._edits(read)
-        ]
+        # of the chain, not on a second).
+        return removals_in_parts(text, self._edits)
 
     def _edits(self, text: str) -> list[Edit]:
         lines = text.split("\n")
