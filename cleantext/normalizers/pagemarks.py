@@ -758,7 +758,7 @@ class RemovePageMarks(Normalizer):
             return starts
 
         note_edits: dict[int, list[Edit]] = {}
-        rests = lines
+        note_rests: dict[int, str] = {}  # what is left of a line with notes
         if "（" in text or "(" in text:
             # Only a line where a note starts can hold one: find them in one scan (a
             # note found on its line is found in the text too, where it may start
@@ -769,10 +769,7 @@ class RemovePageMarks(Normalizer):
                 i = bisect_right(line_starts(), m.start()) - 1
                 rest, found = self._notes(lines[i], starts[i])
                 if found:
-                    if rests is lines:
-                        rests = list(lines)
-                    rests[i] = rest
-                    note_edits[i] = found
+                    note_rests[i], note_edits[i] = rest, found
                 pos = starts[i] + len(lines[i]) + 1
         if "（（" in text or "((" in text:
             # A note printed in fake bold, each glyph twice (``（（下下转转44版版））``): a
@@ -781,12 +778,12 @@ class RemovePageMarks(Normalizer):
             # halve page numbers such as 22.)
             for i in _doubled_note_lines(text, lines, line_starts()):
                 if i not in note_edits:
-                    if rests is lines:
-                        rests = list(lines)
-                    rests[i] = ""  # (a line left blank by its notes goes whole)
                     end = starts[i] + len(lines[i])
                     note_edits[i] = [Edit(starts[i], end, lines[i], "", "continuation-note")]
-        bodies = list(map(str.strip, rests, itertools.repeat(HSPACE_CHARS)))
+                    note_rests[i] = ""  # (a line left blank by its notes goes whole)
+        bodies = list(map(str.strip, lines, itertools.repeat(HSPACE_CHARS)))
+        for i, rest in note_rests.items():
+            bodies[i] = rest.strip(HSPACE_CHARS)
         found_lines = _classify(bodies)
         if not note_edits and not _candidates(found_lines):
             return []  # no page break, note, number or repeated header-like line
