@@ -298,8 +298,9 @@ def test_parts_of_a_text_without_newlines_are_read_as_lines():
     # breaks the line there): a page number or a note between two runs goes, with one
     # character of the runs around it, and the edit says what it removed.
     text = "正文一段内容，讲的是一件事情。\u3000\u3000- 2 -\u3000\u3000正文第二段。"
-    (edit,) = f.edits(text)
-    check_edits(text, f.edits(text))
+    edits = f.edits(text)
+    check_edits(text, edits)
+    (edit,) = edits
     assert (edit.kind, edit.old) == ("page-number", "\u3000- 2 -\u3000")
     assert f(text) == "正文一段内容，讲的是一件事情。\u3000\u3000正文第二段。"
     text = "\u3000\u3000正文一段内容。\u3000\u3000（下转4版）\u3000\u3000正文二。"
