@@ -944,3 +944,36 @@ def test_idempotent_where_two_checking_passes_were_not_enough():
     step = Reflow(indent=True)
     once = step(text)
     assert step(once) == once
+
+
+@given(text=any_text | noisy_text | wrapped_document() | st.builds(lambda c: c[1], reflow_case()))
+def test_texts_without_a_wrap_width_skip_the_estimates_with_the_same_edits(text):
+    """``_no_wrap_width`` lets a pass skip every estimate when fewer than two lines stop
+    mid-sentence; with it answering only for the narrow lines it had answered for
+    before, every pass estimates: the edits must be the same."""
+    from unittest import mock
+
+    from cleantext.layout import MIN_WRAP_WIDTH
+    from cleantext.normalizers import reflow
+
+    for step in Reflow.variants():
+        fast = step.edits(text)
+        with mock.patch.object(
+            reflow, "_no_wrap_width", lambda widths, evidence: max(widths) < MIN_WRAP_WIDTH
+        ):
+            assert step.edits(text) == fast
+
+
+@given(
+    lead=st.text(" \u3000\t", max_size=3),
+    body=st.text(st.sampled_from("中文字，。ab1-…（")).filter(lambda b: b and b[0] not in "（"),
+    tail=st.text(" \u3000\n", max_size=4),
+)
+def test_a_single_line_keeps_its_text_and_a_final_newline(lead, body, tail):
+    """One line: no break to decide (the pass returns at once); only the indent before
+    it goes (or becomes ``　　`` with ``indent``) and the end keeps one newline if it
+    had any."""
+    text = lead + body + tail
+    end = "\n" if "\n" in tail else ""
+    assert Reflow()(text) == body + end
+    assert Reflow(indent=True)(text) == "\u3000\u3000" + body + end

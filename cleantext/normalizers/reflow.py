@@ -289,6 +289,23 @@ def _no_width_decides(segs: list[_Seg], evidence: list[bool]) -> bool:
     return not any(s.comma and s.end == "open" for s in segs[:-1])
 
 
+def _no_wrap_width(widths: list[int], evidence: list[bool]) -> bool:
+    """Whether no line of a text can have a wrap width, so that nothing is estimated.
+
+    Either no line is as wide as the narrowest wrap width (a list of single characters,
+    say), or fewer than two lines stop mid-sentence: every window of
+    :func:`layout.estimate_wrap` (and of :func:`_region_wrap`) needs two. Then the text
+    is not counted by characters either (only such lines count, see
+    :func:`_char_counted`) and no paragraph start lost its indent (that needs a
+    width): every break is decided by the rules no width changes and by
+    :func:`_long_open`. Reflowed text, one paragraph per line, is mostly so.
+
+    >>> _no_wrap_width([30, 30, 30], [True, False, False])
+    True
+    """
+    return max(widths) < MIN_WRAP_WIDTH or sum(evidence) < 2
+
+
 _LATER_SCANS = ((1, _PUNCT_CANDIDATE), (2, _SPACING_MAY_CHANGE))
 
 
@@ -1301,6 +1318,11 @@ class Reflow(Normalizer):
         what no width changes in ``seen``)."""
         if not segs:
             return []
+        if len(segs) == 1:
+            # No break to decide: only the indent before the line and the end after it,
+            # which no width changes (a pass over the measured lines finds what the
+            # caller's pass over these lines made: nothing).
+            return [] if later is not None else self._ends(text, segs[0], segs[0])
         moved: list[int] = []
         if later is not None:
             if seen.doc is not None and _no_width_decides(segs, seen.evidence):
@@ -1313,10 +1335,8 @@ class Reflow(Normalizer):
             seen.evidence = _wrap_evidence(segs, seen.doc)
         doc = seen.doc
         evidence = seen.evidence
-        # No line as wide as the narrowest wrap width (a list of single characters, say):
-        # no window has a width, nothing to estimate.
         widths = list(map(_WIDTH, segs))
-        narrow = max(widths) < MIN_WRAP_WIDTH
+        narrow = _no_wrap_width(widths, evidence)
         wraps: list[WrapWidth | None] = [None] * len(segs)
         ragged: list[bool] = []
         if not narrow:
@@ -1362,7 +1382,7 @@ class Reflow(Normalizer):
                 append((start, end, old, new, kind))
 
         first = segs[0]
-        gap(0, first.cstart, lead, "indent")
+        edits.extend(self._ends(text, first, None))
         para = _Para(first)
         kinsoku = _KINSOKU
         informative = doc.indent_informative
@@ -1447,8 +1467,23 @@ class Reflow(Normalizer):
                 para.width += len(sep) + b.body_width  # (para.add, inlined)
                 para.prose = para.prose or b.comma
             a = b
-        last = segs[-1]
-        # The last paragraph keeps a final newline when the input had one after its last
-        # character, even if blank or white-space-only lines followed it ("…。\n ").
-        gap(last.cend, len(text), "\n" if "\n" in text[last.cend :] else "", "end")
+        edits.extend(self._ends(text, None, segs[-1]))
         return edits
+
+    def _ends(self, text: str, first: _Seg | None, last: _Seg | None) -> list[_Change]:
+        """The edits before the ``first`` line (its indent: none, or ``　　`` with
+        ``indent``) and after the ``last`` one (the end of the text)."""
+        out: list[_Change] = []
+        if first is not None:
+            lead = "\u3000\u3000" if self.indent else ""
+            if text[: first.cstart] != lead:
+                out.append((0, first.cstart, text[: first.cstart], lead, "indent"))
+        if last is not None:
+            # The last paragraph keeps a final newline when the input had one after its
+            # last character, even if blank or white-space-only lines followed it
+            # ("…。\n ").
+            old = text[last.cend :]
+            end = "\n" if "\n" in old else ""
+            if old != end:
+                out.append((last.cend, len(text), old, end, "end"))
+        return out
