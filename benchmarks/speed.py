@@ -17,6 +17,12 @@ alternating with the chain round by round (``--repeat`` rounds; the best of each
 compared, and the ratio of each round is printed too, to show how much the machine
 moved); the target is a chain at least 10x faster than ftfy alone.
 
+The same comparison runs on **short records** (``--records``, default 300 and 3000
+bytes): the first ``--records-mb`` MB of the corpus cut at line ends into records of
+about that size, cleaned one by one, as the records of a JSONL stream are. Each call
+pays what a step does whatever the length of its text, so this shows the cost of a
+call, which the big documents of the corpus hide.
+
 Start-up is measured too: the CPU time of ``import cleantext.cli`` and
 ``Pipeline.default()`` in a fresh subprocess with a bytecode cache (best of
 ``--startup-repeat``), the same plus the cleaning of one short document (what is built
@@ -56,6 +62,65 @@ TARGET_RATIO = 10.0
 def _run(pipeline: Pipeline, docs: list[str]) -> None:
     for d in docs:
         pipeline(d)
+
+
+def records(docs: list[str], size_bytes: int, limit_bytes: int) -> list[str]:
+    """The first ``limit_bytes`` of ``docs`` (joined) cut at line ends into records of
+    at least ``size_bytes`` each (the last may be shorter).
+
+    >>> records(["ab\\ncd\\n", "ef\\n"], 4, 100)
+    ['ab\\ncd\\n', 'ef\\n']
+    """
+    out: list[str] = []
+    lines: list[str] = []
+    size = total = 0
+    for line in "".join(docs).splitlines(keepends=True):
+        lines.append(line)
+        n = utf8_len(line)
+        size += n
+        total += n
+        if size >= size_bytes:
+            out.append("".join(lines))
+            lines, size = [], 0
+        if total >= limit_bytes:
+            break
+    if lines:
+        out.append("".join(lines))
+    return out
+
+
+def compare_records(
+    pipeline: Pipeline, docs: list[str], size_bytes: int, limit_bytes: int, repeat: int
+) -> dict[str, float]:
+    """The chain and ``ftfy.fix_text`` on :func:`records` of ``size_bytes``, alternating
+    round by round, best of ``repeat`` each: MB/s, records/s and their ratio."""
+    import ftfy
+
+    recs = records(docs, size_bytes, limit_bytes)
+    mb = sum(map(utf8_len, recs)) / 1e6
+    for r in recs[:20]:  # (what the steps build on first use)
+        pipeline(r)
+        ftfy.fix_text(r)
+
+    def run_ftfy() -> None:
+        for r in recs:
+            ftfy.fix_text(r)
+
+    chain_runs: list[float] = []
+    ftfy_runs: list[float] = []
+    for _ in range(max(1, repeat)):
+        chain_runs.append(timeit(lambda: _run(pipeline, recs), 1))
+        ftfy_runs.append(timeit(run_ftfy, 1))
+    chain_s, ftfy_s = min(chain_runs), min(ftfy_runs)
+    return {
+        "record_bytes": size_bytes,
+        "records": len(recs),
+        "mb": mb,
+        "chain_mb_per_s": mb / chain_s,
+        "chain_records_per_s": len(recs) / chain_s,
+        "ftfy_mb_per_s": mb / ftfy_s,
+        "ratio": ftfy_s / chain_s,
+    }
 
 
 #: Timed in a fresh interpreter: the start-up of a command-line call, and the same with a
@@ -153,6 +218,14 @@ def main(argv: list[str] | None = None) -> int:
         "--startup-repeat", type=int, default=5, help="fresh interpreters timed (best kept)"
     )
     ap.add_argument("--no-ftfy", action="store_true", help="skip the ftfy baseline")
+    ap.add_argument(
+        "--records",
+        default="300,3000",
+        help="record sizes in bytes for the short-record comparison ('' skips it)",
+    )
+    ap.add_argument(
+        "--records-mb", type=float, default=1.0, help="MB of the corpus cut into records"
+    )
     args = ap.parse_args(argv)
 
     docs = corpus(args.size)
@@ -256,6 +329,19 @@ def main(argv: list[str] | None = None) -> int:
             "ratio_per_round": rounds,
         }
         status = 0 if ratio >= TARGET_RATIO else 1
+    if args.records and not args.no_ftfy:
+        print(f"\nshort records (the first {args.records_mb:g} MB of the corpus, cut at line ends)")
+        result["records"] = []
+        for size_arg in args.records.split(","):
+            rec = compare_records(
+                pipeline, docs, int(size_arg), int(args.records_mb * 1e6), args.repeat
+            )
+            result["records"].append(rec)
+            print(
+                f"  ~{rec['record_bytes']} B records ({rec['records']}): chain "
+                f"{rec['chain_mb_per_s']:.2f} MB/s ({rec['chain_records_per_s']:.0f} records/s), "
+                f"ftfy {rec['ftfy_mb_per_s']:.2f} MB/s: {rec['ratio']:.2f}x"
+            )
     slowest = max(rows, key=lambda r: r["seconds"]) if rows else None
     if slowest:
         print(f"slowest step: {slowest['step']} ({slowest['share']:.0%} of the chain time)")
