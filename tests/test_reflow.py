@@ -977,3 +977,26 @@ def test_a_single_line_keeps_its_text_and_a_final_newline(lead, body, tail):
     end = "\n" if "\n" in tail else ""
     assert Reflow()(text) == body + end
     assert Reflow(indent=True)(text) == "\u3000\u3000" + body + end
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.one_of(st.integers(0, 60), st.integers(18, 24)),
+            st.booleans(),
+            st.booleans(),
+            st.booleans(),
+        ),
+        min_size=1,
+        max_size=60,
+    )
+)
+def test_wrap_widths_in_bulk_and_line_by_line_agree(lines):
+    """``_wraps`` (all lines at once, with its shortcut for texts of a few lines) and
+    ``_WrapsAt`` (line by line, as ``_char_counted`` asks) give every line the same
+    wrap width."""
+    from cleantext.normalizers.reflow import _wraps, _WrapsAt
+
+    widths, evidence, ragged, prose = (list(column) for column in zip(*lines, strict=True))
+    lazy = _WrapsAt(widths, evidence, ragged, prose)
+    assert _wraps(widths, evidence, ragged, prose) == [lazy[i] for i in range(len(lines))]

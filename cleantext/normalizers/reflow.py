@@ -785,10 +785,16 @@ def _wraps(
     and ``prose`` whether it has punctuation (see :func:`_prose`).
     """
     n = len(widths)
-    out: list[WrapWidth | None] = [None] * n
-    missing: list[int] | None = None  # the lines with no width yet (None: all of them)
     if windows is None:
         windows = {}  # (each window estimated once)
+    if n <= 2 * _BLOCKS[-1]:
+        # Every window of every block size is the whole text (a block and its two
+        # neighbours cover it): one estimate, or none, for every line.
+        return local_wraps(
+            widths, evidence, _BLOCKS[0], ragged=ragged, prose=prose, windows=windows
+        )
+    out: list[WrapWidth | None] = [None] * n
+    missing: list[int] | None = None  # the lines with no width yet (None: all of them)
     for block in _BLOCKS:
         est = local_wraps(
             widths, evidence, block, ragged=ragged, prose=prose, need=missing, windows=windows
