@@ -140,8 +140,12 @@ def regex_edits(
     repl: str | Callable[[Any], str],
     kind: str,
     note: str = "",
+    *,
+    pos: int = 0,
+    endpos: int | None = None,
 ) -> list[Edit]:
-    """Edits for every match of ``pattern`` in ``text``, like ``pattern.sub(repl, text)``.
+    """Edits for every match of ``pattern`` in ``text``, like ``pattern.sub(repl, text)``
+    (within ``text[pos:endpos]``, read as ``pattern.finditer`` reads them, when given).
 
     ``repl`` is a literal string (no group references) or a function of the match.
     Matches whose replacement equals the matched text produce no edit.
@@ -151,7 +155,7 @@ def regex_edits(
     ['#', '#']
     """
     out: list[Edit] = []
-    for m in pattern.finditer(text):
+    for m in pattern.finditer(text, pos, len(text) if endpos is None else endpos):
         old = m.group(0)
         new = repl if isinstance(repl, str) else repl(m)
         if new != old:

@@ -15,7 +15,7 @@ from ..charsets import (
     FULLWIDTH_SYMBOL_CLASS,
     HALFWIDTH_KATAKANA_CLASS,
 )
-from ..normalizer import Edit, Normalizer, regex_edits
+from ..normalizer import Edit, Normalizer, apply_edits, regex_edits
 from ..registry import register
 
 #: U+FF01–FF5E → U+0021–007E.
@@ -69,6 +69,12 @@ def _replace(m: re.Match[str]) -> str:
     return s.translate(_TO_HALF)
 
 
+#: Once this many lines with a change were found, less than :data:`_DENSE_GAP`
+#: characters apart on average, the rest of the text is scanned whole.
+_DENSE_LINES = 32
+_DENSE_GAP = 256
+
+
 @register
 @dataclass(frozen=True)
 class NormalizeWidth(Normalizer):
@@ -97,11 +103,37 @@ class NormalizeWidth(Normalizer):
     default = True
 
     def edits(self, text: str) -> list[Edit]:
-        if not _may_change(text):
+        if _ANY.search(text) is None:
             return []
-        return regex_edits(_PATTERN, text, _replace, "width")
+        # A match changes only when it holds what _may_change looks for (a run of
+        # half-width letters and digits comes back as it is), and no match holds a
+        # line break: only the lines with such a character are scanned, each from its
+        # start, which no match crosses. (Chinese text with a few full-width digits
+        # then costs a scan for them, not a match for every ASCII word.)
+        spans: list[list[int]] = []  # runs of such lines: [start, end)
+        char = _CHANGE_CHAR.search(text)
+        sep = _CHANGE_SEPARATOR.search(text)
+        lines = 0
+        while char is not None or sep is not None:
+            at = min(m.start() for m in (char, sep) if m is not None)
+            start = text.rfind("\n", 0, at) + 1
+            end = text.find("\n", at)
+            lines += 1
+            if end < 0 or (lines >= _DENSE_LINES and end - spans[0][0] < _DENSE_GAP * lines):
+                end = len(text)  # (to the end: most lines have one, scanning all is cheaper)
+            if spans and spans[-1][1] + 1 == start:
+                spans[-1][1] = end  # (the next line: one scan for both)
+            else:
+                spans.append([start, end])
+            if char is not None and char.start() < end:
+                char = _CHANGE_CHAR.search(text, end)
+            if sep is not None and sep.start() < end:
+                sep = _CHANGE_SEPARATOR.search(text, end)
+        out: list[Edit] = []
+        for start, end in spans:
+            out += regex_edits(_PATTERN, text, _replace, "width", pos=start, endpos=end)
+        return out
 
     def __call__(self, text: str) -> str:
-        if not _may_change(text):
-            return text
-        return super().__call__(text)
+        edits = self.edits(text)
+        return apply_edits(text, edits) if edits else text
