@@ -1342,10 +1342,10 @@ class Reflow(Normalizer):
         doc = seen.doc
         evidence = seen.evidence
         widths = list(map(_WIDTH, segs))
-        narrow = _no_wrap_width(widths, evidence)
+        no_width = _no_wrap_width(widths, evidence)
         wraps: list[WrapWidth | None] = [None] * len(segs)
         ragged: list[bool] = []
-        if not narrow:
+        if not no_width:
             if seen.ragged is None:
                 # (A line wrapped at word boundaries starts and ends in a non-CJK
                 # character.)
@@ -1412,7 +1412,7 @@ class Reflow(Normalizer):
                 if a.end != "open":
                     settled = wrap is not None and _decide(a, b, wrap, doc)
                 elif wrap is None or a.width < wrap.width * _VERY_SHORT:  # (_very_short)
-                    if not narrow:
+                    if not no_width:
                         if commas is None:  # (counted when first asked: most texts never ask)
                             commas = list(accumulate(map(_COMMA, segs), initial=0))
                         region = _region_wrap(
