@@ -222,12 +222,37 @@ NOTES = [
     ("The end (Continued on next page)", "The end"),
     ("前一行\n（下转4版）\n后一行", "前一行\n后一行"),
     ("前一行\n(continued on page 12)", "前一行"),
+    # Cut in two by a hard wrap: the start goes from one line, the rest from the next.
+    (
+        "织，根据入驻单位建立党组织。    （下转4\n版）\n　　门在商圈",
+        "织，根据入驻单位建立党组织。\n　　门在商圈",
+    ),
+    ("法，指导新建党组织。         （下转\n4版）\n　　次，提", "法，指导新建党组织。\n　　次，提"),
+    ("正文。（\n　　下转第4版）后文", "正文。\n　　后文"),
+    ("（下转4\n版）\n后一行", "后一行"),
+    (
+        "The story ends here. (continued on\npage 5)\nNext story.",
+        "The story ends here.\nNext story.",
+    ),
 ]
 
 
 @pytest.mark.parametrize(("before", "after"), NOTES)
 def test_continuation_notes(before, after):
     assert run(before) == after
+
+
+def test_a_note_cut_by_the_wrap_goes_on_the_first_run_of_the_chain():
+    """Found on a generated book: reflow joined ``（下转4`` and ``版）``, and a second run
+    of the chain removed the note it made."""
+    text = (
+        "\u3000\u3000部分农村党组织，根据入驻\n单位建立党组织。    （下转4\n版）\n"
+        "\u3000\u3000门在商圈市场，要依托街道\n或产权单位、骨干企业。\n"
+    )
+    chain = Pipeline.default()
+    once = chain(text)
+    assert "下转" not in once
+    assert chain(once) == once
 
 
 # --- never touched --------------------------------------------------------------------

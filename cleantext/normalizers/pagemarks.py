@@ -90,6 +90,7 @@ _NOTE_BODY = (
     rf"{_S})\)"
 )
 _NOTE = re.compile(_NOTE_BODY)
+_CUT = "continuation-note"
 
 #: The first characters of a note (both bodies start with one of them).
 _NOTE_OPEN = "（("
@@ -119,6 +120,53 @@ def _doubled_note_lines(text: str, lines: list[str], starts: list[int]) -> list[
                 out.append(i)
         pos = max(m.end(), starts[i] + len(lines[i]) + 1)  # (the next line)
     return out
+
+
+#: The longest start of a note that a line can end with (from its bracket on).
+_MAX_NOTE_HEAD = 24
+#: A line that ends with an opening bracket and a few characters after it: where a
+#: note may go on, on the next line (found in one scan of the text).
+_NOTE_HEAD = re.compile(f"[{_NOTE_OPEN}][^（()）\n]{{0,{_MAX_NOTE_HEAD}}}(?=\n)")
+
+
+def _split_notes(text: str, lines: list[str]) -> Iterator[tuple[int, int, int, int, int]]:
+    """The continuation notes that a hard wrap cut in two: ``(i, start, a, lead, b)``
+    for a note whose start is ``lines[i][a:]`` (``lines[i]`` starts at ``text[start]``)
+    and whose rest is ``lines[i + 1][lead:b]``, with the white space before and after
+    it (the next line keeps its indentation, ``[:lead]``).
+
+    Text wrapped by a character count cuts a note like any other word (``…建立党组织。
+    （下转4`` / ``版）``, ``(continued on`` / ``page 4)``); reflow, later in the chain,
+    joins the pieces, and a second run of the chain would find the note whole. The
+    next line is read from its first non-space character, right after the cut or after
+    a space (the line break between two words of a Latin note).
+
+    >>> lines = ["正文。 （下转4", "　　版） ", "下文"]
+    >>> list(_split_notes("\\n".join(lines), lines))
+    [(0, 0, 3, 2, 5)]
+    """
+    i = pos = 0
+    for m in _NOTE_HEAD.finditer(text):
+        i += text.count("\n", pos, m.start())  # (the line of the match, counted on)
+        pos = m.start()
+        if i + 1 >= len(lines):
+            continue
+        line, after = lines[i], lines[i + 1]
+        start = text.rfind("\n", 0, pos) + 1
+        a = pos - start
+        lead = len(after) - len(after.lstrip(HSPACE_CHARS))
+        head = line[a:]
+        rest = after[lead : lead + 2 * _MAX_NOTE_HEAD]
+        for sep in ("", " "):
+            note = _NOTE.match(head + sep + rest)
+            if note is not None and note.end() > len(head) + len(sep):
+                b = lead + note.end() - len(head) - len(sep)
+                while a > 0 and line[a - 1] in HSPACE:
+                    a -= 1
+                while b < len(after) and after[b] in HSPACE:
+                    b += 1
+                yield i, start, a, lead, b
+                break
 
 
 def _note_search(text: str) -> Callable[[int], re.Match[str] | None]:
@@ -771,6 +819,17 @@ class RemovePageMarks(Normalizer):
                 if found:
                     note_rests[i], note_edits[i] = rest, found
                 pos = starts[i] + len(lines[i]) + 1
+            # A note cut in two by a hard wrap: its start goes from the end of one line,
+            # the rest from the start of the next (keeping its indentation); a line
+            # left blank goes whole.
+            for i, start, a, lead, b in _split_notes(text, lines):
+                if i in note_edits or i + 1 in note_edits:
+                    continue  # (a note on either line already: rare, left as it is)
+                line, after = lines[i], lines[i + 1]
+                cut = start + len(line) + 1
+                note_edits[i] = [Edit(start + a, start + len(line), line[a:], "", _CUT)]
+                note_edits[i + 1] = [Edit(cut + lead, cut + b, after[lead:b], "", _CUT)]
+                note_rests[i], note_rests[i + 1] = line[:a], after[:lead] + after[b:]
         if "（（" in text or "((" in text:
             # A note printed in fake bold, each glyph twice (``（（下下转转44版版））``): a
             # line that dedupe_glyphs, later in the chain, makes a note goes now, or a
