@@ -103,6 +103,63 @@ def noisy_document(pars: Sequence[str], rng: random.Random) -> str:
     return nl.join(lines) + nl
 
 
+#: Characters of context of the character model behind :func:`book`.
+_MODEL_ORDER = 4
+
+
+def _char_model() -> tuple[str, dict[str, list[str]]]:
+    """The seeds' paragraphs (one a line) and, for every run of ``_MODEL_ORDER``
+    characters in them, the characters that follow it (repeated as often as they do)."""
+    text = "\n".join(p for s in seeds() for p in paragraphs(s))
+    follows: dict[str, list[str]] = {}
+    for i in range(len(text) - _MODEL_ORDER):
+        follows.setdefault(text[i : i + _MODEL_ORDER], []).append(text[i + _MODEL_ORDER])
+    return text, follows
+
+
+def book(pages: int, seed: int = 7, width: int = 22, per_page: int = 12) -> str:
+    """A long document of one layout: ``pages`` pages of ``per_page`` paragraphs each,
+    wrapped at ``width`` characters and indented with ``　　``, a page number, a form
+    feed and a running header after every page, one paragraph in twenty a doubled-glyph
+    heading.
+
+    The paragraphs come from a character model of the seeds (each character drawn after
+    the four before it, as in the seeds), so that a book of any length is text of one
+    kind whose lines do not repeat the way the corpus's recombined paragraphs do (the
+    model still repeats phrases of the seeds). Deterministic for a ``seed``.
+    """
+    rng = random.Random(seed)
+    text, follows = _char_model()
+    pars: list[str] = []
+    while len(pars) < pages * per_page:
+        i = rng.randrange(len(text) - _MODEL_ORDER)
+        state = text[i : i + _MODEL_ORDER]
+        if "\n" in state:
+            continue
+        out: list[str] = []
+        for _ in range(2000):
+            c = rng.choice(follows.get(state) or ["\n"])
+            if c == "\n":
+                break
+            out.append(c)
+            state = state[1:] + c
+        if len(out) >= 8:
+            pars.append("".join(out))
+    lines: list[str] = []
+    page = 1
+    for i, par in enumerate(pars):
+        if rng.random() < 0.05:
+            lines.append(_double(par[: rng.randint(6, 14)]))
+        else:
+            wrapped = _wrap(par, width)
+            wrapped[0] = "\u3000\u3000" + wrapped[0]
+            lines += wrapped
+        if i % per_page == per_page - 1:
+            lines += [str(page), "\f", "人民日报  2024年10月11日  星期五"]
+            page += 1
+    return "\n".join(lines) + "\n"
+
+
 def _project_corruption(texts: Sequence[str], rng: random.Random) -> list[str]:
     """Documents from ``tests/corruption.py`` when it exists (empty list otherwise)."""
     try:
