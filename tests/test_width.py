@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
 from cleantext.normalizers.width import NormalizeWidth
 from tests.conftest import RAW
@@ -74,23 +72,6 @@ def test_seeds_only_change_fullwidth_forms():
         for e in f.edits(text):
             assert e.kind == "width"
             assert len(e.old) == len(e.new)
-
-
-_WIDTH_CHARS = list("ab12 ,.-:/_@中文，。") + list("ＡＢ１２３．：－／＿＠＃％") + list("ｶﾞﾀ｡")
-
-
-@given(
-    st.text(st.sampled_from([*_WIDTH_CHARS, "\n"]), max_size=60)
-    | st.lists(st.text(st.sampled_from(_WIDTH_CHARS), max_size=12), max_size=90).map("\n".join)
-)
-def test_scanning_only_the_lines_with_full_width_forms_changes_nothing(text):
-    """The step scans only the lines that can change (all the rest of the text once
-    most lines can, the second strategy: up to 90 lines); scanning the whole text
-    gives the same edits."""
-    from cleantext.normalizer import regex_edits
-    from cleantext.normalizers.width import _PATTERN, _replace
-
-    assert NormalizeWidth().edits(text) == regex_edits(_PATTERN, text, _replace, "width")
 
 
 def test_text_where_most_lines_change_is_scanned_whole_with_the_same_edits():

@@ -90,7 +90,7 @@ _NOTE_BODY = (
     rf"{_S})\)"
 )
 _NOTE = re.compile(_NOTE_BODY)
-_CUT = "continuation-note"
+_NOTE_KIND = "continuation-note"
 
 #: The first characters of a note (both bodies start with one of them).
 _NOTE_OPEN = "（("
@@ -827,8 +827,8 @@ class RemovePageMarks(Normalizer):
                     continue  # (a note on either line already: rare, left as it is)
                 line, after = lines[i], lines[i + 1]
                 cut = start + len(line) + 1
-                note_edits[i] = [Edit(start + a, start + len(line), line[a:], "", _CUT)]
-                note_edits[i + 1] = [Edit(cut + lead, cut + b, after[lead:b], "", _CUT)]
+                note_edits[i] = [Edit(start + a, start + len(line), line[a:], "", _NOTE_KIND)]
+                note_edits[i + 1] = [Edit(cut + lead, cut + b, after[lead:b], "", _NOTE_KIND)]
                 note_rests[i], note_rests[i + 1] = line[:a], after[:lead] + after[b:]
         if "（（" in text or "((" in text:
             # A note printed in fake bold, each glyph twice (``（（下下转转44版版））``): a

@@ -49,13 +49,6 @@ _CHANGE_SEPARATOR = re.compile(f"[{FULLWIDTH_RUN_SEPARATOR_CLASS}，](?<=[0-9A-Z
 _ANY = re.compile(f"[{FULLWIDTH_ASCII_CLASS}{HALFWIDTH_KATAKANA_CLASS}]")
 
 
-def _may_change(text: str) -> bool:
-    """False only when the step certainly leaves ``text`` as it is."""
-    return _ANY.search(text) is not None and (
-        _CHANGE_CHAR.search(text) is not None or _CHANGE_SEPARATOR.search(text) is not None
-    )
-
-
 def _replace(m: re.Match[str]) -> str:
     s = m.group(0)
     kind = m.lastgroup
@@ -105,11 +98,12 @@ class NormalizeWidth(Normalizer):
     def edits(self, text: str) -> list[Edit]:
         if _ANY.search(text) is None:
             return []
-        # A match changes only when it holds what _may_change looks for (a run of
-        # half-width letters and digits comes back as it is), and no match holds a
-        # line break: only the lines with such a character are scanned, each from its
-        # start, which no match crosses. (Chinese text with a few full-width digits
-        # then costs a scan for them, not a match for every ASCII word.)
+        # A match changes only when it holds a character of _CHANGE_CHAR or a full-width
+        # separator after a letter or digit (_CHANGE_SEPARATOR): a run of half-width
+        # letters and digits comes back as it is. No match holds a line break: only
+        # the lines with such a character are scanned, each from its start, which no
+        # match crosses. (Chinese text with a few full-width digits then costs a scan
+        # for them, not a match for every ASCII word.)
         spans: list[list[int]] = []  # runs of such lines: [start, end)
         char = _CHANGE_CHAR.search(text)
         sep = _CHANGE_SEPARATOR.search(text)
