@@ -90,7 +90,6 @@ _NOTE_BODY = (
     rf"{_S})\)"
 )
 _NOTE = re.compile(_NOTE_BODY)
-_NOTE_KIND = "continuation-note"
 
 #: The first characters of a note (both bodies start with one of them).
 _NOTE_OPEN = "（("
@@ -129,11 +128,11 @@ _MAX_NOTE_HEAD = 24
 _NOTE_HEAD = re.compile(f"[{_NOTE_OPEN}][^（()）\n]{{0,{_MAX_NOTE_HEAD}}}(?=\n)")
 
 
-def _split_notes(text: str, lines: list[str]) -> Iterator[tuple[int, int, int, int, int]]:
-    """The continuation notes that a hard wrap cut in two: ``(i, start, a, lead, b)``
-    for a note whose start is ``lines[i][a:]`` (``lines[i]`` starts at ``text[start]``)
-    and whose rest is ``lines[i + 1][lead:b]``, with the white space before and after
-    it (the next line keeps its indentation, ``[:lead]``).
+def _split_notes(text: str, lines: list[str]) -> Iterator[tuple[int, int, int, int]]:
+    """The continuation notes that a hard wrap cut in two: ``(i, a, lead, b)`` for a
+    note whose start is ``lines[i][a:]`` and whose rest is ``lines[i + 1][lead:b]``,
+    with the white space before and after it (the next line keeps its indentation,
+    ``[:lead]``). ``text`` is the lines joined by ``\\n``.
 
     Text wrapped by a character count cuts a note like any other word (``…建立党组织。
     （下转4`` / ``版）``, ``(continued on`` / ``page 4)``); reflow, later in the chain,
@@ -143,17 +142,14 @@ def _split_notes(text: str, lines: list[str]) -> Iterator[tuple[int, int, int, i
 
     >>> lines = ["正文。 （下转4", "　　版） ", "下文"]
     >>> list(_split_notes("\\n".join(lines), lines))
-    [(0, 0, 3, 2, 5)]
+    [(0, 3, 2, 5)]
     """
-    i = pos = 0
-    for m in _NOTE_HEAD.finditer(text):
-        i += text.count("\n", pos, m.start())  # (the line of the match, counted on)
-        pos = m.start()
+    for i in _lines_with(_NOTE_HEAD, text):
         if i + 1 >= len(lines):
             continue
         line, after = lines[i], lines[i + 1]
-        start = text.rfind("\n", 0, pos) + 1
-        a = pos - start
+        # (The head starts at the line's last opening bracket: it holds no bracket.)
+        a = max(line.rfind("（"), line.rfind("("))
         lead = len(after) - len(after.lstrip(HSPACE_CHARS))
         head = line[a:]
         rest = after[lead : lead + 2 * _MAX_NOTE_HEAD]
@@ -165,7 +161,7 @@ def _split_notes(text: str, lines: list[str]) -> Iterator[tuple[int, int, int, i
                     a -= 1
                 while b < len(after) and after[b] in HSPACE:
                     b += 1
-                yield i, start, a, lead, b
+                yield i, a, lead, b
                 break
 
 
@@ -822,13 +818,17 @@ class RemovePageMarks(Normalizer):
             # A note cut in two by a hard wrap: its start goes from the end of one line,
             # the rest from the start of the next (keeping its indentation); a line
             # left blank goes whole.
-            for i, start, a, lead, b in _split_notes(text, lines):
+            for i, a, lead, b in _split_notes(text, lines):
                 if i in note_edits or i + 1 in note_edits:
                     continue  # (a note on either line already: rare, left as it is)
                 line, after = lines[i], lines[i + 1]
-                cut = start + len(line) + 1
-                note_edits[i] = [Edit(start + a, start + len(line), line[a:], "", _NOTE_KIND)]
-                note_edits[i + 1] = [Edit(cut + lead, cut + b, after[lead:b], "", _NOTE_KIND)]
+                start, cut = line_starts()[i : i + 2]
+                note_edits[i] = [
+                    Edit(start + a, start + len(line), line[a:], "", "continuation-note")
+                ]
+                note_edits[i + 1] = [
+                    Edit(cut + lead, cut + b, after[lead:b], "", "continuation-note")
+                ]
                 note_rests[i], note_rests[i + 1] = line[:a], after[:lead] + after[b:]
         if "（（" in text or "((" in text:
             # A note printed in fake bold, each glyph twice (``（（下下转转44版版））``): a
