@@ -64,6 +64,28 @@ def _run(pipeline: Pipeline, docs: list[str]) -> None:
         pipeline(d)
 
 
+def alternate(
+    pipeline: Pipeline, docs: list[str], repeat: int, ftfy: bool = True
+) -> tuple[list[float], list[float]]:
+    """CPU seconds of the chain over ``docs`` and of ``ftfy.fix_text`` over the same
+    documents (unless ``ftfy`` is false), one run of each per round, ``repeat`` rounds:
+    both see the machine in the same states (its speed moves by 15 % and more between
+    minutes)."""
+    import ftfy as ftfy_module
+
+    def run_ftfy() -> None:
+        for d in docs:
+            ftfy_module.fix_text(d)
+
+    chain_runs: list[float] = []
+    ftfy_runs: list[float] = []
+    for _ in range(max(1, repeat)):
+        chain_runs.append(timeit(lambda: _run(pipeline, docs), 1))
+        if ftfy:
+            ftfy_runs.append(timeit(run_ftfy, 1))
+    return chain_runs, ftfy_runs
+
+
 def records(docs: list[str], size_bytes: int, limit_bytes: int) -> list[str]:
     """The first ``limit_bytes`` of ``docs`` (joined) cut at line ends into records of
     at least ``size_bytes`` each (the last may be shorter).
@@ -101,16 +123,7 @@ def compare_records(
     for r in recs[:20]:  # (what the steps build on first use)
         pipeline(r)
         ftfy.fix_text(r)
-
-    def run_ftfy() -> None:
-        for r in recs:
-            ftfy.fix_text(r)
-
-    chain_runs: list[float] = []
-    ftfy_runs: list[float] = []
-    for _ in range(max(1, repeat)):
-        chain_runs.append(timeit(lambda: _run(pipeline, recs), 1))
-        ftfy_runs.append(timeit(run_ftfy, 1))
+    chain_runs, ftfy_runs = alternate(pipeline, recs, repeat)
     chain_s, ftfy_s = min(chain_runs), min(ftfy_runs)
     return {
         "record_bytes": size_bytes,
@@ -238,21 +251,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     print(f"default chain: {' -> '.join(names)}")
 
-    # The chain and ftfy alternate, round by round: both see the machine in the same
-    # states (its speed moves by 15 % and more between minutes), and the ratio is taken
-    # from the best of each and shown per round too.
-    import ftfy
-
-    def run_ftfy() -> None:
-        for d in docs:
-            ftfy.fix_text(d)
-
-    chain_runs: list[float] = []
-    ftfy_runs: list[float] = []
-    for _ in range(max(1, args.repeat)):
-        chain_runs.append(timeit(lambda: _run(pipeline, docs), 1))
-        if not args.no_ftfy:
-            ftfy_runs.append(timeit(run_ftfy, 1))
+    # The chain and ftfy alternate, round by round; the ratio is taken from the best of
+    # each and shown per round too.
+    chain_runs, ftfy_runs = alternate(pipeline, docs, args.repeat, ftfy=not args.no_ftfy)
     chain_s = min(chain_runs)
     chain_mbs = size / 1e6 / chain_s
 
