@@ -90,7 +90,16 @@ _VERY_SHORT = 0.75
 #: Almost every text is settled after the second; with 3, a few random texts (1 in
 #: 12 000 of ``中文，。\n　\r\f ab`` mixtures, ``indent=True``) were not, and reflow run
 #: again changed them. A further pass runs only when the one before changed something.
-_MAX_PASSES = 5
+#: A long text of short, jumbled lines needs more: each round's joins shift the
+#: index-aligned windows of the lines after them, and a few windows somewhere change
+#: their estimate. On generated books (``benchmarks/_common.book``) the rounds needed
+#: grew by about one and a half per doubling of one text's length: 2-3 at 0.6 MB, up
+#: to 6 at 2.4 MB, 7 at 4.8 MB, 8 at 9.7 MB, 10 at 19.5 MB; with 5, every one of
+#: them from 2.4 MB on came out of reflow still changed by reflow. The bound keeps
+#: the cost linear (at most 2 x 16 - 1 passes); a text that needs more than 16 rounds
+#: would stay unsettled (none seen; the CLI cleans big files in windows of 256 K
+#: characters, which settle in 2-4).
+_MAX_PASSES = 16
 
 
 @dataclass(slots=True)
