@@ -491,3 +491,47 @@ def test_undoubled_is_the_two_fold_reading(line):
 def test_doubled_line_fix_decides_as_the_rule(line, rules):
     s = content(line[0])
     assert glyphs._fix_line(s, rules) == _by_the_rule(s, rules)
+
+
+# A hard wrap can cut a heading between the two copies of a glyph: the copy that starts
+# the next line goes back to the heading (``_borrow``).
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (  # the rest of the next line is more of the heading: merged
+            "实。\n\n夯夯实实全全面面实实施施乡乡村村振振兴\n"
+            "兴战战略略的的组组织织基基础础\n\n　　正文。",
+            "实。\n\n夯实全面实施乡村振兴战略的组织基础\n\n　　正文。",
+        ),
+        (  # three copies, cut after two
+            "实。\n\n夯夯夯实实实全全全面面面实实实施施施乡乡乡村村村振振振兴兴\n"
+            "兴战战战略略略\n\n正文。",
+            "实。\n\n夯实全面实施乡村振兴战略\n\n正文。",
+        ),
+        (  # nothing left of the next line: one blank line after the heading
+            "前文。\n整整治治形形式式主主义义老老问问题题新新表表现现抓抓落落实\n实\n　　正文。\n",
+            "前文。\n\n整治形式主义老问题新表现抓落实\n\n　　正文。\n",
+        ),
+        (  # a line of text that starts with the heading's last glyph lends nothing
+            "整整治治形形式式主主义义老老问\n　问说了很多话。\n",
+            "整治形式主义老问\n\n　问说了很多话。\n",
+        ),
+    ],
+)
+def test_a_pair_cut_by_a_line_break_goes_back_to_the_heading(raw, expected):
+    assert f(raw) == expected
+    assert f(expected) == expected
+    edits = f.edits(raw)
+    check_edits(raw, edits)
+    assert apply_edits(raw, edits) == expected
+
+
+def test_a_heading_glued_to_a_lone_glyph_and_cut_mid_pair_settles_in_the_chain():
+    """Found on a generated 2.4 MB book: the heading kept both lone glyphs (its glued
+    first one and the cut last one), reflow joined the cut pair, and a second run of the
+    chain collapsed the line it made."""
+    p = Pipeline.default()
+    raw = "距。\n　　式主主义义老老问问题题新新表表现现抓抓落落实\n实\n　　工作方法。\n"
+    once = p(raw)
+    assert once == "距。\n式主义老问题新表现抓落实\n工作方法。\n"
+    assert p(once) == once

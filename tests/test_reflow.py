@@ -1008,7 +1008,6 @@ def test_a_long_book_of_jumbled_lines_settles():
     most 5 passes reflow's output was changed again by reflow (``_MAX_PASSES``). The
     text is built by the benchmarks' generator, as reflow sees it in the chain."""
     from benchmarks._common import book
-
     from cleantext import Pipeline
 
     pipeline = Pipeline.default()

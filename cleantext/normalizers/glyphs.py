@@ -24,6 +24,7 @@ from ..charsets import (
     EM_DASH,
     HEADING_FRAME,
     HSPACE,
+    HSPACE_CHARS,
     HSPACE_CLASS,
     LABEL_END,
     LIGATURE_SPELLINGS,
@@ -655,6 +656,7 @@ class DedupeGlyphs(Normalizer):
         )
         fixes: dict[int, _Fix] = {}
         inline: dict[int, list[tuple[int, int, _Fix]]] = {}  # see _part_fixes
+        borrowed: dict[int, int] = {}  # line -> glyphs it lends to the line before (_borrow)
         i = -1
         # (One match per candidate line: it runs to the end of the line.)
         for m in candidate.finditer(text, first.start()):
@@ -663,6 +665,9 @@ class DedupeGlyphs(Normalizer):
             if starts[i + 1] <= at:
                 i = bisect_right(starts, at, i + 1) - 1
             fix = _fix_line(content(lines[i]), rules)
+            if i + 1 < n and (borrow := _borrow(lines[i], lines[i + 1], rules)) is not None:
+                fix = borrow[1]
+                borrowed[i + 1] = borrow[0]
             if fix is not None:
                 fixes[i] = fix
             elif "\u3000\u3000" in lines[i]:
@@ -671,6 +676,31 @@ class DedupeGlyphs(Normalizer):
                     inline[i] = found
         if not fixes and not inline:
             return []
+        # A line that lent the end of a pair to the heading before it: from here on it
+        # is the rest of the line after the lent glyphs (its indentation stays as it
+        # is), judged again; the glyphs go with the heading (see below).
+        lent: dict[int, int] = {}  # line -> where the glyphs it lent start
+        for j in sorted(borrowed):
+            if j not in borrowed:
+                continue  # (the line before lent its glyphs and has none left to borrow)
+            line = lines[j]
+            at = starts[j] + len(indent(line))
+            lent[j] = at
+            lines[j] = line[at - starts[j] + borrowed[j] :]
+            starts[j] = at + borrowed[j]
+            fixes.pop(j, None)
+            inline.pop(j, None)
+            fix = None
+            if j + 1 in borrowed:
+                borrow = _borrow(lines[j], lines[j + 1], rules)
+                if borrow is None:
+                    del borrowed[j + 1]
+                else:
+                    fix = borrow[1]
+            if fix is None and content(lines[j]):
+                fix = _fix_line(content(lines[j]), rules)
+            if fix is not None:
+                fixes[j] = fix
         merge, isolate = self.merge, self.isolate
         out: list[_Change] = []
         add = out.append
@@ -682,7 +712,7 @@ class DedupeGlyphs(Normalizer):
             nothing) instead of the trailing space."""
             nonlocal broke_after
             nxt = last + 1
-            ge = starts[nxt] - 1
+            ge = starts[last] + len(lines[last])  # (its newline)
             if isolate and nxt < n and (nxt in fixes or not is_blank(lines[nxt])):
                 add((end, ge, "\n", "heading-break", "blank line after heading"))
                 broke_after = last
@@ -791,6 +821,10 @@ class DedupeGlyphs(Normalizer):
                     gfix = fixes[g]
                     add((g0, g1, gfix.new, "collapse-glyphs", _GLYPHS_NOTE[gfix.k]))
             after_heading(g, g1)  # (after the last part)
+            if g + 1 in lent:  # the glyphs lent by the next line go (merged: gone already)
+                at = lent[g + 1]
+                q = starts[g + 1] - at
+                add((at, at + q, "", "collapse-glyphs", "pair split by a line break"))
         return out
 
     def _inline(
@@ -829,6 +863,45 @@ class DedupeGlyphs(Normalizer):
             elif p1 not in heads:  # (a heading part next is set apart by its own change)
                 add((ce, start + p1, sep, "heading-break", "blank line after heading"))
         return ends_in_heading
+
+
+def _borrow(line: str, following: str, rules: _Rules) -> tuple[int, _Fix] | None:
+    """A heading whose last pair a hard wrap cut in two: ``line`` ends in a run of a
+    letter or digit short of ``k`` copies, ``following`` starts with the missing copies
+    (and then another character), and ``line`` with them is a doubled heading. Then how
+    many glyphs ``following`` lends, and the heading's repair; else ``None``. What is
+    left of ``following`` must be nothing or doubled glyphs too: a line of text that
+    happens to start with the heading's last glyph lends nothing (the heading lost a
+    copy of it, as a heading on its own line may).
+
+    >>> _borrow("整整治治形形式式主主义义老老问", "问题题新新", _Rules(3, 0.9))[0]
+    1
+    >>> _borrow("整整治治形形式式主主义义老老问", "题题新新", _Rules(3, 0.9)) is None
+    True
+    >>> _borrow("整整治治形形式式主主义义老老问", "问说了很多话。", _Rules(3, 0.9)) is None
+    True
+    """
+    body = content(line)
+    last = body[-1:]
+    if not last or not last.isalnum() or not following.lstrip(HSPACE_CHARS).startswith(last):
+        return None
+    start = content(following)
+    r = len(body) - len(body.rstrip(last))
+    q = len(start) - len(start.lstrip(last))
+    for k in _FACTORS:
+        if r % k and q == k - r % k:
+            fix = _fix_line(body + last * q, rules)
+            if fix is None or fix.mode != "heading" or fix.k != k:
+                continue
+            # What is left of the next line is nothing or more of the heading (a line
+            # of text that starts with the heading's last glyph lends nothing).
+            rest = start[q:]
+            if rest:
+                more = _fix_line(rest, rules) or _continuation(rest, k, rules)
+                if more is None or more.mode != "heading" or more.k != k:
+                    continue
+            return q, fix
+    return None
 
 
 def _part_fixes(line: str, rules: _Rules) -> list[tuple[int, int, _Fix]]:
