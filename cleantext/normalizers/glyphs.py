@@ -24,7 +24,6 @@ from ..charsets import (
     EM_DASH,
     HEADING_FRAME,
     HSPACE,
-    HSPACE_CHARS,
     HSPACE_CLASS,
     LABEL_END,
     LIGATURE_SPELLINGS,
@@ -664,8 +663,13 @@ class DedupeGlyphs(Normalizer):
             i += 1  # the next line, as in a doubled text; else looked up
             if starts[i + 1] <= at:
                 i = bisect_right(starts, at, i + 1) - 1
-            fix = _fix_line(content(lines[i]), rules)
-            if i + 1 < n and (borrow := _borrow(lines[i], lines[i + 1], rules)) is not None:
+            body = content(lines[i])
+            fix = _fix_line(body, rules)
+            if (
+                i + 1 < n
+                and body[-1:] in lines[i + 1][:8]  # (a quick look first: most lines)
+                and (borrow := _borrow(body, lines[i + 1], rules)) is not None
+            ):
                 fix = borrow[1]
                 borrowed[i + 1] = borrow[0]
             if fix is not None:
@@ -692,7 +696,7 @@ class DedupeGlyphs(Normalizer):
             inline.pop(j, None)
             fix = None
             if j + 1 in borrowed:
-                borrow = _borrow(lines[j], lines[j + 1], rules)
+                borrow = _borrow(content(lines[j]), lines[j + 1], rules)
                 if borrow is None:
                     del borrowed[j + 1]
                 else:
@@ -865,10 +869,10 @@ class DedupeGlyphs(Normalizer):
         return ends_in_heading
 
 
-def _borrow(line: str, following: str, rules: _Rules) -> tuple[int, _Fix] | None:
-    """A heading whose last pair a hard wrap cut in two: ``line`` ends in a run of a
-    letter or digit short of ``k`` copies, ``following`` starts with the missing copies
-    (and then another character), and ``line`` with them is a doubled heading. Then how
+def _borrow(body: str, following: str, rules: _Rules) -> tuple[int, _Fix] | None:
+    """A heading whose last pair a hard wrap cut in two: ``body`` (a line's content) ends
+    in a run of a letter or digit short of ``k`` copies, ``following`` (the next line)
+    starts with the missing copies, and ``body`` with them is a doubled heading. Then how
     many glyphs ``following`` lends, and the heading's repair; else ``None``. What is
     left of ``following`` must be nothing or doubled glyphs too: a line of text that
     happens to start with the heading's last glyph lends nothing (the heading lost a
@@ -881,9 +885,9 @@ def _borrow(line: str, following: str, rules: _Rules) -> tuple[int, _Fix] | None
     >>> _borrow("整整治治形形式式主主义义老老问", "问说了很多话。", _Rules(3, 0.9)) is None
     True
     """
-    body = content(line)
     last = body[-1:]
-    if not last or not last.isalnum() or not following.lstrip(HSPACE_CHARS).startswith(last):
+    # (Most candidate lines stop here: the next line is not copied to find out.)
+    if not last.isalnum() or not following.startswith(last, _SPACE.match(following).end()):
         return None
     start = content(following)
     r = len(body) - len(body.rstrip(last))
