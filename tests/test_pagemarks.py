@@ -122,6 +122,49 @@ def test_a_page_may_go_without_its_number():
     assert not any(x in run(text).split("\n") for x in ("3", "4", "6", "7"))
 
 
+def _book_pages(numbers: list[str], per_page: int = 6, top: bool = False) -> str:
+    """Pages ended by form feeds, each with its number at the bottom (or the top)."""
+    pages = []
+    for k, number in enumerate(numbers):
+        body = [f"第{k}页第{j}行的正文内容，不是页码" for j in range(per_page)]
+        pages.append("\n".join([number, *body] if top else [*body, number]))
+    return "\n\f\n".join(pages) + "\n"
+
+
+@pytest.mark.parametrize("top", [False, True])
+def test_page_1000_and_on_of_a_long_book_goes_at_form_feeds(top):
+    """A bare number above 999 is a year or a figure, unless it numbers the pages of a
+    long book: at form-feed page edges, five pages or more in a row (a page without
+    its number is skipped)."""
+    numbers = ["998", "999", "1000", "1001", "", "1003", "1004", "1005"]
+    out = run(_book_pages(numbers, top=top))
+    lines = out.split("\n")
+    assert [line for line in lines if line.startswith("第")] == [
+        f"第{k}页第{j}行的正文内容，不是页码" for k in range(len(numbers)) for j in range(6)
+    ]
+    # What is left: the blank line of the page without a number, and the last newline.
+    assert [line for line in lines if not line.startswith("第")] == ["", ""]
+
+
+@pytest.mark.parametrize(
+    "numbers",
+    [
+        ["2019", "2020", "2021", "2022"],  # four pages in a row: too few
+        ["2019", "2021", "2024", "2025", "2026"],  # not one a page
+        ["1201", "1202", "1203", "1204", "1204"],  # the same value twice
+    ],
+)
+def test_numbers_above_999_at_form_feeds_stay_without_a_run(numbers):
+    text = _book_pages(numbers)
+    out = run(text)
+    assert [line for line in out.split("\n") if line.isdigit()][:4] == numbers[:4]
+
+
+def test_numbers_above_999_stay_without_form_feeds():
+    text = _pages([str(n) for n in range(1200, 1208)])
+    assert run(text) == text
+
+
 def test_double_spaced_page_number_between_blank_lines():
     # seed 002 line 2166: a bare number in a blank run longer than the usual one.
     text = "讲话的一行\n\n讲话的二行\n\n发挥最大效益。\n\n\n\n55\n\n三要推进融合共享。\n\n下一行"

@@ -207,8 +207,12 @@ _HEADER_END_EXCLUDED = (SENTENCE_END | CLAUSE_END) - {"."}
 
 #: How many non-blank lines from a page edge count as "at the page edge".
 EDGE = 3
-#: A bare arabic page number is at most this (a larger number is a year or a figure).
+#: A bare arabic page number is at most this (a larger number is a year or a figure),
+#: but see ``MIN_LARGE_RUN``.
 MAX_BARE = 999
+#: A bare number from ``MAX_BARE + 1`` to 9999 (page 1000 and on of a long book) is a
+#: page number only at form-feed page edges, on at least this many pages in a row.
+MIN_LARGE_RUN = 5
 #: The longest content a running header can have.
 MAX_HEADER = 60
 #: The least number of body lines per page for a sequence to look like pages.
@@ -736,7 +740,9 @@ class RemovePageMarks(Normalizer):
       an arabic number between two text lines, separated from them by blank lines, one
       of those blank runs at least 2 lines long and at least 2 longer than the usual
       gap between text lines (seed 002's ``55`` in double-spaced text); or (e) it
-      pairs with a header as below;
+      pairs with a header as below. A bare number from 1000 to 9999 (a year, a figure)
+      is a page number of a long book only at form-feed page edges as in (a), on at
+      least 5 pages in a row, going up by one a page (two past a page without one);
     * running headers and footers: a short line (at most 60 characters, with a letter,
       not ending in ``。！？：；``, brackets balanced, not wholly in brackets) whose
       text — digits, ASCII or full-width, read as ``#`` and spaces ignored, so
@@ -953,6 +959,10 @@ class RemovePageMarks(Normalizer):
             for i in numbers:
                 if i not in remove and _reaches(rank[i], breaks, furnitureish()):
                     remove[i] = "page-number"
+            for i in self._large_numbers(
+                bodies, nonblank, spans, rank=rank, breaks=breaks, furnitureish=furnitureish
+            ):
+                remove[i] = "page-number"
 
         # (b) runs of increasing numbers at a regular spacing.
         self._sequences(numbers, body_pos, remove, count)
@@ -1132,6 +1142,69 @@ class RemovePageMarks(Normalizer):
             if not gaps or _regular(gaps):
                 for i in chain:
                     remove.setdefault(i, "page-number")
+
+    @staticmethod
+    def _large_numbers(
+        bodies: list[str],
+        nonblank: list[int],
+        spans: list[tuple[int, int]],
+        *,
+        rank: list[int],
+        breaks: set[int],
+        furnitureish: Callable[[], set[int]],
+    ) -> list[int]:
+        """Bare numbers above ``MAX_BARE`` that are page numbers (page 1000 and on of a
+        long book): each at a form-feed page edge (as in (a)), on at least
+        ``MIN_LARGE_RUN`` pages in a row, going up by one a page (by two past a page
+        without one). A year alone on a line (``2024``) is never one, even at a page
+        edge, unless the years go up page by page; the form feeds are the evidence, so
+        text without them keeps every number above ``MAX_BARE``.
+
+        >>> pages = [["正文。", str(n)] for n in range(1998, 2003)]  # 5 pages, 2 lines
+        >>> bodies = [line for page in pages for line in (*page, "\f")]
+        >>> nonblank = list(range(len(bodies)))
+        >>> spans = [(3 * p, 3 * p + 2) for p in range(5)]
+        >>> breaks = {-1, *range(2, 15, 3)}
+        >>> RemovePageMarks._large_numbers(
+        ...     bodies, nonblank, spans, rank=nonblank, breaks=breaks, furnitureish=set
+        ... )
+        [1, 4, 7, 10, 13]
+        >>> bodies[7] = "2024"  # no longer five pages in a row
+        >>> RemovePageMarks._large_numbers(
+        ...     bodies, nonblank, spans, rank=nonblank, breaks=breaks, furnitureish=set
+        ... )
+        []
+        """
+        found: list[tuple[int, int, int]] = []  # (page, value, line)
+        for p, (lo, hi) in enumerate(spans):
+            edge = (
+                range(lo, hi)
+                if hi - lo <= 2 * EDGE
+                else [*range(lo, lo + EDGE), *range(hi - EDGE, hi)]
+            )
+            for r in edge:
+                i = nonblank[r]
+                m = _BARE.fullmatch(bodies[i])
+                if m is None or m.group("n")[0] in "0０":
+                    continue
+                if int(m.group("n")) > MAX_BARE and _reaches(rank[i], breaks, furnitureish()):
+                    found.append((p, int(m.group("n")), i))
+        if len(found) < MIN_LARGE_RUN:
+            return []
+        # Chains of pages, indexed by the last value: (page, value) of the last one.
+        chains: list[list[tuple[int, int, int]]] = []
+        open_by: dict[int, int] = {}
+        for p, value, i in found:
+            for step in (1, 2):
+                c = open_by.get(value - step)
+                if c is not None and chains[c][-1][:2] == (p - step, value - step):
+                    chains[c].append((p, value, i))
+                    break
+            else:
+                c = len(chains)
+                chains.append([(p, value, i)])
+            open_by[value] = c
+        return sorted(i for chain in chains if len(chain) >= MIN_LARGE_RUN for _, _, i in chain)
 
     @staticmethod
     def _edges(nonblank: list[int]) -> tuple[set[int], set[int]]:
