@@ -92,13 +92,15 @@ _VERY_SHORT = 0.75
 #: again changed them. A further pass runs only when the one before changed something.
 #: A long text of short, jumbled lines needs more: each round's joins shift the
 #: index-aligned windows of the lines after them, and a few windows somewhere change
-#: their estimate. On generated books (``benchmarks/_common.book``) the rounds needed
-#: grew by about one and a half per doubling of one text's length: 2-3 at 0.6 MB, up
-#: to 6 at 2.4 MB, 7 at 4.8 MB, 8 at 9.7 MB, 10 at 19.5 MB; with 5, every one of
-#: them from 2.4 MB on came out of reflow still changed by reflow. The bound keeps
-#: the cost linear (at most 2 x 16 - 1 passes); a text that needs more than 16 rounds
-#: would stay unsettled (none seen; the CLI cleans big files in windows of 256 K
-#: characters, which settle in 2-4).
+#: their estimate. On generated books (``benchmarks/_common.book``) the passes over
+#: the text as it is (the checks of the lines as the later steps leave them not
+#: counted) grew with one text's length: 3 at 0.6 MB, 4 at 2.4 MB, 4-7 at 4.8 MB, 6
+#: at 9.7 MB, 7 at 19.4 MB. Before remove_page_marks removed page numbers above 999,
+#: which reflow glued into the text, they grew faster (10-11 at 19.5 MB), and with a
+#: bound of 5 the books from 2.4 MB on came out of reflow still changed by reflow.
+#: The bound keeps the cost linear (at most 2 x 16 - 1 passes); a text that needs
+#: more than 16 rounds would stay unsettled (none seen; the CLI cleans big files in
+#: windows of 256 K characters, which settle in 2-4).
 _MAX_PASSES = 16
 
 
