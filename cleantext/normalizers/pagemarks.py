@@ -237,6 +237,11 @@ class _Number:
     value: int
 
 
+def _digits_value(digits: str) -> int | None:
+    """The value of a page number's digits; ``None`` with a leading zero (``007``)."""
+    return None if digits[0] in "0０" else int(digits)
+
+
 def _page_number(body: str) -> _Number | None:
     """What page number the content of a line is, if it has the shape of one."""
     if len(body) > _MAX_NUMBER_LEN or not body:
@@ -249,9 +254,8 @@ def _page_number(body: str) -> _Number | None:
     for shape, family in ((_BARE, "arabic"), (_BRACKETED, "bracketed")):
         m = shape.fullmatch(body)
         if m:
-            digits = m.group("n")
-            value = int(digits)
-            if digits[0] in "0０" or not 0 < value <= MAX_BARE:
+            value = _digits_value(m.group("n"))
+            if value is None or not 0 < value <= MAX_BARE:
                 return None
             return _Number(family, value)
     m = _FRACTION.fullmatch(body)
@@ -960,7 +964,7 @@ class RemovePageMarks(Normalizer):
                 if i not in remove and _reaches(rank[i], breaks, furnitureish()):
                     remove[i] = "page-number"
             for i in self._large_numbers(
-                bodies, nonblank, spans, rank=rank, breaks=breaks, furnitureish=furnitureish
+                bodies, page_of, rank=rank, breaks=breaks, furnitureish=furnitureish
             ):
                 remove[i] = "page-number"
 
@@ -1146,49 +1150,41 @@ class RemovePageMarks(Normalizer):
     @staticmethod
     def _large_numbers(
         bodies: list[str],
-        nonblank: list[int],
-        spans: list[tuple[int, int]],
+        page_of: dict[int, int],
         *,
         rank: list[int],
         breaks: set[int],
         furnitureish: Callable[[], set[int]],
     ) -> list[int]:
         """Bare numbers above ``MAX_BARE`` that are page numbers (page 1000 and on of a
-        long book): each at a form-feed page edge (as in (a)), on at least
-        ``MIN_LARGE_RUN`` pages in a row, going up by one a page (by two past a page
-        without one). A year alone on a line (``2024``) is never one, even at a page
+        long book): each at a form-feed page edge, reaching the break as in (a)
+        (``page_of``: the lines at page edges and their pages, in page order), on at
+        least ``MIN_LARGE_RUN`` pages in a row, going up by one a page (by two past a
+        page without one). A year alone on a line (``2024``) is never one, even at a page
         edge, unless the years go up page by page; the form feeds are the evidence, so
         text without them keeps every number above ``MAX_BARE``.
 
         >>> pages = [["正文。", str(n)] for n in range(1998, 2003)]  # 5 pages, 2 lines
         >>> bodies = [line for page in pages for line in (*page, "\f")]
-        >>> nonblank = list(range(len(bodies)))
-        >>> spans = [(3 * p, 3 * p + 2) for p in range(5)]
+        >>> page_of = {i: i // 3 for i in range(len(bodies)) if i % 3 != 2}
+        >>> rank = list(range(len(bodies)))
         >>> breaks = {-1, *range(2, 15, 3)}
         >>> RemovePageMarks._large_numbers(
-        ...     bodies, nonblank, spans, rank=nonblank, breaks=breaks, furnitureish=set
+        ...     bodies, page_of, rank=rank, breaks=breaks, furnitureish=set
         ... )
         [1, 4, 7, 10, 13]
         >>> bodies[7] = "2024"  # no longer five pages in a row
         >>> RemovePageMarks._large_numbers(
-        ...     bodies, nonblank, spans, rank=nonblank, breaks=breaks, furnitureish=set
+        ...     bodies, page_of, rank=rank, breaks=breaks, furnitureish=set
         ... )
         []
         """
         found: list[tuple[int, int, int]] = []  # (page, value, line)
-        for p, (lo, hi) in enumerate(spans):
-            edge = (
-                range(lo, hi)
-                if hi - lo <= 2 * EDGE
-                else [*range(lo, lo + EDGE), *range(hi - EDGE, hi)]
-            )
-            for r in edge:
-                i = nonblank[r]
-                m = _BARE.fullmatch(bodies[i])
-                if m is None or m.group("n")[0] in "0０":
-                    continue
-                if int(m.group("n")) > MAX_BARE and _reaches(rank[i], breaks, furnitureish()):
-                    found.append((p, int(m.group("n")), i))
+        for i, p in page_of.items():
+            m = _BARE.fullmatch(bodies[i])
+            value = None if m is None else _digits_value(m.group("n"))
+            if value is not None and value > MAX_BARE and _reaches(rank[i], breaks, furnitureish()):
+                found.append((p, value, i))
         if len(found) < MIN_LARGE_RUN:
             return []
         # Chains of pages, indexed by the last value: (page, value) of the last one.
