@@ -663,15 +663,9 @@ class DedupeGlyphs(Normalizer):
             i += 1  # the next line, as in a doubled text; else looked up
             if starts[i + 1] <= at:
                 i = bisect_right(starts, at, i + 1) - 1
-            body = content(lines[i])
-            fix = _fix_line(body, rules)
-            if (
-                i + 1 < n
-                and body[-1:] in lines[i + 1][:8]  # (a quick look first: most lines)
-                and (borrow := _borrow(body, lines[i + 1], rules)) is not None
-            ):
-                fix = borrow[1]
-                borrowed[i + 1] = borrow[0]
+            fix, q = _judge(content(lines[i]), lines[i + 1] if i + 1 < n else None, rules)
+            if q:
+                borrowed[i + 1] = q
             if fix is not None:
                 fixes[i] = fix
             elif "\u3000\u3000" in lines[i]:
@@ -694,15 +688,11 @@ class DedupeGlyphs(Normalizer):
             starts[j] = at + borrowed[j]
             fixes.pop(j, None)
             inline.pop(j, None)
-            fix = None
-            if j + 1 in borrowed:
-                borrow = _borrow(content(lines[j]), lines[j + 1], rules)
-                if borrow is None:
-                    del borrowed[j + 1]
-                else:
-                    fix = borrow[1]
-            if fix is None and content(lines[j]):
-                fix = _fix_line(content(lines[j]), rules)
+            # (It borrows again only what it borrowed whole.)
+            lender = lines[j + 1] if j + 1 in borrowed else None
+            fix, q = _judge(content(lines[j]), lender, rules)
+            if lender is not None and not q:
+                del borrowed[j + 1]
             if fix is not None:
                 fixes[j] = fix
         merge, isolate = self.merge, self.isolate
@@ -867,6 +857,17 @@ class DedupeGlyphs(Normalizer):
             elif p1 not in heads:  # (a heading part next is set apart by its own change)
                 add((ce, start + p1, sep, "heading-break", "blank line after heading"))
         return ends_in_heading
+
+
+def _judge(body: str, following: str | None, rules: _Rules) -> tuple[_Fix | None, int]:
+    """The repair of a line's content ``body`` (or ``None``), and how many glyphs the
+    next line ``following`` lends it (``_borrow``; 0 when none, or no next line)."""
+    # (A quick look first: most lines end in a glyph the next line does not start with.)
+    if following is not None and body[-1:] in following[:8]:
+        borrow = _borrow(body, following, rules)
+        if borrow is not None:
+            return borrow[1], borrow[0]
+    return (_fix_line(body, rules) if body else None), 0
 
 
 def _borrow(body: str, following: str, rules: _Rules) -> tuple[int, _Fix] | None:
