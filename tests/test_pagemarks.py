@@ -503,6 +503,52 @@ def test_a_seed_repeated_three_times_loses_only_its_furniture(prefix):
     assert kinds == sorted({(k, old) for _, k, old in SEED_REMOVALS[prefix]})
 
 
+HEADER = "人民日报  2024年10月11日  星期五"
+
+
+@pytest.mark.parametrize("repeated", [3, 5])
+def test_a_running_header_before_a_passage_that_repeats_is_removed(repeated):
+    """Pages ended by a number and a form feed, each next page opened by the running
+    header; two pages open with the same passage (an article printed twice, or model
+    text). The header before it goes like every other one, and the passage stays: a
+    form feed ends a run of repeated lines (3 lines), and a line of a running header
+    at a page edge is one even where a repeated passage starts after it (5 lines)."""
+    passage = [prose(900 + j) for j in range(repeated)]
+    pages: list[list[str]] = []
+    for k in range(8):
+        body = [prose(10 * k + j) for j in range(6)]
+        if k in (2, 6):
+            body[:0] = passage
+        pages.append(body)
+    text = "".join(
+        ("" if k == 0 else HEADER + "\n") + "\n".join(body) + f"\n{k + 1}\n\f\n"
+        for k, body in enumerate(pages)
+    )
+    out = run(text)
+    assert out.split("\n") == [line for body in pages for line in body] + [""]
+    kinds = [(e.kind, e.old.strip()) for e in f.edits(text) if e.kind == "running-header"]
+    assert kinds == [("running-header", HEADER)] * 7
+
+
+def test_a_line_repeated_far_apart_in_a_book_with_form_feeds_is_no_header():
+    """A short line of text that happens to occur on three of 60 form-feed pages, at
+    a regular spacing and twice near a page edge, is no running header: the pages are
+    known, and a header repeats every page or every other one (a generated book lost
+    ``由所在村民小组组成， 配备 1名以上专兼职网`` that way)."""
+    line = "由所在村民小组组成，配备"
+    pages: list[list[str]] = []
+    for k in range(60):
+        body = [prose(10 * k + j) for j in range(8)]
+        if k in (5, 30):
+            body[-1] = line  # just before the page number
+        elif k == 55:
+            body[3] = line  # mid-page
+        pages.append(body)
+    text = "".join("\n".join(body) + f"\n{k + 1}\n\f\n" for k, body in enumerate(pages))
+    out = run(text)
+    assert out.split("\n") == [line for body in pages for line in body] + [""]
+
+
 def test_book_with_numbered_alternating_headers_and_a_chapter_opening():
     # pdftotext of a book: even pages "12    BOOK TITLE", odd pages "CHAPTER …    13";
     # a chapter-opening page has no running header — its heading is a one-off and stays.

@@ -217,6 +217,10 @@ MIN_LARGE_RUN = 5
 MAX_HEADER = 60
 #: The least number of body lines per page for a sequence to look like pages.
 MIN_PAGE_LINES = 4
+#: Without form feeds at its lines, a header repeated at a regular spacing in a text
+#: whose pages form feeds do mark repeats at most this many pages apart (every page or
+#: every other one, as :func:`_regular` allows, and its 30 %).
+_PAGE_STRIDE_MAX = 2.3
 
 
 def _roman_value(s: str) -> int | None:
@@ -676,8 +680,13 @@ def _repeated_passages(
     A repeated line is a non-blank line, not a page-number candidate, whose content
     occurs more than once (word for word, header-like or not); ``twins`` holds every
     one of them (and others). A page-number candidate neither breaks nor extends a
-    run unless it is a page mark (its rank in ``marks``); any other line breaks it.
+    run unless it is a page mark (its rank in ``marks``); a page mark (a page number
+    or a form feed) breaks a run and is in none, and so does any other line.
     ``contents``: the content of each line, or anything equal exactly when they are.
+
+    Across a page break a run is two runs: the running header after a form feed
+    (``\f`` / ``人民日报 …`` / three lines of a passage that repeats elsewhere) is
+    in a run of four, not five.
     """
     seen = Counter(map(contents.__getitem__, twins))
     numbered = {contents[i] for i in numbers}  # (what a line is depends on its content)
@@ -690,17 +699,26 @@ def _repeated_passages(
     # one more) break a run, and so does a page mark (it is in no run).
     twin_contents = map(contents.__getitem__, twins)
     plain = list(itertools.compress(twins, map(repeated.__contains__, twin_contents)))
-    lines = sorted([*plain, *numbers]) if numbers else plain
+    breaks: list[int] = []  # repeated lines that are page marks (form feeds)
+    if marks:
+        at_mark = list(map(marks.__contains__, map(rank.__getitem__, plain)))
+        if any(at_mark):
+            breaks = list(itertools.compress(plain, at_mark))
+            plain = list(itertools.compress(plain, map(operator.not_, at_mark)))
+    # The lines that are in no run: numbers (which cut a run when they are page marks)
+    # and page breaks (which always do).
+    others = sorted([*numbers, *breaks]) if breaks else list(numbers)
+    lines = sorted([*plain, *others]) if others else plain
     ranks = list(map(rank.__getitem__, lines))
     steps = map(operator.sub, ranks[1:], ranks[:-1])
     cuts = [0, *itertools.compress(range(1, len(lines)), map(operator.ne, steps, _ONES))]
-    if numbers:
-        # Where the numbers are among the lines; a page mark cuts there too.
-        at = list(map(bisect_left, itertools.repeat(lines), numbers))
+    if others:
+        # Where those lines are among the lines; a page mark cuts there too.
+        at = list(map(bisect_left, itertools.repeat(lines), others))
         if marks:
-            is_mark = map(marks.__contains__, map(rank.__getitem__, numbers))
+            is_mark = map(marks.__contains__, map(rank.__getitem__, others))
             cuts = sorted({*cuts, *itertools.compress(at, is_mark)})
-        # The same cuts among the lines that are not numbers (a run holds none).
+        # The same cuts among the plain lines (a run holds no other line).
         cuts = list(map(operator.sub, cuts, map(bisect_left, itertools.repeat(at), cuts)))
     cuts.append(len(plain))
     out: set[int] = set()
@@ -756,7 +774,9 @@ class RemovePageMarks(Normalizer):
       the pages, at least two thirds of its repeats at page edges. Without form feeds:
       at least 3 repeats at a regular spacing (as in (b)), at least half of them at a
       page edge (only blank lines and up to 3 other furniture-like lines between them
-      and a page number, a long blank run or the document's start or end). In both
+      and a page number, a long blank run or the document's start or end); in a text
+      whose pages form feeds mark elsewhere, those repeats are at most about two pages
+      apart (a line of text on 3 of 60 pages is none). In both
       cases the numbers that change between repeats must go up each time (a page
       number, not a date): by the number of pages between the repeats, give or take
       one, with form feeds; by 1 to 4 without. (e) Paired evidence, with or without
@@ -768,7 +788,10 @@ class RemovePageMarks(Normalizer):
       pages, and numbers in the line going up with the pages; the weak page numbers go
       with it (``26`` / ``专题报道`` … ``27`` / ``专题报道``). A line inside a run of more
       than 4 consecutive lines that each occur more than once, with more than 4
-      different texts (a repeated passage), is never a header.
+      different texts (a repeated passage; a page number or a form feed ends a run),
+      is never a header — unless the line is a header found at form-feed page edges
+      as above and stands at a page edge itself (the header of the page on which a
+      repeated passage starts).
 
     Because removing furniture changes the evidence (form feeds and blank runs go),
     the result is checked again, at most twice, so that a second run removes nothing.
@@ -1005,6 +1028,7 @@ class RemovePageMarks(Normalizer):
             evidence=evidence,
             furnitureish=furnitureish,
             passage=passage,
+            page_lines=count / max(pages, 1),
         )
         for i in headers:
             remove[i] = "running-header"
@@ -1241,7 +1265,10 @@ class RemovePageMarks(Normalizer):
         evidence: Callable[[], tuple[set[int], set[int], set[int]]],
         furnitureish: Callable[[], set[int]],
         passage: set[int],
+        page_lines: float,
     ) -> list[int]:
+        """The lines of running headers and footers among ``groups`` (lines by key).
+        ``page_lines``: the body lines per form-feed page (with ``pages`` of them)."""
         found: list[int] = []
         for group in groups:
             if len(group) < 2:
@@ -1262,6 +1289,11 @@ class RemovePageMarks(Normalizer):
                     page_steps = [b - a for a, b in itertools.pairwise(edge_pages)]
                     if spread and _numbers_advance([bodies[i] for i in at_edge], page_steps):
                         found.extend(at_edge)
+                        if lines is not group:
+                            # A running header, then: so is its line at a page edge
+                            # that begins or ends a passage repeated elsewhere (model
+                            # text, an article printed twice, after the page break).
+                            found.extend(i for i in group if i in passage and i in edge)
                         continue
             # Without form feeds: regular repeats near other page evidence.
             if len(lines) < 3:
@@ -1269,6 +1301,10 @@ class RemovePageMarks(Normalizer):
             at = list(map(body_pos.__getitem__, lines))
             gaps = list(map(operator.sub, at[1:], at[:-1]))
             if not _regular(gaps):
+                continue
+            if pages > 1 and _median(gaps) > _PAGE_STRIDE_MAX * page_lines:
+                # Pages are known (form feeds): a header is on every page or every
+                # other one, not three times in a thousand pages.
                 continue
             near = sum(1 for i in lines if _at_page_edge(rank[i], evidence(), furnitureish()))
             if 2 * near >= len(lines) and _numbers_advance([bodies[i] for i in lines]):
