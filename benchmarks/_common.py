@@ -117,7 +117,13 @@ def _char_model() -> tuple[str, dict[str, list[str]]]:
     return text, follows
 
 
-def book(pages: int, seed: int = 7, width: int = 22, per_page: int = 12) -> str:
+def book(
+    pages: int,
+    seed: int = 7,
+    width: int = 22,
+    per_page: int = 12,
+    sentence_ends: bool = False,
+) -> str:
     """A long document of one layout: ``pages`` pages of ``per_page`` paragraphs each,
     wrapped at ``width`` characters and indented with ``　　``, a page number, a form
     feed and a running header after every page, one paragraph in twenty a doubled-glyph
@@ -127,6 +133,12 @@ def book(pages: int, seed: int = 7, width: int = 22, per_page: int = 12) -> str:
     the four before it, as in the seeds), so that a book of any length is text of one
     kind whose lines do not repeat the way the corpus's recombined paragraphs do (the
     model still repeats phrases of the seeds). Deterministic for a ``seed``.
+
+    The model ends a paragraph where the seeds' rough paragraphs (:func:`paragraphs`)
+    end, which is mid-sentence three times in four: only the indent says where a
+    paragraph starts, as in OCR that lost its punctuation. With ``sentence_ends``
+    every paragraph is cut after its last ``。！？`` (and dropped if it has none), as a
+    book prints them.
     """
     rng = random.Random(seed)
     text, follows = _char_model()
@@ -143,6 +155,8 @@ def book(pages: int, seed: int = 7, width: int = 22, per_page: int = 12) -> str:
                 break
             out.append(c)
             state = state[1:] + c
+        if sentence_ends:
+            out = out[: max(map("".join(out).rfind, "。！？")) + 1]
         if len(out) >= 8:
             pars.append("".join(out))
     lines: list[str] = []

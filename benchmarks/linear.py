@@ -15,7 +15,10 @@ really sees in the chain (so a slow corner is pinned to the step that has it):
    The same for a generated book (``_common.book``: one layout, text from a character
    model of the seeds), 1/8 of the pages against all of them: a long document of one
    kind, where the corpus's big document repeats more of its lines and mixes more
-   layouts than its small one.
+   layouts than its small one (1b); and for the same book with every paragraph ended
+   by a full stop (1c: in 1b three paragraphs in four end mid-sentence, and only
+   their indent says where the next one starts, which ``reflow``'s output does not
+   keep: see the README).
 2. **Pathological inputs** of about ``size`` MB each — one single line, 1 M empty
    lines, 1 M one-character lines (``size / 5`` M lines for other sizes), one
    repeated character, doubled glyphs, punctuation runs, a run of U+3000 — must
@@ -216,7 +219,9 @@ def main(argv: list[str] | None = None) -> int:
     # up most of the big one, so comparing it with the big one compared two kinds of
     # text, not two sizes.) The corpus recombines the seeds' paragraphs, so a bigger
     # document of it repeats more of its lines, and mixes more layouts; the generated
-    # book (1b) is one layout, 8x the pages.
+    # book (1b) is one layout, 8x the pages, three in four of its paragraphs ending
+    # mid-sentence (see _common.book); 1c is the same book with every paragraph ended
+    # by a full stop.
     docs = _normal_docs(size)
     big = "".join(docs)
     small = "".join(docs[::8])
@@ -224,6 +229,12 @@ def main(argv: list[str] | None = None) -> int:
     checks = [
         ("scaling", "1. scaling, corpus documents", small, big),
         ("scaling_book", "1b. scaling, a generated book", book(pages // 8), book(pages)),
+        (
+            "scaling_book_sentence_ends",
+            "1c. scaling, the book with its paragraphs ended by a full stop",
+            book(pages // 8, sentence_ends=True),
+            book(pages, sentence_ends=True),
+        ),
     ]
     normal_times: dict[str, float] = {}  # (the big corpus document's, for check 2)
     for key, title, small_text, big_text in checks:
