@@ -217,9 +217,9 @@ MIN_LARGE_RUN = 5
 MAX_HEADER = 60
 #: The least number of body lines per page for a sequence to look like pages.
 MIN_PAGE_LINES = 4
-#: Without form feeds at its lines, a header repeated at a regular spacing in a text
-#: whose pages form feeds do mark repeats at most this many pages apart (every page or
-#: every other one, as :func:`_regular` allows, and its 30 %).
+#: A header found by its regular spacing (not at form feeds) in a text whose pages form
+#: feeds mark elsewhere repeats at most this many pages apart: every page or every
+#: other one, as :func:`_regular` allows, give or take its 30 %.
 _PAGE_STRIDE_MAX = 2.3
 
 
@@ -685,7 +685,7 @@ def _repeated_passages(
     ``contents``: the content of each line, or anything equal exactly when they are.
 
     Across a page break a run is two runs: the running header after a form feed
-    (``\f`` / ``人民日报 …`` / three lines of a passage that repeats elsewhere) is
+    (``\\f`` / ``人民日报 …`` / three lines of a passage that repeats elsewhere) is
     in a run of four, not five.
     """
     seen = Counter(map(contents.__getitem__, twins))
