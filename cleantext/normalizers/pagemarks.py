@@ -789,9 +789,10 @@ class RemovePageMarks(Normalizer):
       with it (``26`` / ``专题报道`` … ``27`` / ``专题报道``). A line inside a run of more
       than 4 consecutive lines that each occur more than once, with more than 4
       different texts (a repeated passage; a page number or a form feed ends a run),
-      is never a header — unless the line is a header found at form-feed page edges
-      as above and stands at a page edge itself (the header of the page on which a
-      repeated passage starts).
+      is never a header — unless it stands at a form-feed page edge and its text is a
+      header there by the rule above, judged on all its repeats at page edges, at
+      least two of its repeats being outside such passages (the header of a page on
+      which a repeated passage starts).
 
     Because removing furniture changes the evidence (form feeds and blank runs go),
     the result is checked again, at most twice, so that a second run removes nothing.
@@ -1281,6 +1282,11 @@ class RemovePageMarks(Normalizer):
             # With form feeds: repeats at page edges (most repeats are at none).
             at_edge = [i for i in lines if i in edge] if edge and not edge.isdisjoint(lines) else []
             if at_edge and 3 * len(at_edge) >= 2 * len(lines):
+                if lines is not group:
+                    # Its lines in a repeated passage count where they stand at a page
+                    # edge: the header of a page on which such a passage starts (an
+                    # article printed twice, model text) heads that page too.
+                    at_edge = [i for i in group if i in edge]
                 page_ids = sorted({page_of[i] for i in at_edge})
                 if len(page_ids) >= 3 or (len(page_ids) == 2 and pages <= 3):
                     strides = [b - a for a, b in itertools.pairwise(page_ids)]
@@ -1289,11 +1295,6 @@ class RemovePageMarks(Normalizer):
                     page_steps = [b - a for a, b in itertools.pairwise(edge_pages)]
                     if spread and _numbers_advance([bodies[i] for i in at_edge], page_steps):
                         found.extend(at_edge)
-                        if lines is not group:
-                            # A running header, then: so is its line at a page edge
-                            # that begins or ends a passage repeated elsewhere (model
-                            # text, an article printed twice, after the page break).
-                            found.extend(i for i in group if i in passage and i in edge)
                         continue
             # Without form feeds: regular repeats near other page evidence.
             if len(lines) < 3:
