@@ -508,16 +508,17 @@ HEADER = "人民日报  2024年10月11日  星期五"
 
 @pytest.mark.parametrize(
     ("repeated", "n_pages", "with_passage"),
-    [(3, 8, (2, 6)), (5, 8, (2, 6)), (5, 5, (1, 3))],
+    [(3, 8, (2, 6)), (3, 5, (1, 2, 3)), (5, 8, (2, 6)), (5, 5, (1, 3))],
 )
 def test_a_running_header_before_a_passage_that_repeats_is_removed(repeated, n_pages, with_passage):
     """Pages ended by a number and a form feed, each next page opened by the running
     header; two pages open with the same passage (an article printed twice, or model
     text). The header before it goes like every other one, and the passage stays: a
-    form feed ends a run of repeated lines (3 lines), and a line of a running header
+    form feed ends a run of repeated lines (3 lines: with the form feed in it, the run
+    would hold three of the four headers of 5 pages), and a line of a running header
     at a page edge is one even where a repeated passage starts after it (5 lines) —
     also when only two of its lines are outside such passages (5 pages)."""
-    passage = [prose(900 + j) for j in range(repeated)]
+    passage = [prose(900 + j)[:-1] + "。" for j in range(repeated)]  # (no header shape)
     pages: list[list[str]] = []
     for k in range(n_pages):
         body = [prose(10 * k + j) for j in range(6)]

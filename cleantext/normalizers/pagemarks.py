@@ -699,26 +699,22 @@ def _repeated_passages(
     # one more) break a run, and so does a page mark (it is in no run).
     twin_contents = map(contents.__getitem__, twins)
     plain = list(itertools.compress(twins, map(repeated.__contains__, twin_contents)))
-    breaks: list[int] = []  # repeated lines that are page marks (form feeds)
     if marks:
-        at_mark = list(map(marks.__contains__, map(rank.__getitem__, plain)))
-        if any(at_mark):
-            breaks = list(itertools.compress(plain, at_mark))
-            plain = list(itertools.compress(plain, map(operator.not_, at_mark)))
-    # The lines that are in no run: numbers (which cut a run when they are page marks)
-    # and page breaks (which always do).
-    others = sorted([*numbers, *breaks]) if breaks else list(numbers)
-    lines = sorted([*plain, *others]) if others else plain
+        # A repeated line that is a page mark (a form feed) is left out like any line
+        # that is not repeated: it breaks the run it stands in.
+        at_mark = map(marks.__contains__, map(rank.__getitem__, plain))
+        plain = list(itertools.compress(plain, map(operator.not_, at_mark)))
+    lines = sorted([*plain, *numbers]) if numbers else plain
     ranks = list(map(rank.__getitem__, lines))
     steps = map(operator.sub, ranks[1:], ranks[:-1])
     cuts = [0, *itertools.compress(range(1, len(lines)), map(operator.ne, steps, _ONES))]
-    if others:
-        # Where those lines are among the lines; a page mark cuts there too.
-        at = list(map(bisect_left, itertools.repeat(lines), others))
+    if numbers:
+        # Where the numbers are among the lines; a page mark cuts there too.
+        at = list(map(bisect_left, itertools.repeat(lines), numbers))
         if marks:
-            is_mark = map(marks.__contains__, map(rank.__getitem__, others))
+            is_mark = map(marks.__contains__, map(rank.__getitem__, numbers))
             cuts = sorted({*cuts, *itertools.compress(at, is_mark)})
-        # The same cuts among the plain lines (a run holds no other line).
+        # The same cuts among the lines that are not numbers (a run holds none).
         cuts = list(map(operator.sub, cuts, map(bisect_left, itertools.repeat(at), cuts)))
     cuts.append(len(plain))
     out: set[int] = set()
